@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <exception>
+#include <utility>
+
+// An error that becomes a non-2xx answer with the JSON error body
+//   {"error":"<snake_case_code>","message":"<sentence>","requestId":"…","_tag":"<ErrorClass>"}
+// Throw it from any handler or repository; the HTTP layer turns it into the response.
+// `message` is shown to clients: never put SQL, upstream text, tokens or secrets in it.
+class ApiError : public std::exception
+{
+public:
+    using Header = std::pair<QByteArray, QByteArray>;
+
+    ApiError(int status, QString code, QString message, QString tag);
+
+    static ApiError validation(const QString &field, const QString &message);
+    static ApiError badRequest(const QString &code, const QString &message); // ValidationError with own code
+    static ApiError unauthorized(const QString &message = QStringLiteral("Authentication required."));
+    static ApiError invalidToken(); // 401 + WWW-Authenticate: Bearer error="invalid_token"
+    static ApiError forbidden(const QString &message);
+    static ApiError notFound(const QString &resource = QStringLiteral("resource"));
+    static ApiError methodNotAllowed(const QList<QByteArray> &allowed);
+    static ApiError conflict(const QString &message);
+    static ApiError payloadTooLarge(qint64 limitBytes);
+    static ApiError unsupportedMediaType(const QString &expected = QStringLiteral("application/json"));
+    static ApiError rateLimited(int retryAfterSeconds, const QString &message);
+    static ApiError internal();
+    static ApiError serviceUnavailable(const QString &message, int retryAfterSeconds = 5);
+    static ApiError badGateway(const QString &message);
+
+    ApiError &withHeader(QByteArray name, QByteArray value);
+    ApiError &withField(const QString &field);
+
+    int status() const { return m_status; }
+    const QString &code() const { return m_code; }
+    const QString &message() const { return m_message; }
+    const QString &tag() const { return m_tag; }
+    const QString &field() const { return m_field; }
+    const QList<Header> &headers() const { return m_headers; }
+
+    QJsonObject toJson(const QByteArray &requestId) const;
+    const char *what() const noexcept override { return "ApiError"; }
+
+private:
+    int m_status;
+    QString m_code;
+    QString m_message;
+    QString m_tag;
+    QString m_field;
+    QList<Header> m_headers;
+};

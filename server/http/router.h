@@ -1,0 +1,58 @@
+#pragma once
+
+#include "http/reply.h"
+#include "http/request.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <deque>
+#include <functional>
+
+// A handler answers through its Reply, now or later, from any thread.
+using Handler = std::function<void(const Request &, Reply)>;
+
+// Path-and-method routing with real 404/405 semantics (QHttpServer 6.4 answers 404 for a wrong
+// method). Patterns are literal segments and {name} placeholders: "/api/icons/{id}/svg".
+// Placeholders match one non-empty segment; their decoded values land in Request::params.
+class Router
+{
+public:
+    struct Route
+    {
+        QByteArray method;
+        QString pattern;
+        QString summary; // one line for the OpenAPI document
+        bool authenticated = false;
+        Handler handler;
+    };
+
+    struct Match
+    {
+        const Route *route = nullptr;   // set when path and method match
+        QStringList params;
+        QList<QByteArray> allowed;      // methods for this path (for 405 and OPTIONS), sorted
+        bool pathExists() const { return !allowed.isEmpty(); }
+    };
+
+    Route &add(QByteArray method, QString pattern, Handler handler);
+    Route &get(QString pattern, Handler handler) { return add("GET", std::move(pattern), std::move(handler)); }
+    Route &post(QString pattern, Handler handler) { return add("POST", std::move(pattern), std::move(handler)); }
+    Route &patch(QString pattern, Handler handler) { return add("PATCH", std::move(pattern), std::move(handler)); }
+    Route &del(QString pattern, Handler handler) { return add("DELETE", std::move(pattern), std::move(handler)); }
+
+    Match match(const QByteArray &method, const QString &path) const;
+    const std::deque<Route> &routes() const { return m_routes; }
+
+private:
+    std::deque<Route> m_routes; // deque: references returned by add() stay valid
+};
+
+// A controller owns one resource and registers its routes on the router.
+class Controller
+{
+public:
+    virtual ~Controller() = default;
+    virtual void registerRoutes(Router &router) = 0;
+};
