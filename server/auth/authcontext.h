@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+// Who is calling: resolved by AuthGuard from the access token. `familyId` is the login session
+// (one refresh-token family per login); `sessionId` is the same id, kept under both names so code
+// that thinks in "sessions" (GET /auth/sessions) and code that thinks in families read naturally.
+// `email` may be empty (a GitHub account without a public or verified email, the local user).
+struct AuthContext
+{
+    QString userId;
+    QString familyId;
+    QString sessionId;
+    QString email;
+};
