@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QByteArray>
+#include <QImage>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QQmlEngine>
+#include <QUrl>
+
+// Export and clipboard. QML: `Exporter` singleton. File names follow the original
+// (sanitizeFilename(prompt), `_variant_<n>` when the icon has more than one variant).
+// Every save* returns false and sets lastError on failure.
+class Exporter : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(QList<int> pngSizes READ pngSizes CONSTANT) // 16 24 32 48 64 128 256 512 1024
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(QUrl downloadsFolder READ downloadsFolder CONSTANT) // default folder for dialogs
+
+public:
+    explicit Exporter(QObject *parent = nullptr);
+    static Exporter *create(QQmlEngine *, QJSEngine *);
+
+    QList<int> pngSizes() const;
+    QString lastError() const { return m_lastError; }
+    QUrl downloadsFolder() const;
+
+    // "<sanitized prompt>[_variant_<n>].<ext>"; variantIndex is 0-based; prompt "" → "icon".
+    Q_INVOKABLE QString fileName(const QString &prompt, int variantIndex, int variantCount,
+                                 const QString &extension) const;
+    // The same inside downloadsFolder, as a file URL (FileDialog.currentFile / selectedFile).
+    Q_INVOKABLE QUrl suggestedFile(const QString &prompt, int variantIndex, int variantCount,
+                                   const QString &extension) const;
+
+    Q_INVOKABLE bool saveSvg(const QString &svg, const QUrl &file);
+    Q_INVOKABLE bool savePng(const QString &svg, int size, const QUrl &file);
+    // Every PNG size into `folder` as <base>_<size>.png.
+    Q_INVOKABLE bool savePngSet(const QString &svg, const QUrl &folder, const QString &baseName);
+    // ZIP of <base>_variant_<i>.svg (or <base>.svg for a single variant).
+    Q_INVOKABLE bool saveZip(const QStringList &svgs, const QString &prompt, const QUrl &file);
+    Q_INVOKABLE bool saveIco(const QString &svg, const QUrl &file);  // 16–256, PNG entries
+    Q_INVOKABLE bool saveIcns(const QString &svg, const QUrl &file); // 16–1024, ic04…ic10
+
+    Q_INVOKABLE void copySvg(const QString &svg);
+    Q_INVOKABLE void copyPng(const QString &svg, int size = 512);
+    // Writes the SVG to a temporary file named after the prompt and returns its URL (Drag.mimeData
+    // "text/uri-list"). Files live in a per-run temp dir removed at exit.
+    Q_INVOKABLE QUrl dragFile(const QString &svg, const QString &prompt, int variantIndex = 0,
+                              int variantCount = 1);
+
+    // Pure functions (tests).
+    static QImage render(const QString &svg, int size); // ARGB32 premultiplied, transparent, aspect kept
+    static QByteArray pngData(const QString &svg, int size);
+    static QByteArray icoData(const QString &svg);
+    static QByteArray icnsData(const QString &svg);
+    static QByteArray zipData(const QList<QPair<QString, QByteArray>> &files); // stored (no compression)
+
+Q_SIGNALS:
+    void lastErrorChanged();
+    void exported(const QUrl &file); // for a toast "Exported <name>"
+
+private:
+    bool fail(const QString &message);
+    bool writeFile(const QUrl &file, const QByteArray &data);
+    QString m_lastError;
+    QString m_dragDir;
+};

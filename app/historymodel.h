@@ -1,0 +1,129 @@
+#pragma once
+
+#include "apiclient.h"
+
+#include "clienticon.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTimer>
+
+// Icons of the signed-in user, newest first, paged from GET /api/icons as the view scrolls
+// (canFetchMore/fetchMore), filtered by `searchText` (q=). The first page is cached on disk so the list
+// appears instantly and offline. Delete has an undo window: the row disappears at once, the DELETE is
+// sent when the window closes (or at quit); undoRemove() brings it back untouched.
+// Exposed as Studio.history; also the base of LibraryModel.
+class HistoryModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Studio.history")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int total READ total NOTIFY countChanged) // server-side total for the current search
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged) // last load error (show with a Retry)
+    Q_PROPERTY(bool fromCache READ fromCache NOTIFY
+                   fromCacheChanged) // showing cached rows (offline / not yet refreshed)
+    Q_PROPERTY(QString searchText READ searchText WRITE setSearchText NOTIFY searchTextChanged)
+    Q_PROPERTY(bool undoAvailable READ undoAvailable NOTIFY undoChanged)
+    Q_PROPERTY(QString undoText READ undoText NOTIFY undoChanged) // "Deleted “fillet two curves”"
+    Q_PROPERTY(int undoWindowMs READ undoWindowMs CONSTANT)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        PromptRole,
+        IntentRole,
+        ColorModeRole,
+        SourceRole,    // generated | imported
+        CreatedAtRole, // QDateTime
+        VariantsRole,  // list of {id, name, svg, warnings}
+        VariantCountRole,
+        SelectedVariantRole,
+        FavoriteRole,
+        ThumbnailSvgRole, // the selected variant's SVG (for SvgItem)
+        ThumbnailUrlRole, // the same as a data: URL (for Image)
+        SectionRole,      // LibraryModel: "uploaded" | "saved"
+    };
+    Q_ENUM(Role)
+
+    explicit HistoryModel(ApiClient *api, QObject *parent = nullptr);
+    ~HistoryModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    int count() const { return int(m_items.size()); }
+    int total() const { return m_total; }
+    bool loading() const { return bool(m_reply); }
+    QString error() const { return m_error; }
+    bool fromCache() const { return m_fromCache; }
+    QString searchText() const { return m_search; }
+    void setSearchText(const QString &text);
+    bool undoAvailable() const { return m_pendingDelete.isValid(); }
+    QString undoText() const;
+    int undoWindowMs() const { return m_undoWindowMs; }
+
+    Q_INVOKABLE void refresh();                 // reload from the first page
+    Q_INVOKABLE QVariantMap get(int row) const; // all roles of a row by name
+    Q_INVOKABLE int indexOf(const QString &id) const;
+    Q_INVOKABLE void remove(const QString &id); // with undo window
+    Q_INVOKABLE void undoRemove();
+    Q_INVOKABLE void commitPendingRemove(); // sends the pending DELETE now (quit)
+
+    // C++ side (Studio).
+    ClientIcon asset(const QString &id) const;
+    void prepend(const ClientIcon &asset);  // a fresh generation
+    void update(const ClientIcon &asset);   // favorite / selectedVariant changed
+    void drop(const QString &id);           // removed elsewhere (no request)
+    void setCacheFile(const QString &path); // "" = no disk cache
+    void setCacheLimit(int icons) { m_cacheLimit = icons; }
+    void setUndoWindowMs(int ms) { m_undoWindowMs = ms; }
+    void clear(); // signed out
+
+Q_SIGNALS:
+    void countChanged();
+    void loadingChanged();
+    void errorChanged();
+    void fromCacheChanged();
+    void searchTextChanged();
+    void undoChanged();
+    void removed(const QString &id); // the server accepted the DELETE
+    void removeFailed(const QString &id, const QString &message);
+
+protected:
+    virtual QUrlQuery baseQuery() const; // LibraryModel adds favorite=true
+    virtual bool accepts(const ClientIcon &asset) const;
+    virtual QString sectionOf(const ClientIcon &) const { return {}; }
+    void load(bool reset);
+    void setError(const QString &e);
+    void loadCache();
+    void saveCache() const;
+
+    ApiClient *m_api;
+    QList<ClientIcon> m_items;
+    int m_total = 0;
+    int m_serverOffset = 0; // rows consumed from the server (incl. filtered)
+    bool m_reachedEnd = false;
+    bool m_fromCache = false;
+    QString m_search;
+    QString m_error;
+    QString m_cacheFile;
+    int m_cacheLimit = 200;
+    int m_pageSize = 30;
+    QPointer<ApiReply> m_reply;
+    QTimer m_searchDebounce;
+    // undo
+    struct Pending
+    {
+        ClientIcon asset;
+        int row = -1;
+        bool isValid() const { return asset.isValid(); }
+    } m_pendingDelete;
+    QTimer m_undoTimer;
+    int m_undoWindowMs = 5000;
+};

@@ -1,0 +1,182 @@
+#pragma once
+
+#include "apiclient.h"
+
+#include "clienticon.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QVariantList>
+
+class AppSettings;
+class HistoryModel;
+class LibraryModel;
+class SessionLogModel;
+
+// The generator workspace: the current icon and variant, the command bar state, the stage view state,
+// and the actions on the current icon. QML: `Studio` singleton.
+class Studio : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(HistoryModel *history READ history CONSTANT)
+    Q_PROPERTY(LibraryModel *library READ library CONSTANT)
+    Q_PROPERTY(SessionLogModel *session READ session CONSTANT)
+
+    // Command bar
+    Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
+    Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY modeChanged)         // create | refine
+    Q_PROPERTY(QString output READ output WRITE setOutput NOTIFY outputChanged) // single | batch (3)
+    Q_PROPERTY(QString colorMode READ colorMode WRITE setColorMode NOTIFY colorModeChanged) // dark | light
+    Q_PROPERTY(QVariantList attachments READ attachments NOTIFY attachmentsChanged) // [{id, name, svg, url}]
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                              // a generation is running
+    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY canSubmitChanged)   // prompt not blank and not busy
+    Q_PROPERTY(QString placeholder READ placeholder NOTIFY modeChanged) // per mode, the original's texts
+
+    // Current icon
+    Q_PROPERTY(bool hasCurrent READ hasCurrent NOTIFY currentChanged)
+    Q_PROPERTY(QString currentId READ currentId NOTIFY currentChanged)
+    Q_PROPERTY(QString currentPrompt READ currentPrompt NOTIFY currentChanged)
+    Q_PROPERTY(QString currentIntent READ currentIntent NOTIFY currentChanged)
+    Q_PROPERTY(QString currentColorMode READ currentColorMode NOTIFY currentChanged)
+    Q_PROPERTY(QString currentSource READ currentSource NOTIFY currentChanged) // generated | imported
+    Q_PROPERTY(QDateTime currentCreatedAt READ currentCreatedAt NOTIFY currentChanged)
+    Q_PROPERTY(
+        bool currentFavorite READ currentFavorite NOTIFY currentChanged) // "Remove from Library" when true
+    Q_PROPERTY(int variantCount READ variantCount NOTIFY currentChanged)
+    Q_PROPERTY(int variantIndex READ variantIndex WRITE setVariantIndex NOTIFY currentChanged)
+    Q_PROPERTY(QString variantLabel READ variantLabel NOTIFY currentChanged) // "01 / 03"
+    Q_PROPERTY(QString currentVariantName READ currentVariantName NOTIFY currentChanged)
+    Q_PROPERTY(QString currentSvg READ currentSvg NOTIFY currentChanged) // selected variant, sanitised
+    Q_PROPERTY(QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged)
+    Q_PROPERTY(
+        QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
+
+    // Stage
+    Q_PROPERTY(double zoom READ zoom WRITE setZoom NOTIFY zoomChanged) // 0.1 … 10
+    Q_PROPERTY(double minZoom READ minZoom CONSTANT)
+    Q_PROPERTY(double maxZoom READ maxZoom CONSTANT)
+    Q_PROPERTY(bool showGrid READ showGrid WRITE setShowGrid NOTIFY showGridChanged)         // 32 divisions
+    Q_PROPERTY(bool showBounds READ showBounds WRITE setShowBounds NOTIFY showBoundsChanged) // 6.25 % inset
+
+public:
+    Studio(ApiClient *api, AppSettings *settings, QObject *parent = nullptr);
+    ~Studio() override;
+    static Studio *create(QQmlEngine *, QJSEngine *);
+
+    HistoryModel *history() const { return m_history; }
+    LibraryModel *library() const { return m_library; }
+    SessionLogModel *session() const { return m_session; }
+
+    QString prompt() const { return m_prompt; }
+    void setPrompt(const QString &p);
+    QString mode() const { return m_mode; }
+    void setMode(const QString &m);
+    QString output() const { return m_output; }
+    void setOutput(const QString &o);
+    QString colorMode() const { return m_colorMode; }
+    void setColorMode(const QString &c);
+    QVariantList attachments() const;
+    bool busy() const { return bool(m_generation); }
+    bool canSubmit() const;
+    QString placeholder() const;
+
+    bool hasCurrent() const { return m_current.isValid(); }
+    QString currentId() const { return m_current.id; }
+    QString currentPrompt() const { return m_current.prompt; }
+    QString currentIntent() const { return m_current.intent; }
+    QString currentColorMode() const { return m_current.colorMode; }
+    QString currentSource() const { return m_current.source; }
+    QDateTime currentCreatedAt() const { return m_current.createdAt; }
+    bool currentFavorite() const { return m_current.favorite; }
+    int variantCount() const { return int(m_current.variants.size()); }
+    int variantIndex() const { return m_current.selectedVariant; }
+    void setVariantIndex(int i);
+    QString variantLabel() const;
+    QString currentVariantName() const;
+    QString currentSvg() const { return m_current.selectedSvg(); }
+    QStringList currentVariantSvgs() const;
+    QStringList currentWarnings() const;
+    ClientIcon currentAsset() const { return m_current; }
+
+    double zoom() const { return m_zoom; }
+    void setZoom(double z);
+    double minZoom() const { return 0.1; }
+    double maxZoom() const { return 10.0; }
+    bool showGrid() const;
+    void setShowGrid(bool v);
+    bool showBounds() const;
+    void setShowBounds(bool v);
+
+    // Generation
+    Q_INVOKABLE void submit(); // POST /api/icons; a new request cancels the one in flight
+    Q_INVOKABLE void cancel(); // silent, like the original's abort
+
+    // Current icon
+    Q_INVOKABLE void
+    selectAsset(const QString &id); // from history or library: restores mode, style, output, variant
+    Q_INVOKABLE void clearCurrent();
+    Q_INVOKABLE void nextVariant();
+    Q_INVOKABLE void previousVariant();
+    Q_INVOKABLE void setFavorite(bool favorite); // Save to Library / Remove from Library
+    Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current.favorite); }
+    Q_INVOKABLE void refineCurrent(); // switches to Refine (prompt focus is the UI's job)
+
+    // Attachments (style references)
+    Q_INVOKABLE void addAttachment(const QString &name, const QString &svg);
+    Q_INVOKABLE void addAttachmentFromAsset(const QString &id); // "use as style reference": selected variant
+    Q_INVOKABLE void removeAttachment(int index);
+    Q_INVOKABLE void clearAttachments();
+
+    // Stage
+    Q_INVOKABLE void zoomIn();    // ×1.25
+    Q_INVOKABLE void zoomOut();   // ÷1.25
+    Q_INVOKABLE void resetZoom(); // 1
+
+    // Used by tests and by the history to restore a cached selection.
+    void setCurrent(const ClientIcon &asset);
+
+Q_SIGNALS:
+    void promptChanged();
+    void modeChanged();
+    void outputChanged();
+    void colorModeChanged();
+    void attachmentsChanged();
+    void busyChanged();
+    void canSubmitChanged();
+    void currentChanged();
+    void zoomChanged();
+    void showGridChanged();
+    void showBoundsChanged();
+    void generated(const QString &id);
+    void generationFailed(const QString &message);
+    // Short feedback for a toast ("Copied SVG", "Saved to Library"); auto-dismiss in the UI.
+    void notify(const QString &message);
+
+private:
+    void onGenerationFinished(ApiReply *reply);
+    void persistSelection();
+
+    ApiClient *m_api;
+    AppSettings *m_settings;
+    HistoryModel *m_history;
+    LibraryModel *m_library;
+    SessionLogModel *m_session;
+    QString m_prompt;
+    QString m_mode;
+    QString m_output;
+    QString m_colorMode;
+    struct Attachment
+    {
+        QString id;
+        QString name;
+        QString svg;
+    };
+    QList<Attachment> m_attachments;
+    ClientIcon m_current;
+    double m_zoom = 1.0;
+    QPointer<ApiReply> m_generation;
+    QPointer<ApiReply> m_favoriteReply;
+};
