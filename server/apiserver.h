@@ -16,17 +16,19 @@ class HttpServer;
 class Router;
 class Controller;
 
+struct ApiServerOptions
+{
+    std::shared_ptr<Clock> clock = Clock::system();
+    QByteArray localLoginSecret; // non-empty enables POST /api/auth/local (integrated mode)
+};
+
 // The whole API server: configuration, database pool, migrations, HTTP listener and controllers.
 // Used by parametric-server, by the desktop app's integrated mode and by the tests (in-process).
 class ApiServer : public QObject
 {
     Q_OBJECT
 public:
-    struct Options
-    {
-        std::shared_ptr<Clock> clock = Clock::system();
-        QByteArray localLoginSecret; // non-empty enables POST /api/auth/local (integrated mode)
-    };
+    using Options = ApiServerOptions;
 
     explicit ApiServer(ServerConfig config, Options options = {}, QObject *parent = nullptr);
     ~ApiServer() override;
@@ -38,7 +40,7 @@ public:
     void shutdown(int graceMs, std::function<void()> done);
 
     quint16 port() const;
-    QUrl url() const; // http://host:port
+    QUrl url() const;     // http://host:port
     bool isReady() const; // migrations applied and the database answered
 
     const ServerConfig &config() const { return m_config; }
@@ -51,6 +53,9 @@ Q_SIGNALS:
     void readyChanged(bool ready);
 
 private:
+    void migrate();
+    void migrationFinished(bool ok);
+
     struct Private;
     ServerConfig m_config;
     Options m_options;

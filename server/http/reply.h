@@ -26,7 +26,7 @@ public:
     // JSON error answer. Use it for synchronous handlers and inside worker threads.
     void respond(const std::function<Response()> &work) const;
 
-    bool isConnected() const;       // best effort: false once the client has gone away
+    bool isConnected() const; // best effort: false once the client has gone away
     bool isAnswered() const;
     const QByteArray &requestId() const;
 

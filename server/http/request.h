@@ -18,14 +18,14 @@ struct Request
 {
     using Header = std::pair<QByteArray, QByteArray>;
 
-    QByteArray method;         // upper case: "GET", "POST", …
-    QString path;              // percent-decoded path, e.g. "/api/icons/…"
-    QUrl url;                  // as received (path + query)
-    QList<Header> headers;     // names as received
+    QByteArray method;     // upper case: "GET", "POST", …
+    QString path;          // percent-decoded path, e.g. "/api/icons/…"
+    QUrl url;              // as received (path + query)
+    QList<Header> headers; // names as received
     QByteArray body;
     QHostAddress remoteAddress;
-    QByteArray requestId;      // X-Request-Id, echoed or generated
-    QStringList params;        // values of {placeholders} in the matched route, in order
+    QByteArray requestId; // X-Request-Id, echoed or generated
+    QStringList params;   // values of {placeholders} in the matched route, in order
 
     // First value of a header, case-insensitive; empty when absent.
     QByteArray header(QByteArrayView name) const;

@@ -30,23 +30,36 @@ public:
 
     struct Match
     {
-        const Route *route = nullptr;   // set when path and method match
+        const Route *route = nullptr; // set when path and method match
         QStringList params;
-        QList<QByteArray> allowed;      // methods for this path (for 405 and OPTIONS), sorted
+        QList<QByteArray> allowed; // methods for this path (for 405 and OPTIONS), sorted
         bool pathExists() const { return !allowed.isEmpty(); }
     };
 
     Route &add(QByteArray method, QString pattern, Handler handler);
-    Route &get(QString pattern, Handler handler) { return add("GET", std::move(pattern), std::move(handler)); }
-    Route &post(QString pattern, Handler handler) { return add("POST", std::move(pattern), std::move(handler)); }
-    Route &patch(QString pattern, Handler handler) { return add("PATCH", std::move(pattern), std::move(handler)); }
-    Route &del(QString pattern, Handler handler) { return add("DELETE", std::move(pattern), std::move(handler)); }
+    Route &get(QString pattern, Handler handler)
+    {
+        return add("GET", std::move(pattern), std::move(handler));
+    }
+    Route &post(QString pattern, Handler handler)
+    {
+        return add("POST", std::move(pattern), std::move(handler));
+    }
+    Route &patch(QString pattern, Handler handler)
+    {
+        return add("PATCH", std::move(pattern), std::move(handler));
+    }
+    Route &del(QString pattern, Handler handler)
+    {
+        return add("DELETE", std::move(pattern), std::move(handler));
+    }
 
     Match match(const QByteArray &method, const QString &path) const;
     const std::deque<Route> &routes() const { return m_routes; }
 
 private:
-    std::deque<Route> m_routes; // deque: references returned by add() stay valid
+    std::deque<Route> m_routes;         // deque: references returned by add() stay valid
+    std::deque<QStringList> m_segments; // pre-split patterns, parallel to m_routes
 };
 
 // A controller owns one resource and registers its routes on the router.
