@@ -3,9 +3,12 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QThreadPool>
+#include <QThreadStorage>
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <mutex>
 
 // Where the database is and how to reach it. Built from POSTGRES_* / DATABASE_URL by ServerConfig.
 struct DatabaseSettings
@@ -18,6 +21,15 @@ struct DatabaseSettings
     QString applicationName = QStringLiteral("parametric-server");
     int connectTimeoutSeconds = 2;
     int statementTimeoutMs = 15000;
+
+    // Opens a new QPSQL connection named `connectionName` on the calling thread with these settings
+    // (connect_timeout, application_name, statement_timeout). The caller owns the name and must
+    // QSqlDatabase::removeDatabase() it. Returns the handle whether or not open() succeeded.
+    QSqlDatabase open(const QString &connectionName, int connectTimeoutSeconds = 0) const;
+    // The same settings pointing at another database on the same server (e.g. "postgres").
+    DatabaseSettings withName(const QString &databaseName) const;
+    // "host:port/name" for logs; never includes the password.
+    QString describe() const;
 };
 
 // The worker pool that owns all database work. Each pool thread keeps its own named QPSQL connection
@@ -40,21 +52,39 @@ public:
     // answer HTTP requests use Controller helpers that catch ApiError/DbError themselves.
     void run(std::function<void()> work);
 
-    // The calling pool thread's connection, opened (or reopened after a failure) on demand.
-    // Throws DbError (ServiceUnavailable) when the database cannot be reached.
+    // The calling thread's connection, opened (or reopened after a failure) on demand. Works on any
+    // thread (tests use it directly); a non-pool thread's connection is closed by ~Database only if
+    // it is the destroying thread. Throws DbError (ConnectionLost → 503) when the database cannot be
+    // reached.
     QSqlDatabase connection();
 
-    // Marks the calling thread's connection broken so the next connection() reopens it.
+    // Marks every connection of this Database stale, so each thread's next connection() reopens it
+    // (a connection-class DbError does the same process-wide, see DbError::connectionEpoch()).
     void invalidateConnection();
 
     // Readiness probe: runs "SELECT 1" on a dedicated health thread (so a saturated pool cannot
-    // starve it) and calls `done` (on that thread) with the result. Never blocks the caller.
+    // starve it) and calls `done` (on that thread) with the result within about 1.5 s. Never blocks
+    // the caller. Probes arriving while one is queued share its answer.
     void checkHealth(std::function<void(bool ok)> done);
 
     QThreadPool &pool() { return m_pool; }
 
 private:
+    struct Holder;
+    struct HealthBatch;
+    QSqlDatabase connectionFor(QThreadStorage<Holder *> &storage, const char *role,
+                               const DatabaseSettings &settings, bool *fresh = nullptr);
+    bool probe();
+
     DatabaseSettings m_settings;
-    QThreadPool m_pool;
+    DatabaseSettings m_healthSettings; // short timeouts: the probe answers within ~1.5 s
+    const quint64 m_id; // distinguishes connection names of several Database objects in one process
     std::atomic<quint64> m_generation{0};
+    QThreadStorage<Holder *> m_connections;
+    QThreadStorage<Holder *> m_healthConnections;
+    std::mutex m_healthMutex;
+    std::shared_ptr<HealthBatch> m_queuedHealth; // the probe not yet started, which new checks join
+    QThreadPool m_healthPool;
+    QThreadPool m_pool; // declared last: destroyed first, so its threads drop their holders while
+                        // the storages are still alive
 };
