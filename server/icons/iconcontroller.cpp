@@ -1,0 +1,316 @@
+#include "icons/iconcontroller.h"
+
+#include "core/config.h"
+#include "core/filenames.h"
+#include "core/logging.h"
+#include "db/database.h"
+#include "db/transaction.h"
+#include "generation/icongenerator.h"
+#include "http/apierror.h"
+#include "icons/designcheck.h"
+#include "icons/generationlimiter.h"
+#include "icons/iconids.h"
+#include "icons/iconinput.h"
+#include "icons/iconrepository.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QThread>
+
+#include <atomic>
+
+// What the handlers and the generation callbacks share. Holds no generator, so a completion that
+// outlives the controller never keeps the generator alive.
+struct IconControllerCore
+{
+    Database *database;
+    std::shared_ptr<Clock> clock;
+    GenerationLimiter limiter;
+    QString generatorName;
+    bool upstream; // the generator calls a paid upstream API (counts toward the global cap)
+};
+
+namespace {
+
+const QString kIcon = QStringLiteral("icon");
+
+QString intentName(GenerationIntent intent)
+{
+    return intent == GenerationIntent::Refine ? QStringLiteral("refine") : QStringLiteral("create");
+}
+
+QString iconIdParam(const Request &request)
+{
+    const auto id = iconids::canonicalUuid(request.params.value(0));
+    if (!id)
+        throw ApiError::notFound(kIcon);
+    return *id;
+}
+
+} // namespace
+
+// One admitted generation from admission to answer. Whatever happens — success, generator failure,
+// database failure, a callback that never stores — the lease is released exactly once.
+class PendingGeneration
+{
+public:
+    PendingGeneration(std::shared_ptr<IconControllerCore> core, QString userId, QString leaseId, Icon icon,
+                      Reply reply)
+        : m_core(std::move(core))
+        , m_userId(std::move(userId))
+        , m_leaseId(std::move(leaseId))
+        , m_icon(std::move(icon))
+        , m_reply(std::move(reply))
+    {
+        m_timer.start();
+    }
+
+    ~PendingGeneration()
+    {
+        if (m_released)
+            return;
+        // Still holding the lease (finish() never ran or failed before releasing it).
+        Database *db = m_core->database;
+        const QString leaseId = m_leaseId;
+        db->run([db, leaseId] {
+            try {
+                GenerationLimiter::release(db->connection(), leaseId);
+            } catch (const std::exception &) {
+                // Logged by DbError; the lease expires on its own.
+            }
+        });
+    }
+
+    // Runs on a Database pool thread.
+    void finish(GenerationResult result)
+    {
+        Database *db = m_core->database;
+        if (!result.ok()) {
+            releaseLease(db);
+            qCInfo(lcIcons).noquote()
+                << "generation failed with" << result.error->status() << result.error->code() << "after"
+                << m_timer.elapsed() << "ms; nothing stored";
+            m_reply.fail(*result.error);
+            return;
+        }
+        m_reply.respond([&] {
+            if (result.variants.isEmpty())
+                throw ApiError::badGateway(QStringLiteral("The icon generator returned no usable icon."));
+            for (const GeneratedVariant &v : std::as_const(result.variants)) {
+                if (m_icon.variants.size() >= 3)
+                    break;
+                m_icon.variants.append({iconids::newUuid(),
+                                        v.name.trimmed().isEmpty() ? m_icon.prompt.left(80) : v.name, v.svg,
+                                        v.warnings});
+            }
+            m_icon.createdAt = m_core->clock->now().toUTC();
+            m_icon.updatedAt = m_icon.createdAt;
+            QSqlDatabase connection = db->connection();
+            withTransaction(connection, [&] {
+                IconRepository::insert(connection, m_userId, m_icon, m_core->generatorName);
+                GenerationLimiter::release(connection, m_leaseId);
+            });
+            m_released = true;
+            if (!m_reply.isConnected()) {
+                qCInfo(lcIcons).noquote()
+                    << "client left during generation; icon" << m_icon.id << "stored in its history";
+            }
+            return Response::json(m_icon.toJson(), 201)
+                .header("Location", "/api/icons/" + m_icon.id.toLatin1());
+        });
+    }
+
+private:
+    void releaseLease(Database *db)
+    {
+        try {
+            GenerationLimiter::release(db->connection(), m_leaseId);
+            m_released = true;
+        } catch (const std::exception &) {
+            // The destructor retries; the lease expires on its own at worst.
+        }
+    }
+
+    std::shared_ptr<IconControllerCore> m_core;
+    QString m_userId;
+    QString m_leaseId;
+    Icon m_icon;
+    Reply m_reply;
+    QElapsedTimer m_timer;
+    bool m_released = false;
+};
+
+IconController::IconController(Database &database, const ServerConfig &config, AuthGuard guard,
+                               std::shared_ptr<Clock> clock, std::shared_ptr<IconGenerator> generator)
+    : m_generator(generator ? std::move(generator)
+                            : std::shared_ptr<IconGenerator>(GeneratorFactory::fromConfig(config)))
+    , m_guard(std::move(guard))
+{
+    const QString name = m_generator->name();
+    m_core = std::make_shared<IconControllerCore>(
+        IconControllerCore{&database, clock, GenerationLimiter(GenerationLimits::fromConfig(config), clock),
+                           name, name != QLatin1String("builtin")});
+    qCInfo(lcIcons).noquote() << "icon generator:" << name;
+}
+
+IconController::~IconController()
+{
+    // Fails what is still in flight now, while the Database is alive to release the leases.
+    m_generator.reset();
+}
+
+void IconController::registerRoutes(Router &router)
+{
+    const std::shared_ptr<IconControllerCore> core = m_core;
+    const std::weak_ptr<IconGenerator> weakGenerator = m_generator;
+
+    auto &create = router.post(
+        QStringLiteral("/api/icons"),
+        m_guard([core, weakGenerator](const Request &request, const AuthContext &who, Reply reply) {
+            const QJsonObject body = request.jsonObject();
+            Icon icon;
+            icon.id = iconids::newUuid();
+            const GenerationRequest generation = IconInput::parseCreate(body, icon.id);
+            icon.prompt = generation.prompt;
+            icon.intent = intentName(generation.intent);
+            icon.colorMode = IconDesign::colorModeName(generation.colorMode);
+            icon.source = QStringLiteral("generated");
+
+            const std::shared_ptr<IconGenerator> generator = weakGenerator.lock();
+            if (!generator)
+                throw ApiError::serviceUnavailable(QStringLiteral("The server is shutting down."));
+            const QString leaseId =
+                core->limiter.admit(core->database->connection(), who.userId, core->upstream);
+            auto pending =
+                std::make_shared<PendingGeneration>(core, who.userId, leaseId, std::move(icon), reply);
+
+            // The built-in generator answers synchronously on this pool thread: store right here instead
+            // of queueing another pool task. Anything else completes later on its own thread.
+            QThread *const handlerThread = QThread::currentThread();
+            auto inside = std::make_shared<std::atomic_bool>(true);
+            generator->generate(generation, [core, pending, handlerThread, inside](GenerationResult result) {
+                if (inside->load() && QThread::currentThread() == handlerThread) {
+                    pending->finish(std::move(result));
+                    return;
+                }
+                core->database->run(
+                    [pending, result = std::move(result)]() mutable { pending->finish(std::move(result)); });
+            });
+            inside->store(false);
+        }));
+    create.summary = QStringLiteral("Generate an icon from a prompt and store it");
+    create.authenticated = true;
+
+    auto &list =
+        router.get(QStringLiteral("/api/icons"),
+                   m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+                       const IconListFilter filter = IconInput::parseListQuery(request);
+                       const IconPage page =
+                           IconRepository::list(core->database->connection(), who.userId, filter);
+                       QJsonArray data;
+                       for (const Icon &icon : page.icons)
+                           data.append(icon.toJson());
+                       reply.send(Response::json(QJsonObject{{QStringLiteral("data"), data},
+                                                             {QStringLiteral("total"), page.total},
+                                                             {QStringLiteral("limit"), filter.limit},
+                                                             {QStringLiteral("offset"), filter.offset}}));
+                   }));
+    list.summary = QStringLiteral("List the caller's icons, newest first");
+    list.authenticated = true;
+
+    auto &importRoute = router.post(
+        QStringLiteral("/api/icons/import"),
+        m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+            const QJsonObject body = request.jsonObject();
+            Icon icon;
+            icon.id = iconids::newUuid();
+            const IconInput::Import input = IconInput::parseImport(body, icon.id);
+            icon.prompt = input.name;
+            icon.intent = QStringLiteral("create");
+            icon.colorMode = QStringLiteral("dark");
+            icon.source = QStringLiteral("imported");
+            icon.variants.append({iconids::newUuid(), input.name, input.svg,
+                                  checkIconDesign(input.svg, std::nullopt).warnings});
+            icon.createdAt = core->clock->now().toUTC();
+            icon.updatedAt = icon.createdAt;
+            IconRepository::insert(core->database->connection(), who.userId, icon, QStringLiteral("import"));
+            reply.send(
+                Response::json(icon.toJson(), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
+        }));
+    importRoute.summary = QStringLiteral("Import an SVG file into the caller's library");
+    importRoute.authenticated = true;
+
+    auto &get = router.get(QStringLiteral("/api/icons/{id}"),
+                           m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+                               const QString id = iconIdParam(request);
+                               const auto icon =
+                                   IconRepository::find(core->database->connection(), who.userId, id);
+                               if (!icon)
+                                   throw ApiError::notFound(kIcon);
+                               reply.send(Response::json(icon->toJson()));
+                           }));
+    get.summary = QStringLiteral("Get one of the caller's icons");
+    get.authenticated = true;
+
+    auto &patch = router.patch(
+        QStringLiteral("/api/icons/{id}"),
+        m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+            const QString id = iconIdParam(request);
+            const IconInput::Patch change = IconInput::parsePatch(request.jsonObject());
+            QSqlDatabase db = core->database->connection();
+            const Icon icon = withTransaction(db, [&] {
+                const auto current = IconRepository::findForUpdate(db, who.userId, id);
+                if (!current)
+                    throw ApiError::notFound(kIcon);
+                if (change.selectedVariant && *change.selectedVariant >= current->variants.size()) {
+                    throw ApiError::validation(
+                        QStringLiteral("selectedVariant"),
+                        QStringLiteral("The field 'selectedVariant' must be from 0 to %1.")
+                            .arg(current->variants.size() - 1));
+                }
+                return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant,
+                                              core->clock->now().toUTC());
+            });
+            reply.send(Response::json(icon.toJson()));
+        }));
+    patch.summary = QStringLiteral("Mark an icon as favourite or choose its variant");
+    patch.authenticated = true;
+
+    auto &remove = router.del(QStringLiteral("/api/icons/{id}"),
+                              m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+                                  const QString id = iconIdParam(request);
+                                  if (!IconRepository::softDelete(core->database->connection(), who.userId,
+                                                                  id, core->clock->now().toUTC()))
+                                      throw ApiError::notFound(kIcon);
+                                  reply.send(Response::noContent());
+                              }));
+    remove.summary = QStringLiteral("Delete an icon (soft delete)");
+    remove.authenticated = true;
+
+    auto &svg = router.get(
+        QStringLiteral("/api/icons/{id}/svg"),
+        m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+            const QString id = iconIdParam(request);
+            const qint64 requested = request.queryInt(QStringLiteral("variant"), -1, 0, 2);
+            const auto icon = IconRepository::find(core->database->connection(), who.userId, id);
+            if (!icon)
+                throw ApiError::notFound(kIcon);
+            const qsizetype index = requested < 0 ? icon->selectedVariant : requested;
+            if (index >= icon->variants.size())
+                throw ApiError::notFound(QStringLiteral("icon variant"));
+            // The name is [a-z0-9_] only, so it cannot break out of the header (HT-9).
+            QString filename = sanitizeFilename(icon->prompt);
+            if (icon->variants.size() > 1)
+                filename += QStringLiteral("_variant_%1").arg(index + 1);
+            filename += QStringLiteral(".svg");
+            reply.send(
+                Response::raw(icon->variants.at(index).svg.toUtf8(), "image/svg+xml; charset=utf-8")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy",
+                            "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+                    .header("Cache-Control", "private")
+                    .header("Content-Disposition", "attachment; filename=\"" + filename.toLatin1() + '"'));
+        }));
+    svg.summary = QStringLiteral("Download one variant of an icon as an SVG file");
+    svg.authenticated = true;
+}

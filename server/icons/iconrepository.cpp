@@ -1,0 +1,241 @@
+#include "icons/iconrepository.h"
+
+#include "db/sqlquery.h"
+
+#include <QJsonDocument>
+#include <QVariant>
+
+namespace {
+
+// Column list shared by every read; variants come back as jsonb text.
+const QString kColumns = QStringLiteral(
+    "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
+    "a.variants::text AS variants, a.created_at, a.updated_at");
+
+QJsonArray variantsToJson(const QList<IconVariant> &variants)
+{
+    QJsonArray array;
+    for (const IconVariant &v : variants) {
+        array.append(QJsonObject{{QStringLiteral("id"), v.id},
+                                 {QStringLiteral("name"), v.name},
+                                 {QStringLiteral("svg"), v.svg},
+                                 {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}});
+    }
+    return array;
+}
+
+QList<IconVariant> variantsFromJson(const QString &text)
+{
+    QList<IconVariant> variants;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    variants.reserve(array.size());
+    for (const QJsonValue &value : array) {
+        const QJsonObject o = value.toObject();
+        IconVariant v;
+        v.id = o.value(QLatin1String("id")).toString();
+        v.name = o.value(QLatin1String("name")).toString();
+        v.svg = o.value(QLatin1String("svg")).toString();
+        for (const QJsonValue &w : o.value(QLatin1String("warnings")).toArray())
+            v.warnings.append(w.toString());
+        variants.append(std::move(v));
+    }
+    return variants;
+}
+
+Icon readIcon(const SqlQuery &q)
+{
+    Icon icon;
+    icon.id = q.value(QStringLiteral("id")).toString();
+    icon.prompt = q.value(QStringLiteral("prompt")).toString();
+    icon.intent = q.value(QStringLiteral("intent")).toString();
+    icon.colorMode = q.value(QStringLiteral("color_mode")).toString();
+    icon.source = q.value(QStringLiteral("source")).toString();
+    icon.favorite = q.value(QStringLiteral("favorite")).toBool();
+    icon.selectedVariant = q.value(QStringLiteral("selected_variant")).toInt();
+    icon.variants = variantsFromJson(q.value(QStringLiteral("variants")).toString());
+    icon.createdAt = q.value(QStringLiteral("created_at")).toDateTime().toUTC();
+    icon.updatedAt = q.value(QStringLiteral("updated_at")).toDateTime().toUTC();
+    return icon;
+}
+
+// LIKE pattern for a literal substring: escape the wildcards and the escape character itself.
+QString containsPattern(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    for (const QChar c : text) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped.append(u'\\');
+        escaped.append(c);
+    }
+    return u'%' + escaped + u'%';
+}
+
+} // namespace
+
+QJsonObject Icon::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("svg"), variants.isEmpty() ? QString() : variants.constFirst().svg},
+        {QStringLiteral("variants"), variantsToJson(variants)},
+        {QStringLiteral("prompt"), prompt},
+        {QStringLiteral("intent"), intent},
+        {QStringLiteral("colorMode"), colorMode},
+        {QStringLiteral("favorite"), favorite},
+        {QStringLiteral("source"), source},
+        {QStringLiteral("selectedVariant"), selectedVariant},
+        {QStringLiteral("createdAt"), createdAt.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("updatedAt"), updatedAt.toString(Qt::ISODateWithMs)},
+    };
+}
+
+namespace IconRepository {
+
+void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator)
+{
+    const QJsonObject metadata{{QStringLiteral("colorMode"), icon.colorMode},
+                               {QStringLiteral("intent"), icon.intent},
+                               {QStringLiteral("generator"), generator}};
+    SqlQuery q(
+        db,
+        QStringLiteral(
+            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, favorite, source, intent, "
+            "color_mode, selected_variant, created_at, updated_at) "
+            "VALUES (:id::uuid, :user::uuid, :prompt::text, :svg::text, :metadata::jsonb, :variants::jsonb, "
+            "false, :source::text, :intent::text, :color_mode::text, 0, :created::timestamptz, "
+            ":updated::timestamptz)"),
+        "icons.insert");
+    q.bind(QStringLiteral(":id"), icon.id)
+        .bind(QStringLiteral(":user"), userId)
+        .bind(QStringLiteral(":prompt"), icon.prompt)
+        .bind(QStringLiteral(":svg"), icon.variants.constFirst().svg)
+        .bind(QStringLiteral(":metadata"),
+              QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":variants"),
+              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":source"), icon.source)
+        .bind(QStringLiteral(":intent"), icon.intent)
+        .bind(QStringLiteral(":color_mode"), icon.colorMode)
+        .bind(QStringLiteral(":created"), icon.createdAt)
+        .bind(QStringLiteral(":updated"), icon.updatedAt)
+        .exec();
+}
+
+IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter)
+{
+    // Each filter combination is its own statement so the planner sees the literal predicates of the
+    // partial indexes (a bound `favorite = $n` would not match `WHERE … AND favorite`).
+    QString where = QStringLiteral("a.user_id = :user::uuid AND a.deleted_at IS NULL");
+    if (filter.favorite)
+        where += *filter.favorite ? QStringLiteral(" AND a.favorite") : QStringLiteral(" AND NOT a.favorite");
+    const bool searching = !filter.search.isEmpty();
+    if (searching)
+        where += QStringLiteral(" AND a.prompt ILIKE :pattern::text");
+
+    // The total and the page come from one statement, so they agree. Without a search the total is the
+    // per-user counter kept by migration 0003's triggers; counting 10,000 rows per page would cost more
+    // than reading the page.
+    QString total;
+    if (searching) {
+        total = QStringLiteral("SELECT count(*) FROM assets a WHERE ") + where;
+        total.replace(QLatin1String(":user"), QLatin1String(":count_user"));
+        total.replace(QLatin1String(":pattern"), QLatin1String(":count_pattern"));
+    } else {
+        const QString column = !filter.favorite   ? QStringLiteral("live")
+                               : *filter.favorite ? QStringLiteral("favorites")
+                                                  : QStringLiteral("live - favorites");
+        total = QStringLiteral("SELECT %1 FROM asset_counts WHERE user_id = :count_user::uuid").arg(column);
+    }
+    const QString sql = QStringLiteral("SELECT coalesce((%1), 0) AS total, page.* FROM (SELECT 1) one "
+                                       "LEFT JOIN LATERAL (SELECT %2 FROM assets a WHERE %3 "
+                                       "ORDER BY a.created_at DESC, a.id DESC "
+                                       "LIMIT :limit::int OFFSET :offset::int) page ON true")
+                            .arg(total, kColumns, where);
+
+    SqlQuery q(db, sql, "icons.list");
+    q.bind(QStringLiteral(":count_user"), userId)
+        .bind(QStringLiteral(":user"), userId)
+        .bind(QStringLiteral(":limit"), filter.limit)
+        .bind(QStringLiteral(":offset"), filter.offset);
+    if (searching) {
+        const QString pattern = containsPattern(filter.search);
+        q.bind(QStringLiteral(":count_pattern"), pattern).bind(QStringLiteral(":pattern"), pattern);
+    }
+    q.exec();
+
+    IconPage page;
+    page.icons.reserve(filter.limit);
+    while (q.next()) {
+        page.total = q.value(QStringLiteral("total")).toLongLong();
+        if (!q.isNull(QStringLiteral("id")))
+            page.icons.append(readIcon(q));
+    }
+    return page;
+}
+
+namespace {
+std::optional<Icon> findImpl(const QSqlDatabase &db, const QString &userId, const QString &id, bool lock)
+{
+    SqlQuery q(db,
+               QStringLiteral("SELECT %1 FROM assets a WHERE a.id = :id::uuid AND a.user_id = :user::uuid "
+                              "AND a.deleted_at IS NULL%2")
+                   .arg(kColumns, lock ? QStringLiteral(" FOR UPDATE") : QString()),
+               lock ? "icons.findForUpdate" : "icons.find");
+    q.bind(QStringLiteral(":id"), id).bind(QStringLiteral(":user"), userId).exec();
+    if (!q.next())
+        return std::nullopt;
+    return readIcon(q);
+}
+} // namespace
+
+std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id)
+{
+    return findImpl(db, userId, id, false);
+}
+
+std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id)
+{
+    return findImpl(db, userId, id, true);
+}
+
+Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,
+            std::optional<int> selectedVariant, const QDateTime &now)
+{
+    SqlQuery q(db,
+               QStringLiteral("UPDATE assets a SET favorite = coalesce(:favorite::boolean, a.favorite), "
+                              "selected_variant = coalesce(:selected::int, a.selected_variant), "
+                              "updated_at = :now::timestamptz, version = a.version + 1 "
+                              "WHERE a.id = :id::uuid AND a.user_id = :user::uuid AND a.deleted_at IS NULL "
+                              "RETURNING %1")
+                   .arg(kColumns),
+               "icons.update");
+    q.bind(QStringLiteral(":favorite"),
+           favorite ? QVariant(*favorite) : QVariant(QMetaType::fromType<bool>()))
+        .bind(QStringLiteral(":selected"),
+              selectedVariant ? QVariant(*selectedVariant) : QVariant(QMetaType::fromType<int>()))
+        .bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
+    q.next(); // the caller holds the row lock, so it is there
+    return readIcon(q);
+}
+
+bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now)
+{
+    SqlQuery q(db,
+               QStringLiteral(
+                   "UPDATE assets SET deleted_at = :now::timestamptz, updated_at = :updated::timestamptz, "
+                   "version = version + 1 "
+                   "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
+               "icons.softDelete");
+    q.bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":updated"), now)
+        .bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
+    return q.numRowsAffected() > 0;
+}
+
+} // namespace IconRepository

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// One stored variant of an icon.
+struct IconVariant
+{
+    QString id;
+    QString name;
+    QString svg; // sanitised
+    QStringList warnings;
+};
+
+// An icon as the API returns it (the `assets` row plus the columns of migration 0003).
+struct Icon
+{
+    QString id;
+    QString prompt;
+    QString intent;    // "create" | "refine"
+    QString colorMode; // "dark" | "light"
+    QString source;    // "generated" | "imported"
+    bool favorite = false;
+    int selectedVariant = 0;
+    QList<IconVariant> variants; // 1..3, never empty
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    // {id, svg, variants:[{id,name,svg,warnings}], prompt, intent, colorMode, favorite, source,
+    //  selectedVariant, createdAt, updatedAt}; `svg` is the first variant (the original's {id, svg}).
+    QJsonObject toJson() const;
+};
+
+struct IconPage
+{
+    QList<Icon> icons;
+    qint64 total = 0;
+};
+
+struct IconListFilter
+{
+    int limit = 20;
+    int offset = 0;
+    std::optional<bool> favorite; // nullopt: all; true: favourites; false: the others
+    QString search;               // empty: none; else case-insensitive substring of the prompt
+};
+
+// The SQL of the icons domain. Every read and write is scoped to the owner and to live rows, so an
+// id of another user or a deleted icon simply does not exist (→ 404, never 403). Runs on a Database
+// pool thread with that thread's connection; failures throw DbError.
+namespace IconRepository {
+
+void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
+IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter);
+std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id);
+// Locks the row for the rest of the transaction.
+std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
+Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,
+            std::optional<int> selectedVariant, const QDateTime &now);
+bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
+
+} // namespace IconRepository

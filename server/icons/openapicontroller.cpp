@@ -1,0 +1,486 @@
+#include "icons/openapicontroller.h"
+
+#include "core/logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace {
+
+QJsonObject parse(const char *json)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json), &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("OpenAPI table is not valid JSON: %s at %d", qPrintable(error.errorString()), error.offset);
+    return doc.object();
+}
+
+// Shared pieces of the document. Error bodies are the HTTP layer's {"error","message","requestId","_tag"}.
+const char *const kComponents = R"json({
+  "securitySchemes": {
+    "bearerAuth": {"type": "http", "scheme": "bearer",
+                   "description": "An opaque access token from /api/auth/token, /api/auth/refresh or /api/auth/local."}
+  },
+  "schemas": {
+    "Error": {
+      "type": "object", "required": ["error", "message", "requestId", "_tag"],
+      "properties": {
+        "error": {"type": "string", "description": "snake_case code, e.g. validation_error, not_found, rate_limited"},
+        "message": {"type": "string"},
+        "requestId": {"type": "string"},
+        "_tag": {"type": "string", "description": "Error class, e.g. ValidationError, NotFoundError"},
+        "field": {"type": "string", "description": "The offending field of a validation error"}
+      }
+    },
+    "IconVariant": {
+      "type": "object", "required": ["id", "name", "svg", "warnings"],
+      "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name": {"type": "string"},
+        "svg": {"type": "string", "description": "Sanitised SVG, viewBox 0 0 32 32"},
+        "warnings": {"type": "array", "items": {"type": "string"},
+                     "description": "Design-system findings; empty when the variant conforms"}
+      }
+    },
+    "Icon": {
+      "type": "object",
+      "required": ["id", "svg", "variants", "prompt", "intent", "colorMode", "favorite", "source",
+                   "selectedVariant", "createdAt", "updatedAt"],
+      "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "svg": {"type": "string", "description": "The first variant's SVG"},
+        "variants": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"$ref": "#/components/schemas/IconVariant"}},
+        "prompt": {"type": "string"},
+        "intent": {"type": "string", "enum": ["create", "refine"]},
+        "colorMode": {"type": "string", "enum": ["dark", "light"]},
+        "favorite": {"type": "boolean"},
+        "source": {"type": "string", "enum": ["generated", "imported"]},
+        "selectedVariant": {"type": "integer", "minimum": 0, "maximum": 2},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "updatedAt": {"type": "string", "format": "date-time"}
+      }
+    },
+    "IconPage": {
+      "type": "object", "required": ["data", "total", "limit", "offset"],
+      "properties": {
+        "data": {"type": "array", "items": {"$ref": "#/components/schemas/Icon"}},
+        "total": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 100},
+        "offset": {"type": "integer", "minimum": 0}
+      }
+    },
+    "SvgInput": {"type": "string", "maxLength": 65536,
+                 "description": "An SVG document of at most 64 KiB; it is sanitised before use, and rejected (400) when it cannot be"},
+    "CreateIconRequest": {
+      "type": "object", "required": ["prompt"],
+      "properties": {
+        "prompt": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Trimmed; no control characters"},
+        "intent": {"type": "string", "enum": ["create", "refine"], "default": "create"},
+        "colorMode": {"type": "string", "enum": ["dark", "light"], "default": "dark"},
+        "variantCount": {"type": "integer", "minimum": 1, "maximum": 3, "default": 1},
+        "referenceSvg": {"$ref": "#/components/schemas/SvgInput", "description": "Required when intent is refine"},
+        "attachments": {"type": "array", "maxItems": 5, "description": "Style references",
+                        "items": {"type": "object", "required": ["svg"],
+                                  "properties": {"name": {"type": "string"}, "svg": {"$ref": "#/components/schemas/SvgInput"}}}}
+      }
+    },
+    "ImportIconRequest": {
+      "type": "object", "required": ["name", "svg"],
+      "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200},
+                     "svg": {"$ref": "#/components/schemas/SvgInput"}}
+    },
+    "PatchIconRequest": {
+      "type": "object", "minProperties": 1,
+      "properties": {"favorite": {"type": "boolean"},
+                     "selectedVariant": {"type": "integer", "minimum": 0, "maximum": 2,
+                                         "description": "Index into variants"}}
+    },
+    "Tokens": {
+      "type": "object", "required": ["accessToken", "refreshToken", "expiresAt"],
+      "properties": {
+        "accessToken": {"type": "string"}, "refreshToken": {"type": "string"},
+        "expiresAt": {"type": "string", "format": "date-time"},
+        "access_token": {"type": "string"}, "refresh_token": {"type": "string"},
+        "token_type": {"type": "string", "const": "Bearer"}, "expires_in": {"type": "integer"}
+      }
+    },
+    "OAuthError": {
+      "type": "object", "required": ["error"],
+      "properties": {"error": {"type": "string", "enum": ["invalid_request", "invalid_grant", "unsupported_grant_type", "invalid_client"]},
+                     "error_description": {"type": "string"}, "message": {"type": "string"}}
+    },
+    "Me": {
+      "type": "object", "required": ["id", "email", "providers", "createdAt"],
+      "properties": {"id": {"type": "string", "format": "uuid"}, "email": {"type": ["string", "null"]},
+                     "providers": {"type": "array", "items": {"type": "string"}},
+                     "createdAt": {"type": "string", "format": "date-time"}}
+    },
+    "Session": {
+      "type": "object",
+      "properties": {"id": {"type": "string", "format": "uuid"}, "createdAt": {"type": "string", "format": "date-time"},
+                     "lastUsedAt": {"type": ["string", "null"], "format": "date-time"},
+                     "userAgent": {"type": ["string", "null"]}, "current": {"type": "boolean"}}
+    },
+    "Health": {
+      "type": "object", "required": ["status"],
+      "properties": {"status": {"type": "string", "enum": ["ok", "error"]},
+                     "checks": {"type": "object", "properties": {"database": {"type": "boolean"}}}}
+    }
+  },
+  "responses": {
+    "BadRequest": {"description": "Invalid input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+    "Unauthorized": {"description": "Missing, invalid, expired or revoked access token",
+                     "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
+                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+    "NotFound": {"description": "No such resource for this caller", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+    "UnsupportedMediaType": {"description": "The body is not application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+    "TooManyRequests": {"description": "A per-user limit is reached",
+                        "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+    "ServiceUnavailable": {"description": "Temporarily unavailable (database, upstream busy or down)",
+                           "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+                           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+    "BadGateway": {"description": "The upstream generator failed or returned nothing usable",
+                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+  }
+})json";
+
+// The per-route table. Keys are "METHOD /pattern" exactly as registered on the Router.
+const char *const kOperations = R"json({
+  "POST /api/icons": {
+    "tags": ["icons"], "operationId": "createIcon",
+    "description": "Validates the request, applies the generation limits, runs the configured generator and, only on success, stores the icon in one transaction. A client that disconnects still gets the icon stored in its history.",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateIconRequest"}}}},
+    "responses": {
+      "201": {"description": "The stored icon", "headers": {"Location": {"schema": {"type": "string"}}},
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+      "429": {"$ref": "#/components/responses/TooManyRequests"},
+      "502": {"$ref": "#/components/responses/BadGateway"},
+      "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+    }
+  },
+  "GET /api/icons": {
+    "tags": ["icons"], "operationId": "listIcons",
+    "parameters": [
+      {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+      {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
+      {"name": "favorite", "in": "query", "description": "true: favourites only; false: all but favourites",
+       "schema": {"type": "boolean"}},
+      {"name": "q", "in": "query", "description": "Case-insensitive substring of the prompt",
+       "schema": {"type": "string", "maxLength": 200}}
+    ],
+    "responses": {
+      "200": {"description": "A page of the caller's icons, newest first",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IconPage"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"}
+    }
+  },
+  "POST /api/icons/import": {
+    "tags": ["icons"], "operationId": "importIcon",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportIconRequest"}}}},
+    "responses": {
+      "201": {"description": "The stored icon (source: imported)", "headers": {"Location": {"schema": {"type": "string"}}},
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+    }
+  },
+  "GET /api/icons/{id}": {
+    "tags": ["icons"], "operationId": "getIcon",
+    "responses": {
+      "200": {"description": "The icon", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
+      "404": {"$ref": "#/components/responses/NotFound"}
+    }
+  },
+  "PATCH /api/icons/{id}": {
+    "tags": ["icons"], "operationId": "updateIcon",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PatchIconRequest"}}}},
+    "responses": {
+      "200": {"description": "The updated icon", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "404": {"$ref": "#/components/responses/NotFound"},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+    }
+  },
+  "DELETE /api/icons/{id}": {
+    "tags": ["icons"], "operationId": "deleteIcon",
+    "responses": {"204": {"description": "Deleted"}, "404": {"$ref": "#/components/responses/NotFound"}}
+  },
+  "GET /api/icons/{id}/svg": {
+    "tags": ["icons"], "operationId": "downloadIconSvg",
+    "parameters": [
+      {"name": "variant", "in": "query", "description": "Index into variants; default the selected variant",
+       "schema": {"type": "integer", "minimum": 0, "maximum": 2}}
+    ],
+    "responses": {
+      "200": {"description": "The SVG file, served with nosniff, a sandboxing Content-Security-Policy and Cache-Control: private",
+              "headers": {"Content-Disposition": {"schema": {"type": "string"},
+                                                  "description": "attachment; filename=\"<prompt>[_variant_n].svg\""}},
+              "content": {"image/svg+xml": {"schema": {"type": "string"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "404": {"$ref": "#/components/responses/NotFound"}
+    }
+  },
+
+  "GET /api/auth/oauth/{provider}": {
+    "tags": ["auth"], "operationId": "startOAuth",
+    "parameters": [
+      {"name": "provider", "in": "path", "required": true, "schema": {"type": "string", "enum": ["github", "google", "microsoft"]}},
+      {"name": "redirect_uri", "in": "query", "description": "Native apps: http://127.0.0.1:<port>/<path> or http://[::1]:<port>/<path>",
+       "schema": {"type": "string"}},
+      {"name": "code_challenge", "in": "query", "description": "PKCE S256 challenge (43 base64url characters); required with redirect_uri",
+       "schema": {"type": "string"}},
+      {"name": "code_challenge_method", "in": "query", "schema": {"type": "string", "enum": ["S256"]}},
+      {"name": "state", "in": "query", "description": "The app's own state, echoed to its redirect_uri", "schema": {"type": "string"}},
+      {"name": "redirect", "in": "query", "description": "1: answer with a 302 instead of JSON", "schema": {"type": "string"}}
+    ],
+    "responses": {
+      "200": {"description": "The provider's authorization URL",
+              "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri"}}}}}},
+      "302": {"description": "Redirect to the provider (Accept: text/html or redirect=1)"},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "404": {"$ref": "#/components/responses/NotFound"},
+      "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+    }
+  },
+  "GET /api/auth/oauth/{provider}/callback": {
+    "tags": ["auth"], "operationId": "oauthCallback",
+    "parameters": [
+      {"name": "provider", "in": "path", "required": true, "schema": {"type": "string", "enum": ["github", "google", "microsoft"]}},
+      {"name": "code", "in": "query", "schema": {"type": "string"}},
+      {"name": "state", "in": "query", "schema": {"type": "string"}},
+      {"name": "error", "in": "query", "schema": {"type": "string"}}
+    ],
+    "responses": {
+      "200": {"description": "Web flow: the new session's tokens (Cache-Control: no-store)",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tokens"}}}},
+      "302": {"description": "Native flow: to the app's loopback redirect_uri with a one-time code and the app's state"},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "404": {"$ref": "#/components/responses/NotFound"},
+      "502": {"$ref": "#/components/responses/BadGateway"},
+      "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+    }
+  },
+  "POST /api/auth/token": {
+    "tags": ["auth"], "operationId": "exchangeCode",
+    "requestBody": {"required": true, "content": {
+      "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["grant_type", "code", "code_verifier", "redirect_uri"],
+        "properties": {"grant_type": {"type": "string", "enum": ["authorization_code"]}, "code": {"type": "string"},
+                       "code_verifier": {"type": "string"}, "redirect_uri": {"type": "string"}}}},
+      "application/json": {"schema": {"type": "object", "required": ["grant_type", "code", "code_verifier", "redirect_uri"],
+        "properties": {"grant_type": {"type": "string", "enum": ["authorization_code"]}, "code": {"type": "string"},
+                       "code_verifier": {"type": "string"}, "redirect_uri": {"type": "string"}}}}}},
+    "responses": {
+      "200": {"description": "Tokens (Cache-Control: no-store)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tokens"}}}},
+      "400": {"description": "RFC 6749 error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OAuthError"}}}},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+    }
+  },
+  "POST /api/auth/refresh": {
+    "tags": ["auth"], "operationId": "refreshTokens",
+    "description": "The refresh token as Authorization: Bearer or as JSON {refreshToken}. Rotates the token.",
+    "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object",
+      "properties": {"refreshToken": {"type": "string"}}}}}},
+    "responses": {
+      "200": {"description": "A new token pair (Cache-Control: no-store)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tokens"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "401": {"$ref": "#/components/responses/Unauthorized"}
+    }
+  },
+  "POST /api/auth/logout": {
+    "tags": ["auth"], "operationId": "logout",
+    "parameters": [{"name": "all", "in": "query", "description": "true: end every session of the user", "schema": {"type": "boolean"}}],
+    "responses": {
+      "200": {"description": "Signed out", "content": {"application/json": {"schema": {"type": "object",
+        "properties": {"success": {"type": "boolean", "const": true}}}}}}
+    }
+  },
+  "GET /api/auth/me": {
+    "tags": ["auth"], "operationId": "me",
+    "responses": {"200": {"description": "The signed-in user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}}}
+  },
+  "GET /api/auth/sessions": {
+    "tags": ["auth"], "operationId": "listSessions",
+    "responses": {"200": {"description": "The user's active sessions", "content": {"application/json": {"schema": {"type": "object",
+      "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Session"}}}}}}}}
+  },
+  "DELETE /api/auth/sessions/{id}": {
+    "tags": ["auth"], "operationId": "revokeSession",
+    "responses": {"204": {"description": "Revoked"}, "200": {"description": "Revoked"},
+                  "404": {"$ref": "#/components/responses/NotFound"}}
+  },
+  "POST /api/auth/local": {
+    "tags": ["auth"], "operationId": "localSignIn",
+    "description": "Only when the server was started with a local-login secret; otherwise 404.",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["secret"],
+      "properties": {"secret": {"type": "string"}}}}}},
+    "responses": {
+      "200": {"description": "Tokens for the local user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tokens"}}}},
+      "401": {"$ref": "#/components/responses/Unauthorized"},
+      "404": {"$ref": "#/components/responses/NotFound"}
+    }
+  },
+
+  "GET /api/health/liveness": {
+    "tags": ["health"], "operationId": "liveness",
+    "responses": {"200": {"description": "The process is up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+  },
+  "GET /api/health/readiness": {
+    "tags": ["health"], "operationId": "readiness",
+    "responses": {"200": {"description": "Ready: the database answers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                  "503": {"description": "Not ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+  },
+  "GET /api/live": {
+    "tags": ["health"], "operationId": "livenessAlias", "deprecated": true, "description": "The original's alias of /api/health/liveness.",
+    "responses": {"200": {"description": "The process is up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+  },
+  "GET /api/ready": {
+    "tags": ["health"], "operationId": "readinessAlias", "deprecated": true, "description": "The original's alias of /api/health/readiness.",
+    "responses": {"200": {"description": "Ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                  "503": {"description": "Not ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+  },
+
+  "GET /api/openapi.json": {
+    "tags": ["meta"], "operationId": "openapi",
+    "responses": {"200": {"description": "This document", "content": {"application/json": {"schema": {"type": "object"}}}}}
+  }
+})json";
+
+QJsonArray pathParameters(const QString &pattern, const QJsonArray &declared)
+{
+    QJsonArray parameters = declared;
+    static const QRegularExpression placeholder(QStringLiteral("\\{([^}]+)\\}"));
+    auto it = placeholder.globalMatch(pattern);
+    while (it.hasNext()) {
+        const QString name = it.next().captured(1);
+        bool present = false;
+        for (const QJsonValue &p : declared) {
+            const QJsonObject o = p.toObject();
+            present = present || (o.value(QLatin1String("in")) == QLatin1String("path") &&
+                                  o.value(QLatin1String("name")) == name);
+        }
+        if (!present) {
+            parameters.append(QJsonObject{
+                {QStringLiteral("name"), name},
+                {QStringLiteral("in"), QStringLiteral("path")},
+                {QStringLiteral("required"), true},
+                {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+        }
+    }
+    return parameters;
+}
+
+} // namespace
+
+namespace OpenApiDocument {
+
+const QJsonObject &operations()
+{
+    static const QJsonObject table = parse(kOperations);
+    return table;
+}
+
+const QJsonObject &components()
+{
+    static const QJsonObject table = parse(kComponents);
+    return table;
+}
+
+QString operationKey(const QByteArray &method, const QString &pattern)
+{
+    return QString::fromLatin1(method.toUpper()) + u' ' + pattern;
+}
+
+QJsonObject build(const Router &router, const QString &version)
+{
+    const QJsonObject &table = operations();
+    QJsonObject paths;
+    for (const Router::Route &route : router.routes()) {
+        const QString key = operationKey(route.method, route.pattern);
+        QJsonObject operation = table.value(key).toObject();
+        if (!table.contains(key))
+            qCWarning(lcHttp).noquote() << "OpenAPI: no schema details for" << key;
+        if (!route.summary.isEmpty())
+            operation.insert(QStringLiteral("summary"), route.summary);
+        const QJsonArray parameters =
+            pathParameters(route.pattern, operation.value(QLatin1String("parameters")).toArray());
+        if (!parameters.isEmpty())
+            operation.insert(QStringLiteral("parameters"), parameters);
+        QJsonObject responses = operation.value(QLatin1String("responses")).toObject();
+        if (responses.isEmpty())
+            responses.insert(QStringLiteral("default"),
+                             QJsonObject{{QStringLiteral("description"), QStringLiteral("Response")}});
+        if (route.authenticated) {
+            operation.insert(QStringLiteral("security"),
+                             QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}});
+            if (!responses.contains(QLatin1String("401")))
+                responses.insert(QStringLiteral("401"),
+                                 QJsonObject{{QStringLiteral("$ref"),
+                                              QStringLiteral("#/components/responses/Unauthorized")}});
+        }
+        // Any route may meet an unavailable database.
+        if (!responses.contains(QLatin1String("503")) &&
+            route.pattern.startsWith(QLatin1String("/api/icons")))
+            responses.insert(QStringLiteral("503"),
+                             QJsonObject{{QStringLiteral("$ref"),
+                                          QStringLiteral("#/components/responses/ServiceUnavailable")}});
+        operation.insert(QStringLiteral("responses"), responses);
+
+        QJsonObject item = paths.value(route.pattern).toObject();
+        item.insert(QString::fromLatin1(route.method.toLower()), operation);
+        paths.insert(route.pattern, item);
+    }
+
+    return QJsonObject{
+        {QStringLiteral("openapi"), QStringLiteral("3.1.0")},
+        {QStringLiteral("info"),
+         QJsonObject{{QStringLiteral("title"), QStringLiteral("Parametric Icons API")},
+                     {QStringLiteral("version"), version},
+                     {QStringLiteral("description"),
+                      QStringLiteral(
+                          "Generate CAD toolbar icons from prompts and keep them. Every error has the body "
+                          "{error, message, requestId, _tag}.")}}},
+        {QStringLiteral("tags"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("auth")},
+                         {QStringLiteral("description"), QStringLiteral("Sign-in, tokens and sessions")}},
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("icons")},
+                         {QStringLiteral("description"), QStringLiteral("Generation, history and library")}},
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("health")},
+                         {QStringLiteral("description"), QStringLiteral("Liveness and readiness probes")}},
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("meta")},
+                         {QStringLiteral("description"), QStringLiteral("This description")}}}},
+        {QStringLiteral("paths"), paths},
+        {QStringLiteral("components"), components()},
+    };
+}
+
+} // namespace OpenApiDocument
+
+OpenApiController::OpenApiController(const Router &router, QString version)
+    : m_state(std::make_shared<State>())
+{
+    m_state->router = &router;
+    m_state->version = std::move(version);
+}
+
+void OpenApiController::registerRoutes(Router &router)
+{
+    auto &route =
+        router.get(QStringLiteral("/api/openapi.json"), [state = m_state](const Request &, Reply reply) {
+            QByteArray body;
+            {
+                QMutexLocker lock(&state->mutex);
+                if (state->cached.isEmpty())
+                    state->cached = QJsonDocument(OpenApiDocument::build(*state->router, state->version))
+                                        .toJson(QJsonDocument::Compact);
+                body = state->cached;
+            }
+            reply.send(Response::raw(body, "application/json"));
+        });
+    route.summary = QStringLiteral("This API's OpenAPI 3.1 description");
+}
