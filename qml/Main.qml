@@ -1,15 +1,149 @@
-// Placeholder from app-core so the module has an entry point; app-ui replaces it.
 import QtQuick
-import QtQuick.Controls
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
 import ParametricIcons
 
+// The main window: starts on the progress screen while the backend comes up, then the studio (or the
+// sign-in page in remote mode, or the help screen when the backend cannot start). Settings open over
+// any of them.
 ApplicationWindow {
+    id: window
+
+    property bool settingsOpen: false
+    // "startup" | "error" | "signin" | "studio" (tests and screenshots read this).
+    readonly property string screen: {
+        if (Backend.state === Backend.Error)
+            return "error"
+        if (Backend.mode === Backend.Remote) {
+            if (Auth.signedIn)
+                return "studio"
+            if (Backend.state === Backend.Idle || Backend.state === Backend.Connecting || Auth.state === Auth.Restoring)
+                return "startup"
+            return "signin"
+        }
+        return Backend.ready && Auth.signedIn ? "studio" : "startup"
+    }
+    readonly property alias studioPage: studioLoader.item
+
     width: 1280
     height: 800
+    minimumWidth: 900
+    minimumHeight: 620
     visible: true
-    title: "Parametric Icons"
-    Label {
-        anchors.centerIn: parent
-        text: Backend.statusText
+    title: qsTr("Parametric Icons")
+    color: Theme.background
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.fontBody
+
+    Binding { target: Theme; property: "mode"; value: AppSettings.theme }
+
+    palette.window: Theme.background
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.alternateBase: Theme.surfaceRaised
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.brightText: Theme.textOnAccent
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.textOnAccent
+    palette.light: Theme.surfaceHigh
+    palette.midlight: Theme.surfaceHigh
+    palette.mid: Theme.border
+    palette.dark: Theme.borderStrong
+    palette.shadow: "#000000"
+    palette.placeholderText: Theme.placeholder
+    palette.toolTipBase: Theme.tooltipBackground
+    palette.toolTipText: Theme.tooltipText
+    palette.link: Theme.accent
+
+    function openSettings() { settingsOpen = true }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Banner {
+            objectName: "offlineBanner"
+            Layout.fillWidth: true
+            visible: window.screen === "studio" && !Backend.online
+            iconName: "wifi-off"
+            tint: Theme.warning
+            text: qsTr("Offline — showing saved history. Reconnecting to %1…").arg(Backend.serverUrl.toString())
+        }
+        Banner {
+            objectName: "keychainBanner"
+            Layout.fillWidth: true
+            visible: Auth.keychainNotice.length > 0
+            iconName: "key"
+            tint: Theme.info
+            text: Auth.keychainNotice
+        }
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            Loader {
+                id: studioLoader
+                anchors.fill: parent
+                // Created once signed in and kept, so switching to Settings and back keeps the state.
+                active: window.screen === "studio" || item !== null
+                visible: window.screen === "studio" && !window.settingsOpen
+                sourceComponent: StudioPage {
+                    onOpenSettings: window.openSettings()
+                    onToast: (message, error) => toast.show(message, error)
+                }
+            }
+            Loader {
+                anchors.fill: parent
+                active: window.screen === "startup" && !window.settingsOpen
+                sourceComponent: StartupPage { }
+            }
+            Loader {
+                anchors.fill: parent
+                active: window.screen === "error" && !window.settingsOpen
+                sourceComponent: BackendErrorPage { onOpenSettings: window.openSettings() }
+            }
+            Loader {
+                anchors.fill: parent
+                active: window.screen === "signin" && !window.settingsOpen
+                sourceComponent: SignInPage { onOpenSettings: window.openSettings() }
+            }
+            Loader {
+                id: settingsLoader
+                anchors.fill: parent
+                active: window.settingsOpen
+                sourceComponent: SettingsPage { onClosed: window.settingsOpen = false }
+                onLoaded: item.forceActiveFocus()
+            }
+        }
     }
+
+    Toast {
+        id: toast
+        objectName: "toast"
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.spacingLarge
+        z: 100
+    }
+
+    Connections {
+        target: Studio
+        function onNotify(message) { toast.show(message, false) }
+        function onGenerationFailed(message) { toast.show(message, true) }
+    }
+    Connections {
+        target: Exporter
+        function onExported(file) {
+            toast.show(qsTr("Saved %1").arg(decodeURIComponent(file.toString().split("/").pop())), false)
+        }
+    }
+    Connections {
+        target: AppSettings
+        function onErrorOccurred(message) { toast.show(message, true) }
+    }
+
+    Shortcut { sequence: "Ctrl+,"; onActivated: window.settingsOpen = !window.settingsOpen }
 }

@@ -1,0 +1,222 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import ParametricIcons
+
+// "Export Icon": SVG, PNG at a chosen size, ZIP of all variants, ICO and ICNS app icons, or copy to the
+// clipboard. File names follow the original (sanitised prompt, `_variant_<n>` for batches).
+ThemedDialog {
+    id: dialog
+
+    property var studio: Studio
+    property var exporter: Exporter
+    property string format: "svg"
+    property int pngSize: 512
+    property string message
+    property bool messageIsError: false
+
+    readonly property var formats: [
+        { value: "svg", text: qsTr("SVG (Vector)"), detail: qsTr("The sanitised source, scalable"), ext: "svg" },
+        { value: "png", text: qsTr("PNG"), detail: qsTr("Transparent bitmap at the size below"), ext: "png" },
+        { value: "zip", text: qsTr("ZIP (All Variants)"), detail: qsTr("Every variant of this icon as SVG"), ext: "zip" },
+        { value: "ico", text: qsTr("ICO (Windows icon)"), detail: qsTr("16 to 256 px in one file"), ext: "ico" },
+        { value: "icns", text: qsTr("ICNS (macOS icon)"), detail: qsTr("16 to 1024 px in one file"), ext: "icns" }
+    ]
+    readonly property string extension: {
+        for (let i = 0; i < formats.length; ++i)
+            if (formats[i].value === format)
+                return formats[i].ext
+        return "svg"
+    }
+
+    title: qsTr("Export Icon")
+    width: Math.min(480, parent ? parent.width - 48 : 480)
+
+    onOpened: { message = ""; messageIsError = false }
+
+    function suggestedFile() {
+        if (format === "zip")
+            return exporter.suggestedFile(studio.currentPrompt, 0, 1, "zip")
+        return exporter.suggestedFile(studio.currentPrompt, studio.variantIndex, studio.variantCount, extension)
+    }
+
+    // Writes the selected format to `file` (a file URL); used by the save dialog and by tests.
+    function exportTo(file) {
+        const svg = studio.currentSvg
+        let ok = false
+        switch (format) {
+        case "svg": ok = exporter.saveSvg(svg, file); break
+        case "png": ok = exporter.savePng(svg, pngSize, file); break
+        case "zip": ok = exporter.saveZip(studio.currentVariantSvgs, studio.currentPrompt, file); break
+        case "ico": ok = exporter.saveIco(svg, file); break
+        case "icns": ok = exporter.saveIcns(svg, file); break
+        }
+        messageIsError = !ok
+        message = ok ? qsTr("Saved %1").arg(decodeURIComponent(file.toString().split("/").pop()))
+                     : exporter.lastError
+        return ok
+    }
+
+    FileDialog {
+        id: saveDialog
+        title: qsTr("Export as %1").arg(dialog.extension.toUpperCase())
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: dialog.extension
+        nameFilters: [dialog.extension.toUpperCase() + " (*." + dialog.extension + ")"]
+        onAccepted: if (dialog.exportTo(selectedFile)) dialog.close()
+    }
+
+    contentItem: ColumnLayout {
+        spacing: Theme.spacingSmall
+
+        Label {
+            text: qsTr("Select export format:")
+            color: Theme.textSecondary
+            font.pixelSize: Theme.fontBody
+        }
+
+        ButtonGroup { id: formatGroup }
+        Repeater {
+            model: dialog.formats
+            AbstractButton {
+                id: option
+                required property var modelData
+                required property int index
+                objectName: "format_" + modelData.value
+                Layout.fillWidth: true
+                implicitHeight: 48
+                checkable: true
+                checked: dialog.format === modelData.value
+                ButtonGroup.group: formatGroup
+                focusPolicy: Qt.StrongFocus
+                hoverEnabled: true
+                Accessible.role: Accessible.RadioButton
+                Accessible.name: modelData.text
+                Accessible.checked: checked
+                enabled: modelData.value !== "zip" || dialog.studio.variantCount > 0
+                onClicked: dialog.format = modelData.value
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: option.checked ? Theme.accentSoft : (option.hovered ? Theme.hover : "transparent")
+                    border.width: option.visualFocus ? 2 : 1
+                    border.color: option.visualFocus ? Theme.focus : (option.checked ? Theme.accent : Theme.border)
+                }
+                contentItem: RowLayout {
+                    spacing: 10
+                    Rectangle {
+                        Layout.leftMargin: 4
+                        width: 16
+                        height: 16
+                        radius: 8
+                        color: "transparent"
+                        border.width: option.checked ? 5 : 1.5
+                        border.color: option.checked ? Theme.accent : Theme.borderStrong
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 1
+                        Label {
+                            text: option.modelData.text
+                            color: Theme.text
+                            font.pixelSize: Theme.fontBody
+                            font.weight: Font.Medium
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: option.modelData.value === "zip"
+                                  ? (dialog.studio.variantCount === 1 ? qsTr("1 variant as SVG") : qsTr("%1 variants as SVG").arg(dialog.studio.variantCount))
+                                  : option.modelData.detail
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            elide: Text.ElideRight
+                        }
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            visible: dialog.format === "png"
+            Layout.fillWidth: true
+            Layout.topMargin: 4
+            Layout.leftMargin: 30
+            spacing: Theme.spacingSmall
+            Label { text: qsTr("Size"); color: Theme.textSecondary; font.pixelSize: Theme.fontBody }
+            ComboBox {
+                id: sizeBox
+                objectName: "pngSize"
+                model: dialog.exporter.pngSizes
+                displayText: currentValue + " × " + currentValue + " px"
+                currentIndex: Math.max(0, dialog.exporter.pngSizes.indexOf(dialog.pngSize))
+                onActivated: dialog.pngSize = currentValue
+                Accessible.name: qsTr("PNG size")
+                implicitHeight: Theme.controlHeight
+                implicitWidth: 170
+                font.pixelSize: Theme.fontBody
+                palette.button: Theme.surface
+                palette.buttonText: Theme.text
+                palette.text: Theme.text
+                palette.window: Theme.surfaceRaised
+                palette.base: Theme.surfaceRaised
+                palette.highlight: Theme.accent
+                palette.highlightedText: Theme.textOnAccent
+                palette.light: Theme.surfaceHigh
+                palette.mid: Theme.border
+                palette.dark: Theme.textSecondary
+            }
+            Item { Layout.fillWidth: true }
+        }
+
+        Label {
+            objectName: "exportMessage"
+            visible: dialog.message.length > 0
+            Layout.fillWidth: true
+            text: dialog.message
+            color: dialog.messageIsError ? Theme.danger : Theme.success
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.topMargin: Theme.spacing
+            spacing: Theme.spacingSmall
+            ThemedButton {
+                objectName: "copyPng"
+                tone: "ghost"
+                iconName: "copy"
+                text: qsTr("Copy PNG")
+                onClicked: {
+                    dialog.exporter.copyPng(dialog.studio.currentSvg, dialog.format === "png" ? dialog.pngSize : 512)
+                    dialog.messageIsError = false
+                    dialog.message = qsTr("PNG copied to the clipboard")
+                }
+            }
+            ThemedButton {
+                objectName: "copySvg"
+                tone: "ghost"
+                text: qsTr("Copy SVG")
+                onClicked: {
+                    dialog.exporter.copySvg(dialog.studio.currentSvg)
+                    dialog.messageIsError = false
+                    dialog.message = qsTr("SVG copied to the clipboard")
+                }
+            }
+            Item { Layout.fillWidth: true }
+            ThemedButton {
+                objectName: "exportConfirm"
+                tone: "primary"
+                iconName: "export"
+                text: qsTr("Export…")
+                enabled: dialog.studio.hasCurrent
+                onClicked: {
+                    const file = dialog.suggestedFile()
+                    saveDialog.currentFolder = dialog.exporter.downloadsFolder
+                    saveDialog.selectedFile = file
+                    saveDialog.open()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import QtQuick
+
+// Test double with the QML surface of the Studio singleton. State changes like the real one for the
+// calls the views make; every call is recorded in `calls`.
+QtObject {
+    id: studio
+
+    property var history: FakeHistoryModel { }
+    property var library: FakeHistoryModel { }
+    property var session: FakeSessionLog { }
+    property var calls: []
+    function record(name, args) { calls = calls.concat([{ name: name, args: args }]) }
+    function called(name) { return calls.filter((c) => c.name === name).length }
+
+    property string prompt: ""
+    property string mode: "create"
+    property string output: "single"
+    property string colorMode: "dark"
+    property var attachments: []
+    property bool busy: false
+    readonly property bool canSubmit: prompt.trim().length > 0 && !busy
+    readonly property string placeholder: mode === "refine" ? "Refinement instructions..." : "Describe a geometric task..."
+
+    property bool hasCurrent: currentId.length > 0
+    property string currentId: ""
+    property string currentPrompt: ""
+    property string currentIntent: "create"
+    property string currentColorMode: "dark"
+    property string currentSource: "generated"
+    property var currentCreatedAt: new Date(2025, 11, 22, 14, 30)
+    property bool currentFavorite: false
+    property var currentVariantSvgs: []
+    property int variantCount: currentVariantSvgs.length
+    property int variantIndex: 0
+    readonly property string variantLabel: variantCount ? pad(variantIndex + 1) + " / " + pad(variantCount) : ""
+    property string currentVariantName: ""
+    readonly property string currentSvg: currentVariantSvgs.length ? currentVariantSvgs[Math.min(variantIndex, variantCount - 1)] : ""
+    property var currentWarnings: []
+
+    property real zoom: 1
+    readonly property real minZoom: 0.1
+    readonly property real maxZoom: 10
+    property bool showGrid: false
+    property bool showBounds: false
+
+    signal generated(string id)
+    signal generationFailed(string message)
+    signal notify(string message)
+
+    function pad(n) { return (n < 10 ? "0" : "") + n }
+    function submit() { record("submit", [prompt]); session.addRequest(prompt); prompt = ""; busy = true; session.thinking = true }
+    function cancel() { record("cancel", []); busy = false; session.thinking = false }
+    function selectAsset(id) {
+        record("selectAsset", [id])
+        const m = history.indexOf(id) >= 0 ? history : library
+        const row = m.get(m.indexOf(id))
+        if (!row) return
+        currentId = row.id; currentPrompt = row.prompt; currentIntent = row.intent
+        currentVariantSvgs = [row.thumbnailSvg]; variantIndex = 0
+    }
+    function clearCurrent() { currentId = "" }
+    function nextVariant() { record("nextVariant", []); if (variantIndex < variantCount - 1) variantIndex++ }
+    function previousVariant() { record("previousVariant", []); if (variantIndex > 0) variantIndex-- }
+    function setFavorite(f) { record("setFavorite", [f]); currentFavorite = f }
+    function toggleFavorite() { setFavorite(!currentFavorite) }
+    function refineCurrent() { record("refineCurrent", []); mode = "refine" }
+    function addAttachment(name, svg) { attachments = attachments.concat([{ id: "a" + attachments.length, name: name, svg: svg }]) }
+    function addAttachmentFromAsset(id) {
+        record("addAttachmentFromAsset", [id])
+        const row = library.get(library.indexOf(id))
+        addAttachment(row ? row.prompt : id, row ? row.thumbnailSvg : "")
+    }
+    function removeAttachment(i) { record("removeAttachment", [i]); const a = attachments.slice(); a.splice(i, 1); attachments = a }
+    function clearAttachments() { attachments = [] }
+    function zoomIn() { zoom = Math.min(maxZoom, zoom * 1.25) }
+    function zoomOut() { zoom = Math.max(minZoom, zoom / 1.25) }
+    function resetZoom() { zoom = 1 }
+
+    // Fills history, library, session and a current batch icon (screenshots and populated-view tests).
+    function populate() {
+        const prompts = ["Fillet two curves", "Loft between sections", "Boolean difference of solids",
+                         "Offset surface", "Extrude along path", "Mirror geometry across plane"]
+        for (let i = 0; i < prompts.length; ++i)
+            history.append({ id: "h" + i, prompt: prompts[i], intent: i % 3 === 1 ? "refine" : "create",
+                             colorMode: "dark", source: "generated", createdAt: new Date(2025, 11, 22, 14, 30 - i * 7),
+                             variantCount: i % 2 ? 1 : 3, selectedVariant: 0, favorite: i < 2,
+                             thumbnailSvg: Fixtures.svg(i), section: "" })
+        library.append({ id: "u0", prompt: "Company logo mark", intent: "create", colorMode: "dark", source: "imported",
+                         createdAt: new Date(2025, 11, 20, 9, 5), variantCount: 1, selectedVariant: 0, favorite: true,
+                         thumbnailSvg: Fixtures.svg(2), section: "uploaded" })
+        for (let j = 0; j < 2; ++j)
+            library.append({ id: "h" + j, prompt: prompts[j], intent: j ? "refine" : "create", colorMode: "dark",
+                             source: "generated", createdAt: new Date(2025, 11, 22, 14, 30 - j * 7), variantCount: 3,
+                             selectedVariant: 0, favorite: true, thumbnailSvg: Fixtures.svg(j), section: "saved" })
+        session.addRequest("Fillet two curves")
+        session.addResult(["Fillet Arc", "Rounded Corner", "Blend Curve"])
+        session.addRequest("Loft between sections")
+        session.addError("The generator is not available right now")
+        currentId = "h0"; currentPrompt = prompts[0]; currentIntent = "create"
+        currentVariantSvgs = [Fixtures.svg(0), Fixtures.svg(1), Fixtures.svg(2)]
+        currentVariantName = "Fillet Arc"; variantIndex = 0
+        currentWarnings = ["Stroke width 12 is off the 2-unit grid", "Two colours exceed the palette"]
+    }
+}
