@@ -10,6 +10,8 @@
 #include <memory>
 
 class Database;
+class ProviderClient;
+class QTimer;
 
 // Sign-in for the whole API (issue 3): OAuth with GitHub, Google and Microsoft (web and native
 // loopback flows), the handoff-code token endpoint, rotating refresh-token families, logout,
@@ -36,5 +38,9 @@ public:
 
 private:
     struct Private;
-    std::unique_ptr<Private> d;
+    // Shared with work in flight (pool tasks, provider callbacks), so a late answer never touches a
+    // destroyed controller. The network thread is owned here alone and joined in the destructor.
+    std::shared_ptr<Private> d;
+    std::shared_ptr<ProviderClient> m_providers;
+    std::unique_ptr<QTimer> m_sweepTimer; // deletes expired login transactions, codes and tokens
 };

@@ -1,0 +1,72 @@
+#include "auth/accesstokenrepository.h"
+
+#include "db/sqlquery.h"
+
+void AccessTokenRepository::insert(const QString &sessionId, const QString &userId,
+                                   const QString &refreshTokenId, const QString &tokenHash,
+                                   const QDateTime &expiresAt, const QDateTime &now)
+{
+    SqlQuery q(
+        m_db,
+        QStringLiteral(
+            "INSERT INTO access_tokens (session_id, user_id, refresh_token_id, token_hash, expires_at, "
+            "created_at) VALUES (:session::uuid, :user::uuid, :refresh::uuid, :hash::text, "
+            ":expires::timestamptz, :now::timestamptz)"),
+        "access_tokens.insert");
+    q.bind(QStringLiteral(":session"), sessionId)
+        .bind(QStringLiteral(":user"), userId)
+        .bind(QStringLiteral(":refresh"), refreshTokenId)
+        .bind(QStringLiteral(":hash"), tokenHash)
+        .bind(QStringLiteral(":expires"), expiresAt)
+        .bind(QStringLiteral(":now"), now)
+        .exec();
+}
+
+std::optional<AuthContext> AccessTokenRepository::authenticate(const QString &tokenHash, const QDateTime &now)
+{
+    SqlQuery q(m_db,
+               QStringLiteral("SELECT a.user_id, a.session_id, u.email FROM access_tokens a "
+                              "JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = a.user_id "
+                              "WHERE a.token_hash = :hash::text AND a.revoked_at IS NULL "
+                              "AND a.expires_at > :now::timestamptz AND s.revoked_at IS NULL "
+                              "AND s.expires_at > :now::timestamptz AND u.deleted_at IS NULL"),
+               "access_tokens.authenticate");
+    q.bind(QStringLiteral(":hash"), tokenHash).bind(QStringLiteral(":now"), now).exec();
+    if (!q.next())
+        return std::nullopt;
+    AuthContext ctx;
+    ctx.userId = q.value(0).toString();
+    ctx.familyId = q.value(1).toString();
+    ctx.sessionId = ctx.familyId;
+    ctx.email = q.value(2).toString();
+    return ctx;
+}
+
+void AccessTokenRepository::revokeIssuedWith(const QString &refreshTokenId, const QDateTime &now)
+{
+    SqlQuery q(
+        m_db,
+        QStringLiteral(
+            "UPDATE access_tokens SET revoked_at = :now::timestamptz WHERE refresh_token_id = :r::uuid "
+            "AND revoked_at IS NULL"),
+        "access_tokens.revokeIssuedWith");
+    q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":r"), refreshTokenId).exec();
+}
+
+void AccessTokenRepository::revokeSession(const QString &sessionId, const QDateTime &now)
+{
+    SqlQuery q(
+        m_db,
+        QStringLiteral("UPDATE access_tokens SET revoked_at = :now::timestamptz WHERE session_id = :s::uuid "
+                       "AND revoked_at IS NULL"),
+        "access_tokens.revokeSession");
+    q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":s"), sessionId).exec();
+}
+
+int AccessTokenRepository::sweep(const QDateTime &olderThan)
+{
+    SqlQuery q(m_db, QStringLiteral("DELETE FROM access_tokens WHERE expires_at < :t::timestamptz"),
+               "access_tokens.sweep");
+    q.bind(QStringLiteral(":t"), olderThan).exec();
+    return q.numRowsAffected();
+}

@@ -1,0 +1,298 @@
+#include "auth/authservice.h"
+
+#include "auth/accesstokenrepository.h"
+#include "auth/handoffcoderepository.h"
+#include "auth/oauthaccountrepository.h"
+#include "auth/refreshtokenrepository.h"
+#include "auth/tokencrypto.h"
+#include "auth/userrepository.h"
+#include "db/dberror.h"
+#include "db/transaction.h"
+#include "http/apierror.h"
+
+#include "core/logging.h"
+#include <QJsonArray>
+
+namespace {
+QString iso(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+} // namespace
+
+QJsonObject TokenPair::toJson(bool rfc6749Names) const
+{
+    QJsonObject o{
+        {QStringLiteral("accessToken"), QString::fromLatin1(accessToken)},
+        {QStringLiteral("refreshToken"), QString::fromLatin1(refreshToken)},
+        {QStringLiteral("expiresAt"), iso(expiresAt)},
+    };
+    if (rfc6749Names) {
+        o.insert(QStringLiteral("access_token"), QString::fromLatin1(accessToken));
+        o.insert(QStringLiteral("refresh_token"), QString::fromLatin1(refreshToken));
+        o.insert(QStringLiteral("token_type"), QStringLiteral("Bearer"));
+        o.insert(QStringLiteral("expires_in"), expiresIn);
+    }
+    return o;
+}
+
+AuthService::AuthService(AuthSettings settings, std::shared_ptr<Clock> clock)
+    : m_settings(std::move(settings))
+    , m_clock(std::move(clock))
+{}
+
+void AuthService::startLogin(QSqlDatabase db, const LoginTransaction &transaction)
+{
+    LoginTransactionRepository(db).insert(transaction);
+}
+
+std::optional<LoginTransaction> AuthService::takeLogin(QSqlDatabase db, const QString &stateHash)
+{
+    return LoginTransactionRepository(db).take(stateHash);
+}
+
+TokenPair AuthService::issuePair(QSqlDatabase &db, const QString &sessionId, const QString &userId,
+                                 const QDateTime &sessionExpiresAt, const QDateTime &now)
+{
+    TokenPair pair;
+    pair.sessionId = sessionId;
+    pair.accessToken = tokencrypto::randomToken(32);
+    pair.refreshToken = tokencrypto::randomToken(32);
+    pair.expiresAt = std::min(now.addSecs(m_settings.accessTokenTtlS), sessionExpiresAt);
+    pair.expiresIn = now.secsTo(pair.expiresAt);
+    // The idle limit lives on each token: unused for REFRESH_TOKEN_IDLE_TTL_S, it expires.
+    const QDateTime refreshExpiresAt = std::min(now.addSecs(m_settings.refreshIdleTtlS), sessionExpiresAt);
+    pair.refreshTokenId = RefreshTokenRepository(db).insert(
+        sessionId, userId, tokencrypto::hash(pair.refreshToken), refreshExpiresAt, now);
+    AccessTokenRepository(db).insert(sessionId, userId, pair.refreshTokenId,
+                                     tokencrypto::hash(pair.accessToken), pair.expiresAt, now);
+    return pair;
+}
+
+TokenPair AuthService::issueFamily(QSqlDatabase &db, const QString &userId, const QString &provider,
+                                   const QString &userAgent, const QDateTime &now)
+{
+    const QDateTime sessionExpiresAt = now.addSecs(m_settings.refreshAbsoluteTtlS);
+    const QString sessionId =
+        SessionRepository(db).create(userId, provider, userAgent, now, sessionExpiresAt);
+    return issuePair(db, sessionId, userId, sessionExpiresAt, now);
+}
+
+void AuthService::revokeFamily(QSqlDatabase &db, const QString &sessionId, const QDateTime &now,
+                               const QString &reason)
+{
+    SessionRepository(db).revoke(sessionId, now, reason);
+    RefreshTokenRepository(db).revokeSession(sessionId, now);
+    AccessTokenRepository(db).revokeSession(sessionId, now);
+}
+
+AuthService::LoginResult AuthService::completeLogin(QSqlDatabase db, const LoginTransaction &transaction,
+                                                    const ProviderIdentity &identity)
+{
+    // READ COMMITTED plus "insert or find out someone else did": a lost race (the account or the
+    // verified email was created by a concurrent first login) rolls back and runs again, and the
+    // second run finds the winner's rows.
+    for (int attempt = 1; attempt <= 4; ++attempt) {
+        try {
+            Transaction tx(db);
+            const QDateTime now = m_clock->now();
+            OAuthAccountRepository accounts(db);
+            UserRepository users(db);
+            std::optional<QString> userId = accounts.touch(transaction.provider, identity.subject,
+                                                           identity.email, identity.emailVerified, now);
+            if (!userId) {
+                if (identity.emailVerified) {
+                    if (auto existing = users.findByVerifiedEmail(identity.email))
+                        userId = existing->id;
+                }
+                if (!userId)
+                    userId = users.insert(identity.email, identity.emailVerified, false, now);
+                if (!userId || !accounts.insert(*userId, transaction.provider, identity.subject,
+                                                identity.email, identity.emailVerified, now)) {
+                    tx.rollback();
+                    qCDebug(lcAuth) << "first-login race lost, retrying (attempt" << attempt << ")";
+                    continue;
+                }
+            }
+            LoginResult result;
+            result.userId = *userId;
+            if (transaction.isNative()) {
+                result.handoffCode = tokencrypto::randomToken(32);
+                HandoffCodeRepository(db).insert(tokencrypto::hash(result.handoffCode), *userId,
+                                                 transaction.provider, transaction.codeChallenge,
+                                                 transaction.redirectUri, transaction.userAgent,
+                                                 now.addSecs(m_settings.handoffTtlS), now);
+            } else {
+                result.tokens = issueFamily(db, *userId, transaction.provider, transaction.userAgent, now);
+            }
+            tx.commit();
+            return result;
+        } catch (const DbError &error) {
+            if (!error.isRetryable() || attempt == 4)
+                throw;
+        }
+    }
+    // Only an account whose user was deleted keeps losing: it cannot sign in.
+    throw ApiError::forbidden(QStringLiteral("This account is disabled."));
+}
+
+AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray &code,
+                                              const QByteArray &codeVerifier, const QString &redirectUri,
+                                              const QString &userAgent)
+{
+    return withTransaction(db, [&]() -> Grant {
+        const QDateTime now = m_clock->now();
+        HandoffCodeRepository codes(db);
+        const auto row = codes.lock(tokencrypto::hash(code));
+        if (!row)
+            return {};
+        if (row->usedAt.isValid()) {
+            // RFC 6749 §4.1.2: a code presented twice revokes what it issued.
+            if (!row->sessionId.isEmpty())
+                revokeFamily(db, row->sessionId, now, QStringLiteral("handoff code reused"));
+            qCInfo(lcAuth) << "handoff code presented again; its login was revoked";
+            return Grant{std::nullopt, true};
+        }
+        const bool verifierOk = tokencrypto::isValidVerifier(codeVerifier) &&
+                                tokencrypto::constantTimeEquals(tokencrypto::pkceChallenge(codeVerifier),
+                                                                row->codeChallenge.toLatin1());
+        if (row->expiresAt <= now || !verifierOk || redirectUri != row->redirectUri ||
+            !UserRepository(db).findActive(row->userId)) {
+            codes.markUsed(row->id, now, QString()); // burned
+            return {};
+        }
+        TokenPair pair = issueFamily(db, row->userId, row->provider,
+                                     userAgent.isEmpty() ? row->userAgent : userAgent, now);
+        codes.markUsed(row->id, now, pair.sessionId);
+        return Grant{pair, false};
+    });
+}
+
+AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refreshToken,
+                                        const QDateTime &receivedAt)
+{
+    return withTransaction(db, [&]() -> Grant {
+        const QDateTime now = m_clock->now();
+        RefreshTokenRepository tokens(db);
+        const auto row = tokens.lockByHash(tokencrypto::hash(refreshToken));
+        if (!row || row->revokedAt.isValid() || row->sessionRevokedAt.isValid() ||
+            row->sessionExpiresAt <= now)
+            return {};
+        if (!row->usedAt.isValid()) {
+            if (row->expiresAt <= now)
+                return {}; // idle timeout
+            TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
+            tokens.markUsed(row->id, now, pair.refreshTokenId);
+            AccessTokenRepository(db).revokeIssuedWith(row->id, now);
+            SessionRepository(db).touch(row->sessionId, now);
+            return Grant{pair, false};
+        }
+
+        // Already used. The leeway lets a client whose response was lost present the immediately
+        // previous token again: it must arrive after the rotation (a concurrent duplicate does not
+        // qualify), within REFRESH_REUSE_LEEWAY_S of it, and its successor must still be the unused
+        // head of the family. Anything else is reuse: the whole family dies.
+        const qint64 leewayMs = m_settings.refreshReuseLeewayS * 1000;
+        if (leewayMs > 0 && receivedAt > row->usedAt && row->usedAt.msecsTo(now) <= leewayMs &&
+            !row->successorId.isEmpty()) {
+            const auto successor = tokens.find(row->successorId);
+            if (successor && !successor->usedAt.isValid() && !successor->revokedAt.isValid()) {
+                tokens.revoke(successor->id, now);
+                AccessTokenRepository(db).revokeIssuedWith(successor->id, now);
+                TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
+                tokens.setSuccessor(row->id, pair.refreshTokenId);
+                SessionRepository(db).touch(row->sessionId, now);
+                qCInfo(lcAuth) << "refresh retried within the leeway; previous successor revoked";
+                return Grant{pair, false};
+            }
+        }
+        revokeFamily(db, row->sessionId, now, QStringLiteral("refresh token reuse"));
+        qCWarning(lcAuth) << "refresh token reuse detected; session" << row->sessionId << "revoked";
+        return Grant{std::nullopt, true};
+    });
+}
+
+TokenPair AuthService::localLogin(QSqlDatabase db, const QString &userAgent)
+{
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        Transaction tx(db);
+        const QDateTime now = m_clock->now();
+        UserRepository users(db);
+        std::optional<QString> userId = users.findLocal();
+        if (!userId)
+            userId = users.insert(QString(), false, true, now);
+        if (!userId) {
+            tx.rollback(); // a concurrent local sign-in created the user
+            continue;
+        }
+        TokenPair pair = issueFamily(db, *userId, QStringLiteral("local"), userAgent, now);
+        tx.commit();
+        return pair;
+    }
+    throw ApiError::internal();
+}
+
+void AuthService::logout(QSqlDatabase db, const AuthContext &who, bool allSessions)
+{
+    withTransaction(db, [&] {
+        const QDateTime now = m_clock->now();
+        if (!allSessions) {
+            revokeFamily(db, who.sessionId, now, QStringLiteral("logout"));
+            return;
+        }
+        const QStringList ids =
+            SessionRepository(db).revokeAllOfUser(who.userId, now, QStringLiteral("logout all"));
+        for (const QString &id : ids) {
+            RefreshTokenRepository(db).revokeSession(id, now);
+            AccessTokenRepository(db).revokeSession(id, now);
+        }
+    });
+}
+
+bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const QString &sessionId)
+{
+    return withTransaction(db, [&] {
+        const QDateTime now = m_clock->now();
+        if (!SessionRepository(db).revokeOwned(who.userId, sessionId, now, QStringLiteral("revoked by user")))
+            return false;
+        RefreshTokenRepository(db).revokeSession(sessionId, now);
+        AccessTokenRepository(db).revokeSession(sessionId, now);
+        return true;
+    });
+}
+
+QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
+{
+    const QDateTime now = m_clock->now();
+    return SessionRepository(db).listActive(who.userId, now, now.addSecs(-m_settings.refreshIdleTtlS));
+}
+
+QJsonObject AuthService::me(QSqlDatabase db, const AuthContext &who)
+{
+    UserRepository users(db);
+    const auto user = users.findActive(who.userId);
+    if (!user)
+        throw ApiError::invalidToken();
+    QJsonArray providers;
+    for (const QString &p : users.providers(user->id))
+        providers.append(p);
+    return QJsonObject{
+        {QStringLiteral("id"), user->id},
+        {QStringLiteral("email"),
+         user->email.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(user->email)},
+        {QStringLiteral("providers"), providers},
+        {QStringLiteral("createdAt"), iso(user->createdAt)},
+    };
+}
+
+void AuthService::sweep(QSqlDatabase db)
+{
+    const QDateTime now = m_clock->now();
+    const int logins = LoginTransactionRepository(db).sweep(now.addSecs(-3600));
+    const int codes = HandoffCodeRepository(db).sweep(now.addDays(-1));
+    const int access = AccessTokenRepository(db).sweep(now.addDays(-1));
+    const int sessions = SessionRepository(db).sweep(now.addDays(-30));
+    if (logins + codes + access + sessions > 0)
+        qCInfo(lcAuth) << "swept" << logins << "login transactions," << codes << "handoff codes," << access
+                       << "access tokens," << sessions << "sessions";
+}

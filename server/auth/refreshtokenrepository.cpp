@@ -1,0 +1,111 @@
+#include "auth/refreshtokenrepository.h"
+
+#include "db/sqlquery.h"
+
+namespace {
+QDateTime optionalTime(SqlQuery &q, const QString &column)
+{
+    return q.isNull(column) ? QDateTime() : q.value(column).toDateTime().toUTC();
+}
+
+RefreshTokenRow read(SqlQuery &q)
+{
+    RefreshTokenRow r;
+    r.id = q.value(QStringLiteral("id")).toString();
+    r.sessionId = q.value(QStringLiteral("session_id")).toString();
+    r.userId = q.value(QStringLiteral("user_id")).toString();
+    r.expiresAt = q.value(QStringLiteral("expires_at")).toDateTime().toUTC();
+    r.usedAt = optionalTime(q, QStringLiteral("used_at"));
+    r.revokedAt = optionalTime(q, QStringLiteral("revoked_at"));
+    r.successorId = q.value(QStringLiteral("successor_id")).toString();
+    r.sessionExpiresAt = q.value(QStringLiteral("session_expires_at")).toDateTime().toUTC();
+    r.sessionRevokedAt = optionalTime(q, QStringLiteral("session_revoked_at"));
+    return r;
+}
+
+const QString kSelect = QStringLiteral(
+    "SELECT r.id, r.session_id, r.user_id, r.expires_at, r.used_at, r.revoked_at, r.successor_id, "
+    "s.expires_at AS session_expires_at, s.revoked_at AS session_revoked_at "
+    "FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id ");
+} // namespace
+
+QString RefreshTokenRepository::insert(const QString &sessionId, const QString &userId,
+                                       const QString &tokenHash, const QDateTime &expiresAt,
+                                       const QDateTime &now)
+{
+    SqlQuery q(
+        m_db,
+        QStringLiteral(
+            "INSERT INTO refresh_tokens (session_id, user_id, token_hash, expires_at, created_at) "
+            "VALUES (:session::uuid, :user::uuid, :hash::text, :expires::timestamptz, :now::timestamptz) "
+            "RETURNING id"),
+        "refresh_tokens.insert");
+    q.bind(QStringLiteral(":session"), sessionId)
+        .bind(QStringLiteral(":user"), userId)
+        .bind(QStringLiteral(":hash"), tokenHash)
+        .bind(QStringLiteral(":expires"), expiresAt)
+        .bind(QStringLiteral(":now"), now)
+        .exec();
+    q.next();
+    return q.value(0).toString();
+}
+
+std::optional<RefreshTokenRow> RefreshTokenRepository::lockByHash(const QString &tokenHash)
+{
+    SqlQuery q(m_db, kSelect + QStringLiteral("WHERE r.token_hash = :hash::text FOR UPDATE OF r, s"),
+               "refresh_tokens.lockByHash");
+    q.bind(QStringLiteral(":hash"), tokenHash).exec();
+    if (!q.next())
+        return std::nullopt;
+    return read(q);
+}
+
+std::optional<RefreshTokenRow> RefreshTokenRepository::find(const QString &id)
+{
+    SqlQuery q(m_db, kSelect + QStringLiteral("WHERE r.id = :id::uuid"), "refresh_tokens.find");
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        return std::nullopt;
+    return read(q);
+}
+
+void RefreshTokenRepository::markUsed(const QString &id, const QDateTime &now, const QString &successorId)
+{
+    SqlQuery q(
+        m_db,
+        QStringLiteral("UPDATE refresh_tokens SET used_at = :now::timestamptz, successor_id = :next::uuid "
+                       "WHERE id = :id::uuid"),
+        "refresh_tokens.markUsed");
+    q.bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":next"), successorId)
+        .bind(QStringLiteral(":id"), id)
+        .exec();
+}
+
+void RefreshTokenRepository::setSuccessor(const QString &id, const QString &successorId)
+{
+    SqlQuery q(m_db,
+               QStringLiteral("UPDATE refresh_tokens SET successor_id = :next::uuid WHERE id = :id::uuid"),
+               "refresh_tokens.setSuccessor");
+    q.bind(QStringLiteral(":next"), successorId).bind(QStringLiteral(":id"), id).exec();
+}
+
+void RefreshTokenRepository::revoke(const QString &id, const QDateTime &now)
+{
+    SqlQuery q(m_db,
+               QStringLiteral("UPDATE refresh_tokens SET revoked_at = :now::timestamptz WHERE id = :id::uuid "
+                              "AND revoked_at IS NULL"),
+               "refresh_tokens.revoke");
+    q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":id"), id).exec();
+}
+
+void RefreshTokenRepository::revokeSession(const QString &sessionId, const QDateTime &now)
+{
+    SqlQuery q(
+        m_db,
+        QStringLiteral(
+            "UPDATE refresh_tokens SET revoked_at = :now::timestamptz WHERE session_id = :session::uuid "
+            "AND revoked_at IS NULL"),
+        "refresh_tokens.revokeSession");
+    q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":session"), sessionId).exec();
+}
