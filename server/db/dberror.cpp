@@ -43,6 +43,16 @@ QString constraintFrom(const QSqlError &error)
     return match.hasMatch() ? match.captured(1) : QString();
 }
 
+// The server message without its DETAIL, which can quote row values (addresses, hashes).
+QString loggableText(const QSqlError &error)
+{
+    QString text = error.databaseText();
+    const qsizetype detail = text.indexOf(QLatin1String("DETAIL:"));
+    if (detail >= 0)
+        text.truncate(detail);
+    return (text.simplified() + QLatin1Char(' ') + error.driverText()).trimmed();
+}
+
 } // namespace
 
 DbError::DbError(Kind kind, QString sqlState, QString constraint, QString context)
@@ -94,7 +104,7 @@ DbError DbError::fromSqlError(const QSqlError &error, const char *context, bool 
 void throwSqlError(const QSqlError &error, const char *context, bool connectionOpen)
 {
     DbError e = DbError::fromSqlError(error, context, connectionOpen);
-    const QString detail = error.text().simplified();
+    const QString detail = loggableText(error);
     switch (e.kind()) {
     case DbError::Kind::ConnectionLost:
         DbError::noteConnectionLoss();
