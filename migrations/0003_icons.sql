@@ -32,7 +32,9 @@ ALTER TABLE assets
     ADD CONSTRAINT assets_selected_variant_check
         CHECK (selected_variant >= 0 AND selected_variant < jsonb_array_length(variants));
 
--- History (newest first, stable tie-break on id) and the favourites filter, live rows only.
+-- History (newest first, stable tie-break on id) and the favourites filter, live rows only. The
+-- history index supersedes 0001's (user_id, created_at DESC), which had no tie-break.
+DROP INDEX IF EXISTS idx_assets_user_id;
 CREATE INDEX assets_user_history_idx ON assets (user_id, created_at DESC, id DESC)
     WHERE deleted_at IS NULL;
 CREATE INDEX assets_user_favorites_idx ON assets (user_id, created_at DESC, id DESC)
