@@ -1,0 +1,92 @@
+#include "icons/icondesign.h"
+
+namespace {
+
+constexpr LayerStyle layerStyles[] = {
+    {IconLayer::Guide, "Guide", 0.25, "2 1", false},
+    {IconLayer::Context, "Context", 0.5, nullptr, false},
+    {IconLayer::Primary, "Primary", 1.0, nullptr, true},
+    {IconLayer::Grips, "Grips", 0.5, nullptr, false},
+};
+
+constexpr Palette darkPalette = {"#71717a", "#52525b", "#52525b", "#000000", "#ffffff", "#000000"};
+constexpr Palette lightPalette = {"#9ca3af", "#6b7280", "#6b7280", "#1d4ed8", "#ffffff", "#1f2937"};
+
+} // namespace
+
+namespace IconDesign {
+
+const LayerStyle &layerStyle(IconLayer layer)
+{
+    for (const LayerStyle &style : layerStyles) {
+        if (style.layer == layer)
+            return style;
+    }
+    Q_UNREACHABLE();
+}
+
+QString layerId(IconLayer layer)
+{
+    return QString::fromLatin1(layerStyle(layer).id);
+}
+
+QString layerName(IconLayer layer)
+{
+    return layerId(layer);
+}
+
+QList<IconLayer> requiredLayers(ToolType type)
+{
+    switch (type) {
+    case ToolType::Drawing:
+        return {IconLayer::Guide, IconLayer::Primary, IconLayer::Grips};
+    case ToolType::Analysis:
+        return {IconLayer::Context, IconLayer::Grips};
+    case ToolType::Modification:
+        return {IconLayer::Context, IconLayer::Primary, IconLayer::Grips};
+    }
+    return {};
+}
+
+QString toolTypeName(ToolType type)
+{
+    switch (type) {
+    case ToolType::Drawing:
+        return QStringLiteral("drawing");
+    case ToolType::Analysis:
+        return QStringLiteral("analysis");
+    case ToolType::Modification:
+        return QStringLiteral("modification");
+    }
+    return {};
+}
+
+std::optional<ToolType> toolTypeFromName(QStringView name)
+{
+    for (ToolType t : {ToolType::Drawing, ToolType::Analysis, ToolType::Modification}) {
+        if (name.compare(toolTypeName(t), Qt::CaseInsensitive) == 0)
+            return t;
+    }
+    return std::nullopt;
+}
+
+QString colorModeName(ColorMode mode)
+{
+    return mode == ColorMode::Dark ? QStringLiteral("dark") : QStringLiteral("light");
+}
+
+std::optional<ColorMode> colorModeFromName(QStringView name)
+{
+    if (name.compare(QLatin1StringView("dark"), Qt::CaseInsensitive) == 0)
+        return ColorMode::Dark;
+    if (name.compare(QLatin1StringView("light"), Qt::CaseInsensitive) == 0)
+        return ColorMode::Light;
+    return std::nullopt;
+}
+
+} // namespace IconDesign
+
+const Palette &palette(ColorMode mode)
+{
+    return mode == ColorMode::Light ? lightPalette : darkPalette;
+}
