@@ -61,7 +61,7 @@ ListModel {
     function validateFile(url) {
         record("validateFile", [url])
         const s = url.toString()
-        return s.endsWith(".svg") ? { ok: true, name: s.split("/").pop().replace(/\.svg$/, ""), svg: Fixtures.svg(0), error: "" }
+        return s.endsWith(".svg") ? { ok: true, name: decodeURIComponent(s.split("/").pop()).replace(/\.svg$/, ""), svg: Fixtures.svg(0), error: "" }
                                   : { ok: false, name: "", svg: "", error: "Invalid SVG: not an SVG file" }
     }
     function importSvg(name, svg) { record("importSvg", [name, svg]) }

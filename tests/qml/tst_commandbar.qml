@@ -1,0 +1,107 @@
+import QtQuick
+import QtTest
+import ParametricIcons
+import "doubles"
+
+// CommandBar: placeholders per mode, Enter submits, submit disabled when blank or busy, attachments.
+Item {
+    id: root
+    width: 1000
+    height: 300
+
+TestCase {
+    id: tc
+    name: "CommandBar"
+    when: windowShown
+
+    Component { id: barComponent; CommandBar { width: 900; studio: FakeStudio { } } }
+
+    function createBar() {
+        const bar = createTemporaryObject(barComponent, root)
+        verify(bar)
+        waitForRendering(bar)
+        return bar
+    }
+
+    function test_placeholderFollowsMode() {
+        const bar = createBar()
+        const field = findChild(bar, "promptField")
+        compare(field.placeholderText, "Describe a geometric task...")
+        bar.studio.mode = "refine"
+        compare(field.placeholderText, "Refinement instructions...")
+    }
+
+    function test_submitDisabledWhenBlank() {
+        const bar = createBar()
+        const submit = findChild(bar, "submitButton")
+        verify(!submit.enabled)
+        bar.studio.prompt = "   "
+        verify(!submit.enabled)
+        bar.studio.prompt = "fillet"
+        verify(submit.enabled)
+        bar.studio.busy = true
+        verify(!submit.enabled)
+        verify(!findChild(bar, "promptField").enabled, "input disabled while generating")
+    }
+
+    function test_enterSubmits() {
+        const bar = createBar()
+        const field = findChild(bar, "promptField")
+        field.forceActiveFocus()
+        keyPress(Qt.Key_Return) // blank: nothing
+        compare(bar.studio.called("submit"), 0)
+        keyClick("f"); keyClick("i"); keyClick("l")
+        compare(bar.studio.prompt, "fil")
+        keyPress(Qt.Key_Return, Qt.ShiftModifier)
+        compare(bar.studio.called("submit"), 0, "Shift+Enter does not submit")
+        keyPress(Qt.Key_Return)
+        compare(bar.studio.called("submit"), 1)
+        compare(bar.studio.calls[0].args[0], "fil")
+    }
+
+    function test_clickSubmit() {
+        const bar = createBar()
+        bar.studio.prompt = "loft"
+        mouseClick(findChild(bar, "submitButton"))
+        compare(bar.studio.called("submit"), 1)
+    }
+
+    function test_attachmentsTray() {
+        const bar = createBar()
+        const tray = findChild(bar, "attachmentsTray")
+        verify(!tray.visible)
+        bar.studio.addAttachment("Logo", Fixtures.svg(0))
+        bar.studio.addAttachment("Gear", Fixtures.svg(1))
+        verify(tray.visible)
+        waitForRendering(bar)
+        const remove = findChild(bar, "removeAttachment_0")
+        verify(remove)
+        compare(remove.Accessible.name, "Remove Logo")
+        mouseClick(remove)
+        compare(bar.studio.attachments.length, 1)
+        compare(bar.studio.attachments[0].name, "Gear")
+    }
+
+    function test_addFromLibrary() {
+        const bar = createBar()
+        const spy = createTemporaryObject(spyComponent, tc, { target: bar, signalName: "addFromLibrary" })
+        mouseClick(findChild(bar, "addFromLibrary"))
+        compare(spy.count, 1)
+    }
+
+    function test_selectors() {
+        const bar = createBar()
+        const mode = findChild(bar, "modeSelector")
+        compare(mode.Accessible.name, "Mode: Create")
+        mode.activated("refine")
+        compare(bar.studio.mode, "refine")
+        compare(mode.Accessible.name, "Mode: Refine")
+        const output = findChild(bar, "outputSelector")
+        output.activated("batch")
+        compare(bar.studio.output, "batch")
+        compare(findChild(bar, "styleSelector").Accessible.name, "Output Style: Dark")
+    }
+
+    Component { id: spyComponent; SignalSpy { } }
+}
+}
