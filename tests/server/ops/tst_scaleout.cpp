@@ -1,0 +1,469 @@
+// Scale-out: two real parametric-server processes on one PostgreSQL database, with this test acting as the
+// browser, the desktop app and a load balancer that sends each request to whichever node it likes.
+// Login transactions, handoff codes, refresh-token families and generation limits live in the database, so:
+//   - a native login started on node A completes (provider callback) on node B, and the handoff code is
+//     redeemed on A again;
+//   - a refresh works on either node, and reuse of a rotated token on one node revokes the family on both;
+//   - the per-user generation rate limit is shared: 3 per minute means 3 across both nodes together.
+// The OAuth provider is a small fake GitHub speaking GitHub's wire format (PKCE checked, single-use codes).
+#include "httpclient.h"
+#include "testserver.h"
+
+#include <QCryptographicHash>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+
+namespace {
+
+QByteArray randomUrlSafe(int bytes)
+{
+    Q_ASSERT(bytes % 4 == 0);
+    QByteArray raw(bytes, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), bytes / 4);
+    return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray s256(const QByteArray &verifier)
+{
+    return QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QHttpServerResponse withHeader(QHttpServerResponse response, const QByteArray &name, const QByteArray &value)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QHttpHeaders headers = response.headers();
+    headers.append(name, value);
+    response.setHeaders(std::move(headers));
+#else
+    response.addHeader(name, value);
+#endif
+    return response;
+}
+
+// Fake GitHub: authorize (302 back with a code), access_token (form POST, PKCE S256), /user, /user/emails.
+class FakeGitHub
+{
+public:
+    static constexpr const char *clientId = "scaleout-client";
+    static constexpr const char *clientSecret = "scaleout-secret";
+
+    quint16 listen()
+    {
+        using Method = QHttpServerRequest::Method;
+        m_server.route("/login/oauth/authorize", Method::Get, [this](const QHttpServerRequest &req) {
+            const QUrlQuery q = req.query();
+            if (q.queryItemValue("client_id") != QLatin1String(clientId) ||
+                q.queryItemValue("code_challenge_method") != u"S256" || q.queryItemValue("state").isEmpty())
+                return QHttpServerResponse("text/plain", "bad authorize request",
+                                           QHttpServerResponder::StatusCode::BadRequest);
+            const QByteArray code = randomUrlSafe(24);
+            m_codes.insert(code, {q.queryItemValue("code_challenge", QUrl::FullyDecoded).toLatin1(),
+                                  q.queryItemValue("redirect_uri", QUrl::FullyDecoded)});
+            QUrl back(q.queryItemValue("redirect_uri", QUrl::FullyDecoded));
+            QUrlQuery bq;
+            bq.addQueryItem("code", QString::fromLatin1(code));
+            bq.addQueryItem("state", q.queryItemValue("state", QUrl::FullyDecoded));
+            back.setQuery(bq);
+            return withHeader(QHttpServerResponse(QHttpServerResponder::StatusCode::Found), "Location",
+                              back.toEncoded());
+        });
+        m_server.route("/login/oauth/access_token", Method::Post, [this](const QHttpServerRequest &req) {
+            const QUrlQuery form(QString::fromUtf8(req.body()));
+            const QByteArray code = form.queryItemValue("code", QUrl::FullyDecoded).toLatin1();
+            const auto grant = m_codes.take(code); // single use
+            const bool ok =
+                !grant.challenge.isEmpty() && form.queryItemValue("client_id") == QLatin1String(clientId) &&
+                form.queryItemValue("client_secret") == QLatin1String(clientSecret) &&
+                form.queryItemValue("redirect_uri", QUrl::FullyDecoded) == grant.redirectUri &&
+                s256(form.queryItemValue("code_verifier", QUrl::FullyDecoded).toLatin1()) == grant.challenge;
+            // GitHub answers token errors with HTTP 200 and an "error" member.
+            if (!ok)
+                return QHttpServerResponse(
+                    QJsonObject{{"error", "bad_verification_code"},
+                                {"error_description", "The code is incorrect or expired."}});
+            ++exchanges;
+            return QHttpServerResponse(
+                QJsonObject{{"access_token", "gho_" + QString::fromLatin1(randomUrlSafe(28))},
+                            {"token_type", "bearer"},
+                            {"scope", "read:user,user:email"}});
+        });
+        m_server.route("/user", Method::Get, [](const QHttpServerRequest &req) {
+            if (!authorized(req))
+                return QHttpServerResponse(QJsonObject{{"message", "Bad credentials"}},
+                                           QHttpServerResponder::StatusCode::Unauthorized);
+            return QHttpServerResponse(QJsonObject{
+                {"id", 4242}, {"login", "scaleout"}, {"name", "Scale Out"}, {"email", QJsonValue::Null}});
+        });
+        m_server.route("/user/emails", Method::Get, [](const QHttpServerRequest &req) {
+            if (!authorized(req))
+                return QHttpServerResponse(QJsonObject{{"message", "Bad credentials"}},
+                                           QHttpServerResponder::StatusCode::Unauthorized);
+            return QHttpServerResponse(QJsonArray{QJsonObject{{"email", "old@example.com"},
+                                                              {"primary", false},
+                                                              {"verified", true},
+                                                              {"visibility", QJsonValue::Null}},
+                                                  QJsonObject{{"email", "scaleout@example.com"},
+                                                              {"primary", true},
+                                                              {"verified", true},
+                                                              {"visibility", "private"}}});
+        });
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+
+    int exchanges = 0;
+
+private:
+    // GitHub accepts both schemes; the token must be one this fake issued.
+    static bool authorized(const QHttpServerRequest &req)
+    {
+        const QByteArray h = req.value("Authorization");
+        return h.startsWith("Bearer gho_") || h.startsWith("token gho_");
+    }
+
+    struct Grant
+    {
+        QByteArray challenge;
+        QString redirectUri;
+    };
+    QHttpServer m_server;
+    QHash<QByteArray, Grant> m_codes;
+};
+
+// One parametric-server process; its merged output is kept for the log checks.
+class ServerProcess
+{
+public:
+    bool start(const QProcessEnvironment &env, QString *error)
+    {
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setProcessEnvironment(env);
+        QObject::connect(&m_process, &QProcess::readyRead, [this] { m_log += m_process.readAll(); });
+        m_process.start(QStringLiteral(PARAMETRIC_SERVER_BINARY), {QStringLiteral("serve")});
+        if (!m_process.waitForStarted(10000)) {
+            *error = m_process.errorString();
+            return false;
+        }
+        static const QRegularExpression listening(
+            QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30000 && m_process.state() == QProcess::Running) {
+            const auto match = listening.match(QString::fromUtf8(m_log));
+            if (match.hasMatch()) {
+                m_url = QUrl(match.captured(1));
+                break;
+            }
+            QTest::qWait(20);
+        }
+        if (m_url.isEmpty()) {
+            *error = QStringLiteral("no 'listening on' line; output:\n") + QString::fromUtf8(m_log);
+            return false;
+        }
+        HttpClient http(m_url);
+        http.setTimeoutMs(2000);
+        while (timer.elapsed() < 30000) {
+            if (http.get(QStringLiteral("/api/health/readiness")).status == 200)
+                return true;
+            QTest::qWait(50);
+        }
+        *error = QStringLiteral("never ready; output:\n") + QString::fromUtf8(m_log);
+        return false;
+    }
+
+    int stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return m_process.exitCode();
+        m_process.terminate(); // SIGTERM: graceful shutdown
+        if (!m_process.waitForFinished(20000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+            return -1;
+        }
+        m_log += m_process.readAll();
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+
+    ~ServerProcess() { stop(); }
+
+    QUrl url() const { return m_url; }
+    const QByteArray &log() const { return m_log; }
+
+private:
+    QProcess m_process;
+    QUrl m_url;
+    QByteArray m_log;
+};
+
+struct Tokens
+{
+    QByteArray access;
+    QByteArray refresh;
+};
+
+} // namespace
+
+class tst_ScaleOut : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void loginStartedOnOneCompletesOnTheOther();
+    void refreshWorksOnEitherNode();
+    void reuseOnOneNodeRevokesOnBoth();
+    void generationLimitHoldsAcrossNodes();
+    void cleanupTestCase();
+
+private:
+    Tokens login(ServerProcess &startOn, ServerProcess &callbackOn, ServerProcess &redeemOn);
+
+    FakeGitHub m_github;
+    ServerProcess m_a;
+    ServerProcess m_b;
+    Tokens m_tokens;
+    QByteArray m_usedRefresh;
+    QList<QByteArray> m_secrets; // every token seen, to check no node ever logs one
+};
+
+void tst_ScaleOut::initTestCase()
+{
+    const quint16 githubPort = m_github.listen();
+    QVERIFY(githubPort != 0);
+    const QString github = QStringLiteral("http://127.0.0.1:%1").arg(githubPort);
+    const DatabaseSettings db = TestServer::freshDatabase(QStringLiteral("scaleout"));
+
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("API_HOST"), QStringLiteral("127.0.0.1"));
+    env.insert(QStringLiteral("API_PORT"), QStringLiteral("0"));
+    // Both nodes sit behind one public name: the provider redirects the browser there, and this test
+    // (the load balancer) picks the node.
+    env.insert(QStringLiteral("API_BASE_URL"), QStringLiteral("http://icons.lb.test"));
+    env.insert(QStringLiteral("POSTGRES_HOST"), db.host);
+    env.insert(QStringLiteral("POSTGRES_PORT"), QString::number(db.port));
+    env.insert(QStringLiteral("POSTGRES_DB"), db.name);
+    env.insert(QStringLiteral("POSTGRES_USER"), db.user);
+    if (!db.password.isEmpty())
+        env.insert(QStringLiteral("POSTGRES_PASSWORD"), db.password);
+    env.insert(QStringLiteral("OAUTH_GITHUB_CLIENT_ID"), QLatin1String(FakeGitHub::clientId));
+    env.insert(QStringLiteral("OAUTH_GITHUB_CLIENT_SECRET"), QLatin1String(FakeGitHub::clientSecret));
+    env.insert(QStringLiteral("OAUTH_GITHUB_AUTHORIZE_URL"),
+               github + QStringLiteral("/login/oauth/authorize"));
+    env.insert(QStringLiteral("OAUTH_GITHUB_TOKEN_URL"),
+               github + QStringLiteral("/login/oauth/access_token"));
+    env.insert(QStringLiteral("OAUTH_GITHUB_USERINFO_URL"), github + QStringLiteral("/user"));
+    env.insert(QStringLiteral("OAUTH_GITHUB_EMAILS_URL"), github + QStringLiteral("/user/emails"));
+    env.insert(QStringLiteral("REFRESH_REUSE_LEEWAY_S"), QStringLiteral("0"));
+    env.insert(QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin"));
+    env.insert(QStringLiteral("GENERATION_RATE_PER_MIN"), QStringLiteral("3"));
+
+    QString error;
+    QVERIFY2(m_a.start(env, &error), qPrintable(error));
+    QVERIFY2(m_b.start(env, &error), qPrintable(error));
+    QVERIFY(m_a.url() != m_b.url());
+}
+
+Tokens tst_ScaleOut::login(ServerProcess &startOn, ServerProcess &callbackOn, ServerProcess &redeemOn)
+{
+    const QByteArray verifier = randomUrlSafe(48);
+    const QString loopback = QStringLiteral("http://127.0.0.1:49152/callback");
+    const QString appState = QString::fromLatin1(randomUrlSafe(12));
+
+    // 1. The app asks node A for the provider URL; the browser gets the login cookie.
+    HttpClient a(startOn.url());
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("redirect_uri"), loopback);
+    q.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(s256(verifier)));
+    q.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+    q.addQueryItem(QStringLiteral("state"), appState);
+    const auto started = a.get(QStringLiteral("/api/auth/oauth/github?") + q.toString(QUrl::FullyEncoded));
+    if (started.status != 200) {
+        QTest::qFail(
+            qPrintable(
+                QStringLiteral("start: %1 %2").arg(started.status).arg(QString::fromUtf8(started.body))),
+            __FILE__, __LINE__);
+        return {};
+    }
+    const QByteArray cookie = started.header("Set-Cookie").split(';').value(0);
+    const QUrl authorize(started.json().value(QStringLiteral("url")).toString());
+
+    // 2. The browser at the provider: straight back to the public callback URL with a code.
+    HttpClient provider(QUrl(authorize.adjusted(QUrl::RemovePath | QUrl::RemoveQuery)));
+    const auto consent = provider.get(authorize.path() + u'?' + authorize.query(QUrl::FullyEncoded));
+    const QUrl callback = QUrl::fromEncoded(consent.header("Location"));
+    if (consent.status != 302 || callback.host() != u"icons.lb.test") {
+        QTest::qFail(
+            qPrintable(QStringLiteral("authorize: %1 → %2").arg(consent.status).arg(callback.toString())),
+            __FILE__, __LINE__);
+        return {};
+    }
+
+    // 3. The load balancer sends the callback to node B.
+    HttpClient b(callbackOn.url());
+    const auto done =
+        b.get(callback.path() + u'?' + callback.query(QUrl::FullyEncoded), {{"Cookie", cookie}});
+    const QUrl back = QUrl::fromEncoded(done.header("Location"));
+    const QUrlQuery backQuery(back);
+    if (done.status != 302 || !back.toString().startsWith(loopback) ||
+        backQuery.queryItemValue(QStringLiteral("state")) != appState ||
+        backQuery.queryItemValue(QStringLiteral("code")).isEmpty()) {
+        QTest::qFail(qPrintable(QStringLiteral("callback on the other node: %1 %2 %3")
+                                    .arg(done.status)
+                                    .arg(back.toString(), QString::fromUtf8(done.body))),
+                     __FILE__, __LINE__);
+        return {};
+    }
+
+    // 4. The app redeems the handoff code, again wherever the balancer sends it.
+    HttpClient c(redeemOn.url());
+    const auto token =
+        c.postJson(QStringLiteral("/api/auth/token"),
+                   {{"grant_type", "authorization_code"},
+                    {"code", backQuery.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded)},
+                    {"code_verifier", QString::fromLatin1(verifier)},
+                    {"redirect_uri", loopback}});
+    if (token.status != 200) {
+        QTest::qFail(
+            qPrintable(QStringLiteral("token: %1 %2").arg(token.status).arg(QString::fromUtf8(token.body))),
+            __FILE__, __LINE__);
+        return {};
+    }
+    Tokens t{token.json().value(QStringLiteral("accessToken")).toString().toUtf8(),
+             token.json().value(QStringLiteral("refreshToken")).toString().toUtf8()};
+    m_secrets << t.access << t.refresh << backQuery.queryItemValue(QStringLiteral("code")).toUtf8()
+              << verifier;
+    return t;
+}
+
+void tst_ScaleOut::loginStartedOnOneCompletesOnTheOther()
+{
+    const int exchangesBefore = m_github.exchanges;
+    m_tokens = login(m_a, m_b, m_a);
+    QVERIFY(!m_tokens.access.isEmpty());
+    QVERIFY(!m_tokens.refresh.isEmpty());
+    QCOMPARE(m_github.exchanges, exchangesBefore + 1);
+
+    for (ServerProcess *node : {&m_a, &m_b}) {
+        HttpClient http(node->url());
+        http.setBearer(m_tokens.access);
+        const auto me = http.get(QStringLiteral("/api/auth/me"));
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.json().value(QStringLiteral("email")).toString(), QStringLiteral("scaleout@example.com"));
+    }
+
+    // The reverse direction works too (start on B, callback on A, redeem on B) and finds the same user.
+    const Tokens reverse = login(m_b, m_a, m_b);
+    QVERIFY(!reverse.access.isEmpty());
+    HttpClient a(m_a.url()), b(m_b.url());
+    a.setBearer(m_tokens.access);
+    b.setBearer(reverse.access);
+    QCOMPARE(b.get(QStringLiteral("/api/auth/me")).json().value(QStringLiteral("id")),
+             a.get(QStringLiteral("/api/auth/me")).json().value(QStringLiteral("id")));
+}
+
+void tst_ScaleOut::refreshWorksOnEitherNode()
+{
+    QVERIFY(!m_tokens.refresh.isEmpty());
+    HttpClient a(m_a.url()), b(m_b.url());
+
+    // Rotate on B …
+    const auto first = b.postJson(QStringLiteral("/api/auth/refresh"),
+                                  {{"refreshToken", QString::fromUtf8(m_tokens.refresh)}});
+    QCOMPARE(first.status, 200);
+    const Tokens second{first.json().value(QStringLiteral("accessToken")).toString().toUtf8(),
+                        first.json().value(QStringLiteral("refreshToken")).toString().toUtf8()};
+    m_secrets << second.access << second.refresh;
+    QVERIFY(second.refresh != m_tokens.refresh);
+
+    // … the access token issued with the used refresh token stops working on A too …
+    a.setBearer(m_tokens.access);
+    QCOMPARE(a.get(QStringLiteral("/api/auth/me")).status, 401);
+    a.setBearer(second.access);
+    QCOMPARE(a.get(QStringLiteral("/api/auth/me")).status, 200);
+
+    // … and the next rotation happens on A (Bearer form this time).
+    a.setBearer(second.refresh);
+    const auto third = a.request("POST", QStringLiteral("/api/auth/refresh"));
+    QCOMPARE(third.status, 200);
+    const Tokens latest{third.json().value(QStringLiteral("accessToken")).toString().toUtf8(),
+                        third.json().value(QStringLiteral("refreshToken")).toString().toUtf8()};
+    m_secrets << latest.access << latest.refresh;
+    b.setBearer(latest.access);
+    QCOMPARE(b.get(QStringLiteral("/api/auth/me")).status, 200);
+
+    m_usedRefresh = m_tokens.refresh; // rotated on B: presenting it again is reuse
+    m_tokens = latest;
+}
+
+void tst_ScaleOut::reuseOnOneNodeRevokesOnBoth()
+{
+    QVERIFY(!m_usedRefresh.isEmpty());
+    HttpClient a(m_a.url()), b(m_b.url());
+    // Presenting the already-rotated token on A (leeway 0) revokes the whole family …
+    const auto reuse =
+        a.postJson(QStringLiteral("/api/auth/refresh"), {{"refreshToken", QString::fromUtf8(m_usedRefresh)}});
+    QCOMPARE(reuse.status, 401);
+    // … so B no longer accepts the family's newest tokens either.
+    b.setBearer(m_tokens.access);
+    QCOMPARE(b.get(QStringLiteral("/api/auth/me")).status, 401);
+    const auto latest = b.postJson(QStringLiteral("/api/auth/refresh"),
+                                   {{"refreshToken", QString::fromUtf8(m_tokens.refresh)}});
+    QCOMPARE(latest.status, 401);
+}
+
+void tst_ScaleOut::generationLimitHoldsAcrossNodes()
+{
+    const Tokens t = login(m_a, m_b, m_b);
+    QVERIFY(!t.access.isEmpty());
+    HttpClient a(m_a.url()), b(m_b.url());
+    a.setBearer(t.access);
+    b.setBearer(t.access);
+
+    // GENERATION_RATE_PER_MIN=3 for the user, whichever node takes the request.
+    const QJsonObject body{{"prompt", "fillet two curves"}};
+    QCOMPARE(a.postJson(QStringLiteral("/api/icons"), body).status, 201);
+    QCOMPARE(b.postJson(QStringLiteral("/api/icons"), body).status, 201);
+    QCOMPARE(a.postJson(QStringLiteral("/api/icons"), body).status, 201);
+    for (HttpClient *node : {&b, &a}) {
+        const auto limited = node->postJson(QStringLiteral("/api/icons"), body);
+        QCOMPARE(limited.status, 429);
+        QVERIFY(!limited.header("Retry-After").isEmpty());
+        QCOMPARE(limited.json().value(QStringLiteral("_tag")).toString(), QStringLiteral("RateLimitError"));
+    }
+    // Both nodes see the same three icons.
+    for (HttpClient *node : {&a, &b}) {
+        const auto list = node->get(QStringLiteral("/api/icons?limit=10"));
+        QCOMPARE(list.status, 200);
+        QCOMPARE(list.json().value(QStringLiteral("total")).toInt(), 3);
+    }
+}
+
+void tst_ScaleOut::cleanupTestCase()
+{
+    // Graceful shutdown on SIGTERM, and no token, code or verifier in either node's log.
+    QCOMPARE(m_a.stop(), 0);
+    QCOMPARE(m_b.stop(), 0);
+    for (const ServerProcess *node : {&m_a, &m_b}) {
+        for (const QByteArray &secret : std::as_const(m_secrets)) {
+            if (!secret.isEmpty() && node->log().contains(secret))
+                QFAIL(qPrintable(
+                    QStringLiteral("a token appears in the log of %1").arg(node->url().toString())));
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_ScaleOut)
+#include "tst_scaleout.moc"
