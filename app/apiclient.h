@@ -59,6 +59,8 @@ private:
     QByteArray m_payload;
     bool m_authenticated = true;
     bool m_retried = false;
+    bool m_canceled = false;
+    int m_timeoutMs = 0;
     QString m_sentWithToken;
     QPointer<QNetworkReply> m_network;
 };
@@ -106,8 +108,9 @@ public:
     bool isOnline() const { return m_online; }
 
     // The request API (virtual so tests and fakes can drive the callers). `path` starts with /api.
+    // `timeoutMs` > 0 overrides the transfer timeout (generation may legitimately take a minute).
     virtual ApiReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
-                              const QByteArray &jsonBody = {}, Auth auth = Auth::Bearer);
+                              const QByteArray &jsonBody = {}, Auth auth = Auth::Bearer, int timeoutMs = 0);
     ApiReply *get(const QString &path, const QUrlQuery &query = {}, Auth auth = Auth::Bearer);
     ApiReply *post(const QString &path, const QJsonObject &body = {}, Auth auth = Auth::Bearer);
     ApiReply *patch(const QString &path, const QJsonObject &body);
@@ -127,6 +130,7 @@ Q_SIGNALS:
     void signedOut(const QString &reason); // the server rejected the refresh token
 
 private:
+    friend class ApiReply;
     void send(ApiReply *reply);
     void onNetworkFinished(ApiReply *reply, QNetworkReply *network);
     void finish(ApiReply *reply, ApiReply::Outcome outcome);
@@ -135,7 +139,6 @@ private:
     void scheduleProactiveRefresh();
     void setOnline(bool online);
     void probe();
-    bool isNetworkFailure(int networkError) const;
 
     QNetworkAccessManager *m_nam = nullptr;
     QUrl m_baseUrl;

@@ -66,5 +66,4 @@ private:
     bool fail(const QString &message);
     bool writeFile(const QUrl &file, const QByteArray &data);
     QString m_lastError;
-    QString m_dragDir;
 };

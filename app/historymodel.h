@@ -92,13 +92,16 @@ Q_SIGNALS:
     void fromCacheChanged();
     void searchTextChanged();
     void undoChanged();
-    void removed(const QString &id); // the server accepted the DELETE
+    void removing(const QString &id); // hidden, undo window open
+    void removed(const QString &id);  // the server accepted the DELETE
     void removeFailed(const QString &id, const QString &message);
 
 protected:
     virtual QUrlQuery baseQuery() const; // LibraryModel adds favorite=true
     virtual bool accepts(const ClientIcon &asset) const;
     virtual QString sectionOf(const ClientIcon &) const { return {}; }
+    virtual void sortItems() {} // LibraryModel keeps sections contiguous
+    void insertSorted(const ClientIcon &asset);
     void load(bool reset);
     void setError(const QString &e);
     void loadCache();

@@ -39,6 +39,7 @@ protected:
     QUrlQuery baseQuery() const override;
     bool accepts(const ClientIcon &asset) const override;
     QString sectionOf(const ClientIcon &asset) const override;
+    void sortItems() override;
 
 private:
     QPointer<ApiReply> m_import;

@@ -137,6 +137,10 @@ public:
 
     // Used by tests and by the history to restore a cached selection.
     void setCurrent(const ClientIcon &asset);
+    // Signed in → models use the account's cache file and reload; signed out → everything cleared.
+    void setSignedIn(bool signedIn, const QString &historyCacheFile);
+    ClientIcon findAsset(const QString &id) const;
+    static int maxAttachments() { return 5; }
 
 Q_SIGNALS:
     void promptChanged();
@@ -157,7 +161,6 @@ Q_SIGNALS:
 
 private:
     void onGenerationFinished(ApiReply *reply);
-    void persistSelection();
 
     ApiClient *m_api;
     AppSettings *m_settings;
@@ -178,5 +181,4 @@ private:
     ClientIcon m_current;
     double m_zoom = 1.0;
     QPointer<ApiReply> m_generation;
-    QPointer<ApiReply> m_favoriteReply;
 };

@@ -1,0 +1,203 @@
+#include "appsettings.h"
+
+#include "appcore.h"
+#include "tokenstore.h"
+
+#include <QCoreApplication>
+
+namespace {
+QString oneOf(const QString &value, const QStringList &allowed)
+{
+    return allowed.contains(value) ? value : allowed.first();
+}
+} // namespace
+
+AppSettings::AppSettings(std::unique_ptr<QSettings> settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings ? std::move(settings) : std::make_unique<QSettings>())
+{}
+
+AppSettings::~AppSettings() = default;
+
+AppSettings *AppSettings::create(QQmlEngine *, QJSEngine *)
+{
+    AppSettings *s = AppCore::instance()->settings();
+    QJSEngine::setObjectOwnership(s, QJSEngine::CppOwnership);
+    return s;
+}
+
+void AppSettings::setTokenStore(TokenStore *store)
+{
+    m_store = store;
+}
+
+void AppSettings::setServerOverride(const QUrl &url)
+{
+    m_override = url;
+}
+
+void AppSettings::setValue(const char *key, const QVariant &value, void (AppSettings::*signal)())
+{
+    if (m_settings->value(QLatin1String(key)) == value)
+        return;
+    m_settings->setValue(QLatin1String(key), value);
+    Q_EMIT(this->*signal)();
+}
+
+QString AppSettings::serverMode() const
+{
+    return oneOf(m_settings->value(QStringLiteral("server/mode")).toString(),
+                 {QStringLiteral("integrated"), QStringLiteral("remote")});
+}
+
+void AppSettings::setServerMode(const QString &mode)
+{
+    setValue("server/mode", oneOf(mode, {QStringLiteral("integrated"), QStringLiteral("remote")}),
+             &AppSettings::serverModeChanged);
+}
+
+QString AppSettings::serverUrl() const
+{
+    return m_settings->value(QStringLiteral("server/url")).toString();
+}
+
+void AppSettings::setServerUrl(const QString &url)
+{
+    setValue("server/url", url.trimmed(), &AppSettings::serverUrlChanged);
+}
+
+QUrl AppSettings::effectiveServerUrl() const
+{
+    if (m_override.isValid())
+        return m_override;
+    if (serverMode() == QLatin1String("remote")) {
+        const QUrl url = QUrl::fromUserInput(serverUrl());
+        if (url.isValid() && !url.host().isEmpty())
+            return url;
+    }
+    return {};
+}
+
+bool AppSettings::anthropicKeySet() const
+{
+    // Only a flag lives here; the key itself is in the keychain.
+    return m_settings->value(QStringLiteral("anthropic/keySet")).toBool();
+}
+
+void AppSettings::setAnthropicKey(const QString &key)
+{
+    if (!m_store)
+        return;
+    const QString trimmed = key.trimmed();
+    auto done = [this, set = !trimmed.isEmpty()](TokenStore::Status s, const QString &error) {
+        if (s == TokenStore::Status::Unavailable)
+            Q_EMIT errorOccurred(
+                tr("The system keychain is unavailable (%1): the key is kept for this session only.")
+                    .arg(error));
+        m_settings->setValue(QStringLiteral("anthropic/keySet"), set);
+        Q_EMIT anthropicKeySetChanged();
+        Q_EMIT anthropicKeyChanged();
+    };
+    if (trimmed.isEmpty())
+        m_store->remove(TokenStore::anthropicKeyKey(), done);
+    else
+        m_store->write(TokenStore::anthropicKeyKey(), trimmed, done);
+}
+
+void AppSettings::readAnthropicKey(std::function<void(const QString &)> done)
+{
+    if (!m_store || !anthropicKeySet()) {
+        done({});
+        return;
+    }
+    m_store->read(TokenStore::anthropicKeyKey(),
+                  [done = std::move(done)](TokenStore::Status, const QString &secret, const QString &) {
+                      done(secret);
+                  });
+}
+
+QString AppSettings::defaultMode() const
+{
+    return oneOf(m_settings->value(QStringLiteral("defaults/mode")).toString(),
+                 {QStringLiteral("create"), QStringLiteral("refine")});
+}
+void AppSettings::setDefaultMode(const QString &v)
+{
+    setValue("defaults/mode", oneOf(v, {QStringLiteral("create"), QStringLiteral("refine")}),
+             &AppSettings::defaultModeChanged);
+}
+QString AppSettings::defaultOutput() const
+{
+    return oneOf(m_settings->value(QStringLiteral("defaults/output")).toString(),
+                 {QStringLiteral("single"), QStringLiteral("batch")});
+}
+void AppSettings::setDefaultOutput(const QString &v)
+{
+    setValue("defaults/output", oneOf(v, {QStringLiteral("single"), QStringLiteral("batch")}),
+             &AppSettings::defaultOutputChanged);
+}
+QString AppSettings::defaultStyle() const
+{
+    return oneOf(m_settings->value(QStringLiteral("defaults/style")).toString(),
+                 {QStringLiteral("dark"), QStringLiteral("light")});
+}
+void AppSettings::setDefaultStyle(const QString &v)
+{
+    setValue("defaults/style", oneOf(v, {QStringLiteral("dark"), QStringLiteral("light")}),
+             &AppSettings::defaultStyleChanged);
+}
+QString AppSettings::theme() const
+{
+    return oneOf(m_settings->value(QStringLiteral("ui/theme")).toString(),
+                 {QStringLiteral("dark"), QStringLiteral("light")});
+}
+void AppSettings::setTheme(const QString &v)
+{
+    setValue("ui/theme", oneOf(v, {QStringLiteral("dark"), QStringLiteral("light")}),
+             &AppSettings::themeChanged);
+}
+int AppSettings::historyCacheSize() const
+{
+    return qBound(10, m_settings->value(QStringLiteral("history/cacheSize"), 200).toInt(), 1000);
+}
+void AppSettings::setHistoryCacheSize(int v)
+{
+    setValue("history/cacheSize", qBound(10, v, 1000), &AppSettings::historyCacheSizeChanged);
+}
+bool AppSettings::sidebarOpen() const
+{
+    return m_settings->value(QStringLiteral("ui/sidebarOpen"), true).toBool();
+}
+void AppSettings::setSidebarOpen(bool v)
+{
+    setValue("ui/sidebarOpen", v, &AppSettings::sidebarOpenChanged);
+}
+QString AppSettings::sidebarTab() const
+{
+    return oneOf(m_settings->value(QStringLiteral("ui/sidebarTab")).toString(),
+                 {QStringLiteral("history"), QStringLiteral("inspector"), QStringLiteral("library"),
+                  QStringLiteral("session")});
+}
+void AppSettings::setSidebarTab(const QString &v)
+{
+    setValue("ui/sidebarTab",
+             oneOf(v, {QStringLiteral("history"), QStringLiteral("inspector"), QStringLiteral("library"),
+                       QStringLiteral("session")}),
+             &AppSettings::sidebarTabChanged);
+}
+bool AppSettings::showGrid() const
+{
+    return m_settings->value(QStringLiteral("ui/showGrid"), false).toBool();
+}
+void AppSettings::setShowGrid(bool v)
+{
+    setValue("ui/showGrid", v, &AppSettings::showGridChanged);
+}
+bool AppSettings::showBounds() const
+{
+    return m_settings->value(QStringLiteral("ui/showBounds"), false).toBool();
+}
+void AppSettings::setShowBounds(bool v)
+{
+    setValue("ui/showBounds", v, &AppSettings::showBoundsChanged);
+}

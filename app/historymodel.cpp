@@ -1,0 +1,423 @@
+#include "historymodel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSaveFile>
+
+Q_LOGGING_CATEGORY(lcHistory, "parametric.app.history")
+
+HistoryModel::HistoryModel(ApiClient *api, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_api(api)
+{
+    m_searchDebounce.setSingleShot(true);
+    m_searchDebounce.setInterval(250);
+    connect(&m_searchDebounce, &QTimer::timeout, this, [this] { load(true); });
+    m_undoTimer.setSingleShot(true);
+    connect(&m_undoTimer, &QTimer::timeout, this, &HistoryModel::commitPendingRemove);
+}
+
+HistoryModel::~HistoryModel() = default;
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_items.size())
+        return {};
+    const ClientIcon &a = m_items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case PromptRole:
+        return a.prompt;
+    case IdRole:
+        return a.id;
+    case IntentRole:
+        return a.intent;
+    case ColorModeRole:
+        return a.colorMode;
+    case SourceRole:
+        return a.source;
+    case CreatedAtRole:
+        return a.createdAt.toLocalTime();
+    case VariantsRole:
+        return a.toVariantMap().value(QStringLiteral("variants"));
+    case VariantCountRole:
+        return int(a.variants.size());
+    case SelectedVariantRole:
+        return a.selectedVariant;
+    case FavoriteRole:
+        return a.favorite;
+    case ThumbnailSvgRole:
+        return a.selectedSvg();
+    case ThumbnailUrlRole:
+        return svgDataUrl(a.selectedSvg());
+    case SectionRole:
+        return sectionOf(a);
+    }
+    return {};
+}
+
+QHash<int, QByteArray> HistoryModel::roleNames() const
+{
+    return {{IdRole, "id"},
+            {PromptRole, "prompt"},
+            {IntentRole, "intent"},
+            {ColorModeRole, "colorMode"},
+            {SourceRole, "source"},
+            {CreatedAtRole, "createdAt"},
+            {VariantsRole, "variants"},
+            {VariantCountRole, "variantCount"},
+            {SelectedVariantRole, "selectedVariant"},
+            {FavoriteRole, "favorite"},
+            {ThumbnailSvgRole, "thumbnailSvg"},
+            {ThumbnailUrlRole, "thumbnailUrl"},
+            {SectionRole, "section"}};
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_reachedEnd && !m_reply && !m_fromCache && m_serverOffset > 0;
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        load(false);
+}
+
+void HistoryModel::setSearchText(const QString &text)
+{
+    if (m_search == text)
+        return;
+    m_search = text;
+    Q_EMIT searchTextChanged();
+    m_searchDebounce.start();
+}
+
+QUrlQuery HistoryModel::baseQuery() const
+{
+    return {};
+}
+
+bool HistoryModel::accepts(const ClientIcon &asset) const
+{
+    return asset.source != QLatin1String("imported"); // imports live in the Library
+}
+
+void HistoryModel::refresh()
+{
+    load(true);
+}
+
+void HistoryModel::setError(const QString &e)
+{
+    if (m_error == e)
+        return;
+    m_error = e;
+    Q_EMIT errorChanged();
+}
+
+void HistoryModel::load(bool reset)
+{
+    if (m_reply) {
+        if (!reset)
+            return;
+        m_reply->abort();
+    }
+    QUrlQuery q = baseQuery();
+    const int offset = reset ? 0 : m_serverOffset;
+    q.addQueryItem(QStringLiteral("limit"), QString::number(m_pageSize));
+    q.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    const QString search = m_search.trimmed();
+    if (!search.isEmpty())
+        q.addQueryItem(QStringLiteral("q"), search);
+    ApiReply *reply = m_api->get(QStringLiteral("/api/icons"), q);
+    m_reply = reply;
+    Q_EMIT loadingChanged();
+    connect(reply, &ApiReply::finished, this, [this, reply, reset, offset, search] {
+        m_reply = nullptr;
+        Q_EMIT loadingChanged();
+        if (reply->outcome() == ApiReply::Outcome::Canceled)
+            return;
+        if (!reply->isOk()) {
+            setError(reply->errorMessage());
+            return;
+        }
+        setError({});
+        const QJsonObject o = reply->json();
+        const QJsonArray data = o.value(QStringLiteral("data")).toArray();
+        QList<ClientIcon> page;
+        for (const QJsonValue &v : data) {
+            ClientIcon a = ClientIcon::fromJson(v.toObject());
+            if (a.isValid() && accepts(a) && a.id != m_pendingDelete.asset.id)
+                page << a;
+        }
+        m_total = o.value(QStringLiteral("total")).toInt();
+        m_serverOffset = offset + int(data.size());
+        m_reachedEnd = data.size() < m_pageSize || m_serverOffset >= m_total;
+        if (reset) {
+            beginResetModel();
+            m_items = page;
+            sortItems();
+            endResetModel();
+            if (m_fromCache) {
+                m_fromCache = false;
+                Q_EMIT fromCacheChanged();
+            }
+            if (search.isEmpty())
+                saveCache();
+        } else {
+            QList<ClientIcon> fresh;
+            for (const ClientIcon &a : page)
+                if (indexOf(a.id) < 0)
+                    fresh << a;
+            if (!fresh.isEmpty()) {
+                beginInsertRows({}, int(m_items.size()), int(m_items.size() + fresh.size() - 1));
+                m_items.append(fresh);
+                endInsertRows();
+                if (!m_fromCache && search.isEmpty() && m_items.size() <= m_cacheLimit)
+                    saveCache();
+            }
+        }
+        Q_EMIT countChanged();
+    });
+}
+
+QVariantMap HistoryModel::get(int row) const
+{
+    if (row < 0 || row >= m_items.size())
+        return {};
+    QVariantMap m = m_items.at(row).toVariantMap();
+    m.insert(QStringLiteral("thumbnailSvg"), m_items.at(row).selectedSvg());
+    m.insert(QStringLiteral("thumbnailUrl"), svgDataUrl(m_items.at(row).selectedSvg()));
+    m.insert(QStringLiteral("section"), sectionOf(m_items.at(row)));
+    return m;
+}
+
+int HistoryModel::indexOf(const QString &id) const
+{
+    for (qsizetype i = 0; i < m_items.size(); ++i)
+        if (m_items.at(i).id == id)
+            return int(i);
+    return -1;
+}
+
+ClientIcon HistoryModel::asset(const QString &id) const
+{
+    const int row = indexOf(id);
+    return row < 0 ? ClientIcon() : m_items.at(row);
+}
+
+QString HistoryModel::undoText() const
+{
+    if (!m_pendingDelete.isValid())
+        return {};
+    QString prompt = m_pendingDelete.asset.prompt;
+    if (prompt.size() > 40)
+        prompt = prompt.left(39) + QChar(0x2026);
+    return tr("Deleted “%1”").arg(prompt);
+}
+
+void HistoryModel::remove(const QString &id)
+{
+    const int row = indexOf(id);
+    if (row < 0)
+        return;
+    commitPendingRemove(); // one undo slot, like most desktop apps
+    m_pendingDelete = {m_items.at(row), row};
+    beginRemoveRows({}, row, row);
+    m_items.removeAt(row);
+    endRemoveRows();
+    --m_total;
+    if (m_serverOffset > 0)
+        --m_serverOffset;
+    Q_EMIT countChanged();
+    Q_EMIT removing(id);
+    Q_EMIT undoChanged();
+    m_undoTimer.start(m_undoWindowMs);
+}
+
+void HistoryModel::undoRemove()
+{
+    if (!m_pendingDelete.isValid())
+        return;
+    m_undoTimer.stop();
+    const Pending p = std::exchange(m_pendingDelete, {});
+    const int row = qBound(0, p.row, int(m_items.size()));
+    beginInsertRows({}, row, row);
+    m_items.insert(row, p.asset);
+    endInsertRows();
+    ++m_total;
+    ++m_serverOffset;
+    Q_EMIT countChanged();
+    Q_EMIT undoChanged();
+}
+
+// Deleting only when the undo window closes means undo never needs a server-side restore.
+void HistoryModel::commitPendingRemove()
+{
+    m_undoTimer.stop();
+    if (!m_pendingDelete.isValid())
+        return;
+    const Pending p = std::exchange(m_pendingDelete, {});
+    Q_EMIT undoChanged();
+    ApiReply *reply = m_api->deleteResource(QStringLiteral("/api/icons/") + p.asset.id);
+    connect(reply, &ApiReply::finished, this, [this, reply, p] {
+        if (reply->isOk() || reply->status() == 404) {
+            saveCache();
+            Q_EMIT removed(p.asset.id);
+            return;
+        }
+        // Still on the server: show it again rather than pretend.
+        if (indexOf(p.asset.id) < 0) {
+            const int row = qBound(0, p.row, int(m_items.size()));
+            beginInsertRows({}, row, row);
+            m_items.insert(row, p.asset);
+            endInsertRows();
+            ++m_total;
+            Q_EMIT countChanged();
+        }
+        Q_EMIT removeFailed(p.asset.id, reply->errorMessage());
+    });
+    saveCache();
+}
+
+void HistoryModel::insertSorted(const ClientIcon &asset)
+{
+    int row = 0;
+    while (row < m_items.size() && m_items.at(row).createdAt > asset.createdAt)
+        ++row;
+    beginInsertRows({}, row, row);
+    m_items.insert(row, asset);
+    endInsertRows();
+    ++m_total;
+    ++m_serverOffset;
+    sortItems();
+    Q_EMIT countChanged();
+}
+
+void HistoryModel::prepend(const ClientIcon &asset)
+{
+    if (!accepts(asset))
+        return;
+    if (indexOf(asset.id) >= 0)
+        return update(asset);
+    if (!m_search.trimmed().isEmpty() && !asset.prompt.contains(m_search.trimmed(), Qt::CaseInsensitive))
+        return; // not part of the current search; it shows when the search is cleared
+    insertSorted(asset);
+    saveCache();
+}
+
+void HistoryModel::update(const ClientIcon &asset)
+{
+    const int row = indexOf(asset.id);
+    if (row < 0) {
+        if (accepts(asset) && asset.id != m_pendingDelete.asset.id) {
+            insertSorted(asset);
+            saveCache();
+        }
+        return;
+    }
+    if (!accepts(asset)) {
+        drop(asset.id);
+        return;
+    }
+    m_items[row] = asset;
+    Q_EMIT dataChanged(index(row), index(row));
+    saveCache();
+}
+
+void HistoryModel::drop(const QString &id)
+{
+    const int row = indexOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_items.removeAt(row);
+    endRemoveRows();
+    --m_total;
+    if (m_serverOffset > 0)
+        --m_serverOffset;
+    Q_EMIT countChanged();
+    saveCache();
+}
+
+void HistoryModel::clear()
+{
+    commitPendingRemove();
+    if (m_reply)
+        m_reply->abort();
+    beginResetModel();
+    m_items.clear();
+    endResetModel();
+    m_total = 0;
+    m_serverOffset = 0;
+    m_reachedEnd = false;
+    setError({});
+    Q_EMIT countChanged();
+}
+
+void HistoryModel::setCacheFile(const QString &path)
+{
+    if (m_cacheFile == path)
+        return;
+    m_cacheFile = path;
+    loadCache();
+}
+
+void HistoryModel::loadCache()
+{
+    if (m_cacheFile.isEmpty())
+        return;
+    QFile f(m_cacheFile);
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    if (root.value(QStringLiteral("version")).toInt() != 1)
+        return;
+    QList<ClientIcon> items;
+    for (const QJsonValue &v : root.value(QStringLiteral("items")).toArray()) {
+        ClientIcon a = ClientIcon::fromJson(v.toObject());
+        if (a.isValid() && accepts(a))
+            items << a;
+    }
+    beginResetModel();
+    m_items = items;
+    endResetModel();
+    m_total = root.value(QStringLiteral("total")).toInt(int(items.size()));
+    m_serverOffset = 0;
+    m_fromCache = true;
+    Q_EMIT fromCacheChanged();
+    Q_EMIT countChanged();
+}
+
+void HistoryModel::saveCache() const
+{
+    if (m_cacheFile.isEmpty() || !m_search.trimmed().isEmpty())
+        return;
+    QJsonArray items;
+    for (const ClientIcon &a : m_items) {
+        if (items.size() >= m_cacheLimit)
+            break;
+        items.append(a.toJson());
+    }
+    QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
+    QSaveFile f(m_cacheFile);
+    if (!f.open(QIODevice::WriteOnly))
+        return;
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                      {QStringLiteral("total"), m_total},
+                                      {QStringLiteral("items"), items}})
+                .toJson(QJsonDocument::Compact));
+    if (!f.commit())
+        qCWarning(lcHistory) << "could not write the history cache:" << f.errorString();
+}

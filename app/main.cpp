@@ -1,0 +1,160 @@
+// parametric-icons: the desktop app (and, with --headless, its integrated backend without a window).
+#include "appcore.h"
+#include "studio.h"
+
+#include "core/logging.h"
+#include "core/signalwatcher.h"
+#include "headless.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QProcessEnvironment>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(ParametricIconsPlugin)
+
+namespace {
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Parametric"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("parametric.io"));
+    QCoreApplication::setApplicationName(QStringLiteral("parametric-icons"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARAMETRIC_VERSION));
+}
+
+bool wantsHeadless(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], "--headless") == 0)
+            return true;
+    return false;
+}
+
+int fail(const char *option, const QString &message)
+{
+    std::fprintf(stderr, "parametric-icons: %s: %s\n", option, qPrintable(message));
+    return 2;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // --headless must not need a display: decide before constructing the application object.
+    std::unique_ptr<QCoreApplication> app;
+    const bool headless = wantsHeadless(argc, argv);
+    if (headless)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    setIdentity();
+    if (!headless)
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.parametric.icons"));
+    logging::install();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Parametric Icons: CAD toolbar icons from a prompt.\n\n"
+        "Without a server it runs its own private database and icon server (integrated mode)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QStringLiteral("Use the Parametric server at this URL (PARAMETRIC_SERVER_URL)."),
+        QStringLiteral("url"));
+    const QCommandLineOption headlessOption(
+        QStringLiteral("headless"),
+        QStringLiteral("Run the integrated backend without a window and serve others."));
+    const QCommandLineOption hostOption(
+        QStringLiteral("host"), QStringLiteral("Headless: address to listen on."), QStringLiteral("address"));
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Headless: port to listen on (default 4000)."),
+                                        QStringLiteral("port"));
+    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
+                                           QStringLiteral("Headless: read variables from this .env file."),
+                                           QStringLiteral("file"));
+    const QCommandLineOption secretOption(
+        QStringLiteral("local-login-secret-file"),
+        QStringLiteral("Headless: enable POST /api/auth/local with the secret in this file."),
+        QStringLiteral("file"));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Keep the database and caches here instead of the user data folder."),
+        QStringLiteral("dir"));
+    const QCommandLineOption settingsOption(
+        QStringLiteral("settings-file"), QStringLiteral("Read and write settings in this .ini file (tests)."),
+        QStringLiteral("file"));
+    const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"),
+                                              QStringLiteral("Keep secrets for this session only (tests)."));
+    parser.addOptions({serverOption, headlessOption, hostOption, portOption, envFileOption, secretOption,
+                       dataDirOption, settingsOption, noKeychainOption});
+    parser.process(*app);
+
+    const QString dataDir = parser.isSet(dataDirOption)
+                                ? QDir(parser.value(dataDirOption)).absolutePath()
+                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+
+    if (headless) {
+        HeadlessOptions options;
+        options.envFile = parser.value(envFileOption);
+        options.host = parser.value(hostOption);
+        // The private cluster unless the environment names a database (then behave like parametric-server).
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!env.contains(QStringLiteral("DATABASE_URL")) && !env.contains(QStringLiteral("POSTGRES_HOST")))
+            options.privateClusterDir = QDir(dataDir).filePath(QStringLiteral("postgres"));
+        if (parser.isSet(portOption)) {
+            bool ok = false;
+            options.port = parser.value(portOption).toInt(&ok);
+            if (!ok || options.port < 0 || options.port > 65535)
+                return fail("--port", QStringLiteral("must be an integer from 0 to 65535"));
+        }
+        if (parser.isSet(secretOption)) {
+            QString error;
+            options.localLoginSecret = readSecretFile(parser.value(secretOption), &error);
+            if (options.localLoginSecret.isEmpty())
+                return fail("--local-login-secret-file", error);
+        }
+        QDir().mkpath(dataDir);
+        return runHeadlessServer(options);
+    }
+
+    AppCore::Options options;
+    QString server = parser.value(serverOption);
+    if (server.isEmpty())
+        server = qEnvironmentVariable("PARAMETRIC_SERVER_URL");
+    if (!server.isEmpty()) {
+        const QUrl url = QUrl::fromUserInput(server);
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return fail("--server", QStringLiteral("'%1' is not an http(s) URL").arg(server));
+        options.serverUrl = url;
+    }
+    options.dataDirectory = dataDir;
+    options.settingsFile = parser.value(settingsOption);
+    options.useKeychain = !parser.isSet(noKeychainOption);
+
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    AppCore core(options);
+    QQmlApplicationEngine engine;
+    if (!AppCore::loadMainWindow(engine)) {
+        std::fprintf(stderr, "parametric-icons: the user interface failed to load\n");
+        return 1;
+    }
+    core.start();
+
+    // Quit = stop the local server and database cleanly first (closing the window or SIGINT/SIGTERM).
+    auto *gui = static_cast<QGuiApplication *>(app.get());
+    gui->setQuitOnLastWindowClosed(false);
+    auto quit = [&core] { core.shutdown([] { QCoreApplication::exit(0); }); };
+    QObject::connect(gui, &QGuiApplication::lastWindowClosed, &core, quit);
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &core, quit);
+    return app->exec();
+}

@@ -1,0 +1,436 @@
+#include "studio.h"
+
+#include "appcore.h"
+#include "appsettings.h"
+#include "historymodel.h"
+#include "librarymodel.h"
+#include "sessionlogmodel.h"
+
+#include <QJsonArray>
+#include <QUuid>
+
+namespace {
+const QString RefineWithoutAsset =
+    QStringLiteral("Cannot refine: No asset selected. Switch to Create mode or select an asset first.");
+constexpr int GenerationTimeoutMs = 150000; // server deadline (90 s default) plus headroom
+} // namespace
+
+Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
+    , m_settings(settings)
+    , m_history(new HistoryModel(api, this))
+    , m_library(new LibraryModel(api, this))
+    , m_session(new SessionLogModel(this))
+    , m_mode(settings->defaultMode())
+    , m_output(settings->defaultOutput())
+    , m_colorMode(settings->defaultStyle())
+{
+    connect(m_settings, &AppSettings::showGridChanged, this, &Studio::showGridChanged);
+    connect(m_settings, &AppSettings::showBoundsChanged, this, &Studio::showBoundsChanged);
+    connect(this, &Studio::busyChanged, this, &Studio::canSubmitChanged);
+    connect(this, &Studio::promptChanged, this, &Studio::canSubmitChanged);
+    // Deleting the current icon clears the stage, as in the original.
+    auto onRemoving = [this](const QString &id) {
+        if (id == m_current.id)
+            clearCurrent();
+    };
+    connect(m_history, &HistoryModel::removing, this, onRemoving);
+    connect(m_library, &HistoryModel::removing, this, onRemoving);
+    connect(m_library, &HistoryModel::removed, m_history, &HistoryModel::drop);
+    connect(m_history, &HistoryModel::removed, m_library, &HistoryModel::drop);
+    connect(m_library, &LibraryModel::favoriteChanged, this, [this](const QString &id, bool favorite) {
+        ClientIcon a = m_history->asset(id);
+        if (a.isValid()) {
+            a.favorite = favorite;
+            m_history->update(a);
+        }
+        if (id == m_current.id && m_current.favorite != favorite) {
+            m_current.favorite = favorite;
+            Q_EMIT currentChanged();
+        }
+    });
+    // Back online: replace what the cache showed with the server's view.
+    connect(m_api, &ApiClient::onlineChanged, this, [this](bool online) {
+        if (!online || !m_api->hasSession())
+            return;
+        if (m_history->fromCache() || !m_history->error().isEmpty())
+            m_history->refresh();
+        if (m_library->fromCache() || !m_library->error().isEmpty())
+            m_library->refresh();
+    });
+}
+
+Studio::~Studio() = default;
+
+Studio *Studio::create(QQmlEngine *, QJSEngine *)
+{
+    Studio *s = AppCore::instance()->studio();
+    QJSEngine::setObjectOwnership(s, QJSEngine::CppOwnership);
+    return s;
+}
+
+void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
+{
+    if (!signedIn) {
+        cancel();
+        m_history->clear();
+        m_library->clear();
+        m_history->setCacheFile({});
+        m_library->setCacheFile({});
+        m_session->clear();
+        clearCurrent();
+        clearAttachments();
+        return;
+    }
+    QString libraryFile = historyCacheFile;
+    libraryFile.replace(QStringLiteral("history-"), QStringLiteral("library-"));
+    m_history->setCacheFile(historyCacheFile);
+    m_library->setCacheFile(libraryFile);
+    m_history->refresh();
+    m_library->refresh();
+}
+
+void Studio::setPrompt(const QString &p)
+{
+    if (m_prompt == p)
+        return;
+    m_prompt = p;
+    Q_EMIT promptChanged();
+}
+
+void Studio::setMode(const QString &m)
+{
+    const QString v = m == QLatin1String("refine") ? m : QStringLiteral("create");
+    if (m_mode == v)
+        return;
+    m_mode = v;
+    Q_EMIT modeChanged();
+}
+
+void Studio::setOutput(const QString &o)
+{
+    const QString v = o == QLatin1String("batch") ? o : QStringLiteral("single");
+    if (m_output == v)
+        return;
+    m_output = v;
+    Q_EMIT outputChanged();
+}
+
+void Studio::setColorMode(const QString &c)
+{
+    const QString v = c == QLatin1String("light") ? c : QStringLiteral("dark");
+    if (m_colorMode == v)
+        return;
+    m_colorMode = v;
+    Q_EMIT colorModeChanged();
+}
+
+QVariantList Studio::attachments() const
+{
+    QVariantList out;
+    for (const Attachment &a : m_attachments)
+        out << QVariantMap{{QStringLiteral("id"), a.id},
+                           {QStringLiteral("name"), a.name},
+                           {QStringLiteral("svg"), a.svg},
+                           {QStringLiteral("url"), svgDataUrl(a.svg)}};
+    return out;
+}
+
+bool Studio::canSubmit() const
+{
+    return !busy() && !m_prompt.trimmed().isEmpty();
+}
+
+QString Studio::placeholder() const
+{
+    return m_mode == QLatin1String("refine") ? QStringLiteral("Refinement instructions...")
+                                             : QStringLiteral("Describe a geometric task...");
+}
+
+void Studio::setVariantIndex(int i)
+{
+    if (m_current.variants.isEmpty())
+        return;
+    i = qBound(0, i, int(m_current.variants.size()) - 1);
+    if (i == m_current.selectedVariant)
+        return;
+    m_current.selectedVariant = i;
+    Q_EMIT currentChanged();
+    m_history->update(m_current);
+    if (m_current.favorite)
+        m_library->update(m_current);
+    // Remembered server-side so history shows the chosen variant everywhere.
+    m_api->patch(QStringLiteral("/api/icons/") + m_current.id, {{QStringLiteral("selectedVariant"), i}});
+}
+
+QString Studio::variantLabel() const
+{
+    if (m_current.variants.isEmpty())
+        return {};
+    return QStringLiteral("%1 / %2")
+        .arg(m_current.selectedVariant + 1, 2, 10, QLatin1Char('0'))
+        .arg(m_current.variants.size(), 2, 10, QLatin1Char('0'));
+}
+
+QString Studio::currentVariantName() const
+{
+    if (m_current.variants.isEmpty())
+        return {};
+    return m_current.variants.at(m_current.selectedVariant).name;
+}
+
+QStringList Studio::currentVariantSvgs() const
+{
+    QStringList out;
+    for (const ClientIconVariant &v : m_current.variants)
+        out << v.svg;
+    return out;
+}
+
+QStringList Studio::currentWarnings() const
+{
+    if (m_current.variants.isEmpty())
+        return {};
+    return m_current.variants.at(m_current.selectedVariant).warnings;
+}
+
+void Studio::setZoom(double z)
+{
+    z = qBound(minZoom(), z, maxZoom());
+    if (qFuzzyCompare(z, m_zoom))
+        return;
+    m_zoom = z;
+    Q_EMIT zoomChanged();
+}
+
+void Studio::zoomIn()
+{
+    setZoom(m_zoom * 1.25);
+}
+
+void Studio::zoomOut()
+{
+    setZoom(m_zoom / 1.25);
+}
+
+void Studio::resetZoom()
+{
+    setZoom(1.0);
+}
+
+bool Studio::showGrid() const
+{
+    return m_settings->showGrid();
+}
+
+void Studio::setShowGrid(bool v)
+{
+    m_settings->setShowGrid(v);
+}
+
+bool Studio::showBounds() const
+{
+    return m_settings->showBounds();
+}
+
+void Studio::setShowBounds(bool v)
+{
+    m_settings->setShowBounds(v);
+}
+
+void Studio::submit()
+{
+    const QString prompt = m_prompt.trimmed();
+    if (prompt.isEmpty())
+        return;
+    if (m_mode == QLatin1String("refine") && currentSvg().isEmpty()) {
+        m_session->addInfo(RefineWithoutAsset);
+        Q_EMIT generationFailed(RefineWithoutAsset);
+        return;
+    }
+    cancel(); // a new request replaces the one in flight
+
+    QJsonObject body{{QStringLiteral("prompt"), prompt},
+                     {QStringLiteral("intent"), m_mode},
+                     {QStringLiteral("colorMode"), m_colorMode},
+                     {QStringLiteral("variantCount"), m_output == QLatin1String("batch") ? 3 : 1}};
+    if (m_mode == QLatin1String("refine"))
+        body.insert(QStringLiteral("referenceSvg"), currentSvg());
+    if (!m_attachments.isEmpty()) {
+        QJsonArray atts;
+        for (const Attachment &a : m_attachments)
+            atts.append(QJsonObject{{QStringLiteral("name"), a.name}, {QStringLiteral("svg"), a.svg}});
+        body.insert(QStringLiteral("attachments"), atts);
+    }
+    m_session->addRequest(prompt);
+    ApiReply *reply = m_api->request("POST", QStringLiteral("/api/icons"), {},
+                                     QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                     ApiClient::Auth::Bearer, GenerationTimeoutMs);
+    m_generation = reply;
+    connect(reply, &ApiReply::finished, this, [this, reply] { onGenerationFinished(reply); });
+    m_session->setThinking(true);
+    Q_EMIT busyChanged();
+    setPrompt({});
+}
+
+void Studio::cancel()
+{
+    if (!m_generation)
+        return;
+    ApiReply *reply = m_generation;
+    m_generation = nullptr;
+    reply->abort();
+    m_session->setThinking(false);
+    Q_EMIT busyChanged();
+}
+
+void Studio::onGenerationFinished(ApiReply *reply)
+{
+    if (reply != m_generation)
+        return; // replaced or canceled: silent
+    m_generation = nullptr;
+    m_session->setThinking(false);
+    Q_EMIT busyChanged();
+    if (reply->outcome() == ApiReply::Outcome::Canceled)
+        return;
+    if (!reply->isOk()) {
+        m_session->addError(reply->errorMessage());
+        Q_EMIT generationFailed(reply->errorMessage());
+        return;
+    }
+    const ClientIcon asset = ClientIcon::fromJson(reply->json());
+    if (!asset.isValid() || asset.variants.isEmpty()) {
+        const QString message = tr("The server returned no icon.");
+        m_session->addError(message);
+        Q_EMIT generationFailed(message);
+        return;
+    }
+    QStringList names;
+    for (const ClientIconVariant &v : asset.variants)
+        names << v.name;
+    m_session->addResult(names);
+    m_history->prepend(asset);
+    setCurrent(asset);
+    Q_EMIT generated(asset.id);
+}
+
+ClientIcon Studio::findAsset(const QString &id) const
+{
+    ClientIcon a = m_history->asset(id);
+    if (!a.isValid())
+        a = m_library->asset(id);
+    if (!a.isValid() && m_current.id == id)
+        a = m_current;
+    return a;
+}
+
+void Studio::selectAsset(const QString &id)
+{
+    const ClientIcon a = findAsset(id);
+    if (!a.isValid())
+        return;
+    // Restores the context the icon was made with, like the original.
+    setMode(a.intent);
+    setColorMode(a.colorMode);
+    setOutput(a.output());
+    setCurrent(a);
+}
+
+void Studio::setCurrent(const ClientIcon &asset)
+{
+    m_current = asset;
+    Q_EMIT currentChanged();
+}
+
+void Studio::clearCurrent()
+{
+    if (!m_current.isValid())
+        return;
+    m_current = {};
+    Q_EMIT currentChanged();
+}
+
+void Studio::nextVariant()
+{
+    setVariantIndex(m_current.selectedVariant + 1);
+}
+
+void Studio::previousVariant()
+{
+    setVariantIndex(m_current.selectedVariant - 1);
+}
+
+void Studio::setFavorite(bool favorite)
+{
+    if (!m_current.isValid() || m_current.favorite == favorite)
+        return;
+    const ClientIcon before = m_current;
+    m_current.favorite = favorite;
+    Q_EMIT currentChanged();
+    m_history->update(m_current);
+    if (favorite)
+        m_library->update(m_current);
+    else
+        m_library->drop(m_current.id);
+    ApiReply *reply =
+        m_api->patch(QStringLiteral("/api/icons/") + m_current.id, {{QStringLiteral("favorite"), favorite}});
+    connect(reply, &ApiReply::finished, this, [this, reply, before, favorite] {
+        if (reply->isOk()) {
+            Q_EMIT notify(favorite ? tr("Saved to Library") : tr("Removed from Library"));
+            return;
+        }
+        // Roll back what the user saw.
+        m_history->update(before);
+        if (before.favorite)
+            m_library->update(before);
+        else
+            m_library->drop(before.id);
+        if (m_current.id == before.id) {
+            m_current.favorite = before.favorite;
+            Q_EMIT currentChanged();
+        }
+        Q_EMIT notify(reply->errorMessage());
+    });
+}
+
+void Studio::refineCurrent()
+{
+    setMode(QStringLiteral("refine"));
+}
+
+void Studio::addAttachment(const QString &name, const QString &svg)
+{
+    if (svg.isEmpty())
+        return;
+    if (m_attachments.size() >= maxAttachments()) {
+        Q_EMIT notify(tr("At most %1 style references per request.").arg(maxAttachments()));
+        return;
+    }
+    m_attachments.append(
+        {QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? tr("Reference") : name, svg});
+    Q_EMIT attachmentsChanged();
+}
+
+void Studio::addAttachmentFromAsset(const QString &id)
+{
+    const ClientIcon a = findAsset(id);
+    if (a.isValid())
+        addAttachment(a.prompt, a.selectedSvg());
+}
+
+void Studio::removeAttachment(int index)
+{
+    if (index < 0 || index >= m_attachments.size())
+        return;
+    m_attachments.removeAt(index);
+    Q_EMIT attachmentsChanged();
+}
+
+void Studio::clearAttachments()
+{
+    if (m_attachments.isEmpty())
+        return;
+    m_attachments.clear();
+    Q_EMIT attachmentsChanged();
+}
