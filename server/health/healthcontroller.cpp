@@ -2,13 +2,11 @@
 
 #include "db/database.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QTimer>
 
 namespace {
-
-// Probes time out after 2 s; answer before that even when the database does not answer at all.
-constexpr int kReadinessDeadlineMs = 1700;
 
 Response readinessAnswer(bool database, bool migrated)
 {
@@ -30,12 +28,19 @@ Response readinessAnswer(bool database, bool migrated)
 HealthController::HealthController(Database &database, std::function<bool()> migrated)
     : m_database(database)
     , m_migrated(std::move(migrated))
+    , m_context(std::make_unique<QObject>())
 {}
+
+HealthController::~HealthController() = default;
 
 void HealthController::registerRoutes(Router &router)
 {
-    const auto live = [this](const Request &r, Reply reply) { liveness(r, reply); };
-    const auto ready = [this](const Request &r, Reply reply) { readiness(r, reply); };
+    const auto live = [](const Request &, Reply reply) {
+        static const Response ok =
+            Response::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+        reply.send(ok);
+    };
+    const auto ready = [this](const Request &, Reply reply) { readiness(reply); };
     router.get(QStringLiteral("/api/health/liveness"), live).summary = QStringLiteral("Liveness probe");
     router.get(QStringLiteral("/api/health/readiness"), ready).summary =
         QStringLiteral("Readiness probe (database)");
@@ -44,18 +49,41 @@ void HealthController::registerRoutes(Router &router)
         QStringLiteral("Readiness probe (original path)");
 }
 
-void HealthController::liveness(const Request &, const Reply &reply) const
+// Runs on the server thread (handlers are dispatched there).
+void HealthController::readiness(const Reply &reply)
 {
-    static const Response ok = Response::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
-    reply.send(ok);
+    if (!m_probing && m_lastProbe.isValid() && m_lastProbe.elapsed() < kFreshMs) {
+        reply.send(readinessAnswer(m_lastOk, m_migrated()));
+        return;
+    }
+    m_waiting.append(reply);
+    if (m_probing)
+        return;
+    m_probing = true;
+    const int generation = ++*m_probeGeneration;
+    std::weak_ptr<int> alive = m_probeGeneration;
+    m_database.checkHealth([this, alive, generation](bool ok) {
+        // The application object outlives the server; `alive` tells whether this controller still does.
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [this, alive, generation, ok] {
+            if (auto g = alive.lock(); g && *g == generation)
+                finishProbe(ok);
+        });
+    });
+    // A database that hangs (rather than refusing) must not hold probes past their deadline.
+    QTimer::singleShot(kDeadlineMs, m_context.get(), [this, generation] {
+        if (m_probing && *m_probeGeneration == generation)
+            finishProbe(false);
+    });
 }
 
-void HealthController::readiness(const Request &, const Reply &reply) const
+void HealthController::finishProbe(bool ok)
 {
-    // Readiness answers within the probe's deadline even if the database hangs: the health check
-    // runs on its own thread and whichever comes first — its result or the database's connect
-    // timeout — is the answer; Reply ignores the second send.
-    const bool migrated = m_migrated();
-    m_database.checkHealth([reply, migrated](bool ok) { reply.send(readinessAnswer(ok, migrated)); });
-    QTimer::singleShot(kReadinessDeadlineMs, [reply] { reply.send(readinessAnswer(false, false)); });
+    ++*m_probeGeneration; // a late answer from this probe is ignored
+    m_probing = false;
+    m_lastOk = ok;
+    m_lastProbe.start();
+    const Response answer = readinessAnswer(ok, m_migrated());
+    const QList<Reply> waiting = std::exchange(m_waiting, {});
+    for (const Reply &reply : waiting)
+        reply.send(answer);
 }

@@ -107,6 +107,10 @@ void ConnectionGuard::consume(const char *data, qint64 size)
                 i += take;
                 break;
             }
+            if (m_headerBuffer.indexOf("\r\n") > m_limits.maxRequestLineBytes) {
+                reject(414, "uri_too_long", QStringLiteral("The request line is too long."), "UriTooLong");
+                return;
+            }
             // Bytes of this chunk that belonged to the header block; the rest starts the body.
             const qint64 used = qMax<qint64>(0, end + 4 - before);
             i += qMin(used, take);
