@@ -87,6 +87,8 @@ QList<QPointF> Checker::shapePoints(QStringView name, const QXmlStreamAttributes
 {
     QList<QPointF> points;
     const auto ellipsePoints = [&](double cx, double cy, double rx, double ry) {
+        // The axis extremes first (the exact bounds without a rotation), then samples for transformed shapes.
+        points.append({{cx + rx, cy}, {cx, cy + ry}, {cx - rx, cy}, {cx, cy - ry}});
         constexpr int samples = 32;
         for (int i = 0; i < samples; ++i) {
             const double t = 2 * M_PI * i / samples;

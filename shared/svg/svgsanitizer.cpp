@@ -351,7 +351,8 @@ std::optional<QString> validate(ValueType type, const QString &raw, QString *ref
         // Lengths >= 0 with a sum that is not vanishingly small: tiny dashes on long paths would make the
         // renderer generate millions of segments.
         QString numbersOnly = value;
-        numbersOnly.remove(QRegularExpression(QStringLiteral("(px|%)(?=[\\s,]|$)")));
+        static const QRegularExpression units(QStringLiteral("(px|%)(?=[\\s,]|$)"));
+        numbersOnly.remove(units);
         const auto numbers = SvgSyntax::parseNumberList(numbersOnly);
         if (!numbers || numbers->isEmpty() || numbers->size() > 64)
             return std::nullopt;
@@ -846,8 +847,7 @@ void Sanitizer::resolveAttributes()
             }
         };
         if (!node.classes.isEmpty() && !classRules.isEmpty()) {
-            const QStringList classes =
-                node.classes.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+            const QStringList classes = node.classes.simplified().split(u' ', Qt::SkipEmptyParts);
             for (const ClassRule &rule : classRules) {
                 if (classes.contains(rule.className))
                     applyDeclarations(rule.declarations);
