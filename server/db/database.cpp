@@ -100,10 +100,15 @@ struct Database::HealthBatch
     bool finished = false;
     std::vector<std::function<void(bool)>> callbacks;
 
-    void add(std::function<void(bool)> done)
+    // False when the batch already answered (its deadline passed while it waited behind a hung
+    // probe): the caller then needs a new batch.
+    bool add(std::function<void(bool)> &done)
     {
         std::lock_guard lock(mutex);
+        if (finished)
+            return false;
         callbacks.push_back(std::move(done));
+        return true;
     }
 
     // The first of probe result and deadline wins; the loser finds nothing left to call.
@@ -250,21 +255,23 @@ void Database::checkHealth(std::function<void(bool ok)> done)
     bool startProbe = false;
     {
         std::lock_guard lock(m_healthMutex);
-        if (!m_queuedHealth) {
+        if (!m_queuedHealth || !m_queuedHealth->add(done)) {
             m_queuedHealth = std::make_shared<HealthBatch>();
+            m_queuedHealth->add(done);
             startProbe = true;
         }
         batch = m_queuedHealth;
-        batch->add(std::move(done));
     }
 
+    if (!startProbe)
+        return; // joined a queued probe, whose deadline (set when it was queued) covers this call too
+
     // The deadline needs an event loop on the calling thread (the HTTP server's). Without one the
-    // probe's own timeouts bound the wait (connect_timeout, statement_timeout).
+    // probe's own timeouts bound the wait (connect_timeout, statement_timeout). One timer per probe,
+    // not per call, so a flood of readiness requests does not pile up timers.
     if (QThread::currentThread()->eventDispatcher())
         QTimer::singleShot(kHealthDeadlineMs, [batch] { batch->finish(false); });
 
-    if (!startProbe)
-        return;
     m_healthPool.start([this, batch] {
         {
             std::lock_guard lock(m_healthMutex);
