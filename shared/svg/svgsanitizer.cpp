@@ -132,6 +132,7 @@ bool allowedChild(Kind parent, Kind child)
 
 enum class ValueType {
     Paint,
+    PositiveLength,
     Color,
     Opacity,
     FillRule,
@@ -265,7 +266,7 @@ std::optional<AttributeRule> ruleFor(Kind kind, QStringView name)
     case Kind::RadialGradient:
         return geometry({{QLatin1StringView("cx"), ValueType::Length, false},
                          {QLatin1StringView("cy"), ValueType::Length, false},
-                         {QLatin1StringView("r"), ValueType::NonNegativeLength, false},
+                         {QLatin1StringView("r"), ValueType::PositiveLength, false},
                          {QLatin1StringView("fx"), ValueType::Length, false},
                          {QLatin1StringView("fy"), ValueType::Length, false},
                          {QLatin1StringView("gradientUnits"), ValueType::GradientUnits, false},
@@ -337,6 +338,10 @@ std::optional<QString> validate(ValueType type, const QString &raw, QString *ref
     }
     case ValueType::Length:
         return SvgSyntax::parseLength(value) ? std::optional(value) : std::nullopt;
+    case ValueType::PositiveLength: {
+        const auto length = SvgSyntax::parseLength(value);
+        return length && length->value > 0 ? std::optional(value) : std::nullopt;
+    }
     case ValueType::LineCap:
         return oneOf(value, {"butt", "round", "square", "inherit"}) ? std::optional(value) : std::nullopt;
     case ValueType::LineJoin:
@@ -887,6 +892,30 @@ void Sanitizer::resolveGradientLinks()
         }
         if (m_nodes[i].hrefTarget >= 0)
             m_usesXlink = true;
+    }
+
+    // QtSvg 6.4 refuses a radialGradient without a positive r (it has no default and does not look at the
+    // gradient it inherits from), so write the inherited r or the SVG default 50% explicitly.
+    const auto radius = [this](int index) -> const OutAttribute * {
+        for (const OutAttribute &a : m_nodes[index].out) {
+            if (a.name == QLatin1StringView("r"))
+                return &a;
+        }
+        return nullptr;
+    };
+    for (int i = 0; i < m_nodes.size(); ++i) {
+        if (m_nodes[i].kind != Kind::RadialGradient || radius(i))
+            continue;
+        QString inherited = QStringLiteral("50%");
+        for (int at = m_nodes[i].hrefTarget; at >= 0; at = m_nodes[at].hrefTarget) {
+            if (m_nodes[at].kind != Kind::RadialGradient)
+                continue;
+            if (const OutAttribute *r = radius(at)) {
+                inherited = r->value;
+                break;
+            }
+        }
+        m_nodes[i].out.append({QStringLiteral("r"), inherited, {}, {}});
     }
 }
 

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QXmlStreamReader>
@@ -127,6 +128,25 @@ double difference(const QImage &a, const QImage &b)
     return double(different) / (a.width() * a.height());
 }
 
+// QtSvg's complaints while loading a document: the sanitiser's output should give it none.
+QStringList svgWarnings(const QString &svg)
+{
+    static QStringList *sink = nullptr;
+    QStringList warnings;
+    sink = &warnings;
+    const QtMessageHandler previous =
+        qInstallMessageHandler([](QtMsgType, const QMessageLogContext &context, const QString &message) {
+            if (sink && QByteArray(context.category ? context.category : "").startsWith("qt.svg"))
+                sink->append(message);
+        });
+    QSvgRenderer renderer(svg.toUtf8());
+    qInstallMessageHandler(previous);
+    sink = nullptr;
+    if (!renderer.isValid())
+        warnings.append(QStringLiteral("invalid"));
+    return warnings;
+}
+
 long peakRssKiB()
 {
     rusage usage{};
@@ -170,12 +190,14 @@ private slots:
     void rootWithoutNamespaceGetsIt();
     void pathDataIsCutAtFirstError();
     void gradientLinkCyclesAreBroken();
+    void radialGradientsGetARadius();
     void duplicateIdsKeepTheFirst();
     void byteOrderMarkAndLeadingWhitespace();
     void textAndClippingAreDropped();
     void titleAndDescAreKeptAsText();
     void limitsAreConfigurable();
     void errorsAreSentences();
+    void mutatedCorpusStaysSafeAndIdempotent();
 };
 
 void TestSvgSanitizer::deriveScope_data()
@@ -236,7 +258,7 @@ void TestSvgSanitizer::maliciousCorpus()
     QVERIFY2(result.ok, qPrintable(result.error));
     const QStringList found = dangerousPieces(result.svg);
     QVERIFY2(found.isEmpty(), qPrintable(found.join(u' ') + u'\n' + result.svg));
-    QVERIFY(QSvgRenderer(result.svg.toUtf8()).isValid());
+    QCOMPARE(svgWarnings(result.svg), QStringList());
     QVERIFY(!geometry(result.svg).isEmpty());
     QCOMPARE(SvgSanitizer::sanitize(result.svg).svg, result.svg);
     const SvgSanitizeResult seeded = SvgSanitizer::sanitize(input, QStringLiteral("asset-42"));
@@ -387,6 +409,7 @@ void TestSvgSanitizer::benignIcons()
     const QImage original = render(input);
     const QImage sanitized = render(result.svg);
     QVERIFY(!sanitized.isNull());
+    QCOMPARE(svgWarnings(result.svg), QStringList());
     QVERIFY(!original.isNull());
     const double diff = difference(original, sanitized);
     QVERIFY2(diff < 0.005,
@@ -510,6 +533,25 @@ void TestSvgSanitizer::gradientLinkCyclesAreBroken()
     QVERIFY(!render(result.svg).isNull());
 }
 
+void TestSvgSanitizer::radialGradientsGetARadius()
+{
+    // QtSvg 6.4 drops a radialGradient without a positive r; the sanitiser writes the inherited or default
+    // one.
+    const QString input = rectOnly.arg(QStringLiteral(
+        "<radialGradient id=\"base\" r=\"7\"><stop offset=\"0\" stop-color=\"red\"/></radialGradient>"
+        "<radialGradient id=\"child\" href=\"#base\" cx=\"3\"/>"
+        "<radialGradient id=\"plain\" r=\"0\"><stop offset=\"0\" stop-color=\"red\"/></radialGradient>"
+        "<rect width=\"4\" height=\"4\" fill=\"url(#child)\"/><rect width=\"2\" height=\"2\" "
+        "fill=\"url(#plain)\"/>"));
+    const SvgSanitizeResult result = SvgSanitizer::sanitize(input, QStringLiteral("s"));
+    QVERIFY(result.ok);
+    const QString scope = SvgSanitizer::deriveScope(QStringLiteral("s"));
+    QVERIFY(result.svg.contains(
+        QStringLiteral("id=\"child_%1\" xlink:href=\"#base_%1\" cx=\"3\" r=\"7\"").arg(scope)));
+    QVERIFY(result.svg.contains(QStringLiteral("id=\"plain_%1\" r=\"50%\"").arg(scope)));
+    QCOMPARE(svgWarnings(result.svg), QStringList());
+}
+
 void TestSvgSanitizer::duplicateIdsKeepTheFirst()
 {
     const QString input = rectOnly.arg(QStringLiteral(
@@ -574,6 +616,78 @@ void TestSvgSanitizer::errorsAreSentences()
         QVERIFY(!result.ok);
         QVERIFY2(result.error.front().isUpper() && result.error.endsWith(u'.'), qPrintable(result.error));
     }
+}
+
+void TestSvgSanitizer::mutatedCorpusStaysSafeAndIdempotent()
+{
+    // Deterministic mutation fuzzing over both corpora: splice, drop and duplicate slices and inject attack
+    // fragments. Whatever comes out must be safe, render, and be a fixed point of the sanitiser.
+    QStringList corpus;
+    for (const QString &folder : {QStringLiteral("/benign"), QStringLiteral("/malicious")}) {
+        const QDir dir(dataDir() + folder);
+        for (const QString &file : dir.entryList({QStringLiteral("*.svg")}, QDir::Files, QDir::Name)) {
+            const QString text = readFile(dir.filePath(file));
+            if (text.size() < 20000)
+                corpus.append(text);
+        }
+    }
+    const QStringList fragments = {
+        QStringLiteral("<script>alert(1)</script>"),
+        QStringLiteral(" onload=\"alert(1)\""),
+        QStringLiteral(" href=\"javascript:alert(1)\""),
+        QStringLiteral(" fill=\"url(http://evil.example/#g)\""),
+        QStringLiteral(" style=\"fill:url(data:x)\""),
+        QStringLiteral("<![CDATA[<script>]]>"),
+        QStringLiteral("<!--"),
+        QStringLiteral("-->"),
+        QStringLiteral("<use href=\"#a\"/>"),
+        QStringLiteral("<g id=\"a_0123abcd\">"),
+        QStringLiteral("</g>"),
+        QStringLiteral("&amp;"),
+        QStringLiteral("\""),
+        QStringLiteral("<"),
+        QStringLiteral(">"),
+        QStringLiteral(" d=\"M0 0 L1e309 1\""),
+        QStringLiteral("<linearGradient id=\"g\" href=\"#g\"/>"),
+        QStringLiteral("<rect width=\"2\" height=\"2\" fill=\"url(#g)\"/>"),
+    };
+    QRandomGenerator rng(4242);
+    int accepted = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int round = 0; round < 10000; ++round) {
+        QString text = corpus[rng.bounded(int(corpus.size()))];
+        const int edits = 1 + rng.bounded(2);
+        for (int e = 0; e < edits && !text.isEmpty(); ++e) {
+            const int at = rng.bounded(int(text.size()));
+            const int length = rng.bounded(std::min(40, int(text.size()) - at) + 1);
+            switch (rng.bounded(3)) {
+            case 0:
+                text.remove(at, length);
+                break;
+            case 1:
+                text.insert(at, text.mid(at, length));
+                break;
+            default:
+                text.insert(at, fragments[rng.bounded(int(fragments.size()))]);
+                break;
+            }
+        }
+        const SvgSanitizeResult result = SvgSanitizer::sanitize(text);
+        if (!result.ok) {
+            QVERIFY(!result.error.isEmpty());
+            continue;
+        }
+        ++accepted;
+        const QStringList found = dangerousPieces(result.svg);
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(u' ') + u'\n' + text + u'\n' + result.svg));
+        const QStringList warnings = svgWarnings(result.svg);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n') + u'\n' + text + u'\n' + result.svg));
+        QVERIFY2(SvgSanitizer::sanitize(result.svg).svg == result.svg, qPrintable(text + u'\n' + result.svg));
+    }
+    QVERIFY2(accepted > 500,
+             qPrintable(QString::number(accepted))); // the fuzzer reaches the sanitiser's output
+    qInfo("mutation fuzzing: %d of 10000 accepted, %lld ms", accepted, timer.elapsed());
 }
 
 QTEST_MAIN(TestSvgSanitizer)
