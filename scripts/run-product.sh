@@ -20,6 +20,8 @@ fi
 args=("$@")
 if [[ -z ${DATABASE_URL:-}${POSTGRES_HOST:-}${POSTGRES_PORT:-}${POSTGRES_DB:-}${POSTGRES_USER:-}${POSTGRES_PASSWORD:-} ]]; then
   data=${XDG_DATA_HOME:-$HOME/.local/share}/parametric-icons/server-db
+  # PostgreSQL runs as the postgres user when we are root, and it cannot enter /root.
+  [[ $(id -u) -eq 0 ]] && data=/var/lib/parametric-icons/server-db
   echo "No database configured: using a private PostgreSQL cluster in $data" >&2
   args=(--private-database "$data" "${args[@]}")
 fi
