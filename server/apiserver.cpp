@@ -3,7 +3,10 @@
 #include "core/logging.h"
 #include "db/database.h"
 #include "db/migrator.h"
+#include "auth/authcontroller.h"
 #include "health/healthcontroller.h"
+#include "icons/iconcontroller.h"
+#include "icons/openapicontroller.h"
 #include "http/httpserver.h"
 #include "http/router.h"
 
@@ -42,6 +45,11 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     d->database = std::make_unique<Database>(m_config.database, m_config.dbThreads);
     d->controllers.push_back(
         std::make_unique<HealthController>(*d->database, [this] { return d->migrated.load(); }));
+    auto auth = std::make_unique<AuthController>(*d->database, m_config, m_options.clock, m_options.localLoginSecret);
+    const AuthGuard guard = auth->guard();
+    d->controllers.push_back(std::move(auth));
+    d->controllers.push_back(std::make_unique<IconController>(*d->database, m_config, guard, m_options.clock));
+    d->controllers.push_back(std::make_unique<OpenApiController>(d->router));
     for (auto &controller : d->controllers)
         controller->registerRoutes(d->router);
 
