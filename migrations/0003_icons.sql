@@ -76,20 +76,30 @@ BEGIN
 END $$;
 
 -- Soft delete, restore, favourite changes and ownership changes (ON DELETE SET NULL) all land here.
+-- Existing counters are updated in place; only users without one get an upsert (their delta is
+-- positive), because INSERT checks its candidate row's constraints even when it then conflicts.
 CREATE FUNCTION assets_count_update() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    WITH deltas AS (
+        SELECT d.user_id, sum(d.live) AS live, sum(d.favorites) AS favorites
+          FROM (SELECT o.user_id, -1 AS live, -o.favorite::int AS favorites
+                  FROM old_rows o WHERE o.deleted_at IS NULL
+                UNION ALL
+                SELECT n.user_id, 1, n.favorite::int
+                  FROM new_rows n WHERE n.deleted_at IS NULL) d
+          JOIN users u ON u.id = d.user_id
+         GROUP BY d.user_id
+        HAVING sum(d.live) <> 0 OR sum(d.favorites) <> 0
+    ), updated AS (
+        UPDATE asset_counts c SET live = c.live + deltas.live, favorites = c.favorites + deltas.favorites
+          FROM deltas WHERE c.user_id = deltas.user_id
+        RETURNING c.user_id
+    )
     INSERT INTO asset_counts AS c (user_id, live, favorites)
-    SELECT d.user_id, sum(d.live), sum(d.favorites)
-      FROM (SELECT o.user_id, -1 AS live, -o.favorite::int AS favorites
-              FROM old_rows o WHERE o.deleted_at IS NULL
-            UNION ALL
-            SELECT n.user_id, 1, n.favorite::int
-              FROM new_rows n WHERE n.deleted_at IS NULL) d
-      JOIN users u ON u.id = d.user_id
-     GROUP BY d.user_id
-    HAVING sum(d.live) <> 0 OR sum(d.favorites) <> 0
-     ORDER BY d.user_id
+    SELECT deltas.user_id, deltas.live, deltas.favorites FROM deltas
+     WHERE deltas.user_id NOT IN (SELECT user_id FROM updated)
+     ORDER BY deltas.user_id
     ON CONFLICT (user_id) DO UPDATE
        SET live = c.live + excluded.live, favorites = c.favorites + excluded.favorites;
     RETURN NULL;
@@ -102,6 +112,15 @@ CREATE TRIGGER assets_count_delete AFTER DELETE ON assets
 CREATE TRIGGER assets_count_update AFTER UPDATE ON assets
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION assets_count_update();
+-- TRUNCATE fires no DELETE trigger; it empties the totals with the rows.
+CREATE FUNCTION assets_count_truncate() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM asset_counts;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER assets_count_truncate AFTER TRUNCATE ON assets
+    FOR EACH STATEMENT EXECUTE FUNCTION assets_count_truncate();
 
 INSERT INTO asset_counts (user_id, live, favorites)
 SELECT user_id, count(*), count(*) FILTER (WHERE favorite)

@@ -1,0 +1,190 @@
+// GET /api/openapi.json (issue 4 point 7) against the full ApiServer: an OpenAPI 3.1 document in
+// which every registered route is documented (with its schema details from the table) and every
+// documented route exists; protected routes declare the bearer scheme; every $ref resolves.
+#include "http/router.h"
+#include "icons/openapicontroller.h"
+#include "server/httpclient.h"
+#include "server/testserver.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+
+namespace {
+
+void collectRefs(const QJsonValue &value, QStringList &refs)
+{
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key() == QLatin1String("$ref"))
+                refs.append(it.value().toString());
+            else
+                collectRefs(it.value(), refs);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray())
+            collectRefs(v, refs);
+    }
+}
+
+QJsonValue resolvePointer(const QJsonObject &document, const QString &ref)
+{
+    if (!ref.startsWith(QLatin1String("#/")))
+        return QJsonValue::Undefined;
+    QJsonValue current = document;
+    for (const QString &part : ref.mid(2).split(u'/')) {
+        if (!current.isObject())
+            return QJsonValue::Undefined;
+        current = current.toObject().value(part);
+    }
+    return current;
+}
+
+} // namespace
+
+class TestOpenApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    QJsonObject m_document;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<TestServer>(
+            TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")}},
+            ApiServerOptions{});
+        QVERIFY2(m_server->start(), qPrintable(m_server->error()));
+        HttpClient http(m_server->url());
+        const auto r = http.get(QStringLiteral("/api/openapi.json"));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("Content-Type").startsWith("application/json"));
+        m_document = r.json();
+        QVERIFY(!m_document.isEmpty());
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    void isOpenApi31()
+    {
+        QCOMPARE(m_document.value("openapi").toString(), QStringLiteral("3.1.0"));
+        QVERIFY(!m_document.value("info").toObject().value("title").toString().isEmpty());
+        QVERIFY(!m_document.value("info").toObject().value("version").toString().isEmpty());
+        QCOMPARE(m_document.value("components")
+                     .toObject()
+                     .value("securitySchemes")
+                     .toObject()
+                     .value("bearerAuth")
+                     .toObject()
+                     .value("scheme")
+                     .toString(),
+                 QStringLiteral("bearer"));
+    }
+
+    void everyRegisteredRouteIsDocumented()
+    {
+        const Router &router = m_server->server().router();
+        const QJsonObject paths = m_document.value("paths").toObject();
+        const QJsonObject &table = OpenApiDocument::operations();
+        QVERIFY(router.routes().size() >= 20); // auth, icons, health and this document
+        QSet<QString> tags;
+        for (const Router::Route &route : router.routes()) {
+            const QString key = OpenApiDocument::operationKey(route.method, route.pattern);
+            QVERIFY2(table.contains(key),
+                     qPrintable(key + QStringLiteral(" has no entry in the OpenAPI table")));
+            const QJsonObject operation = paths.value(route.pattern)
+                                              .toObject()
+                                              .value(QString::fromLatin1(route.method.toLower()))
+                                              .toObject();
+            QVERIFY2(!operation.isEmpty(), qPrintable(key + QStringLiteral(" is missing from the document")));
+            QVERIFY2(!operation.value("summary").toString().isEmpty(),
+                     qPrintable(key + QStringLiteral(" has no summary")));
+            QVERIFY2(!operation.value("operationId").toString().isEmpty(), qPrintable(key));
+            QVERIFY2(!operation.value("responses").toObject().isEmpty(), qPrintable(key));
+            const QJsonArray tagList = operation.value("tags").toArray();
+            QVERIFY2(!tagList.isEmpty(), qPrintable(key));
+            tags.insert(tagList[0].toString());
+            QCOMPARE(operation.contains("security"), route.authenticated);
+            if (route.authenticated)
+                QVERIFY2(operation.value("responses").toObject().contains("401"), qPrintable(key));
+            // Every {placeholder} is a declared path parameter.
+            for (const QString &segment : route.pattern.split(u'/')) {
+                if (!segment.startsWith(u'{'))
+                    continue;
+                const QString name = segment.mid(1, segment.size() - 2);
+                bool declared = false;
+                for (const QJsonValue &p : operation.value("parameters").toArray()) {
+                    declared = declared || (p.toObject().value("in").toString() == QLatin1String("path") &&
+                                            p.toObject().value("name").toString() == name &&
+                                            p.toObject().value("required").toBool());
+                }
+                QVERIFY2(declared, qPrintable(key + QStringLiteral(" does not declare {") + name + u'}'));
+            }
+        }
+        QVERIFY(tags.contains(QStringLiteral("auth")));
+        QVERIFY(tags.contains(QStringLiteral("icons")));
+        QVERIFY(tags.contains(QStringLiteral("health")));
+    }
+
+    void everyDocumentedRouteExists()
+    {
+        const Router &router = m_server->server().router();
+        QSet<QString> registered;
+        for (const Router::Route &route : router.routes())
+            registered.insert(OpenApiDocument::operationKey(route.method, route.pattern));
+
+        const QJsonObject paths = m_document.value("paths").toObject();
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject item = path.value().toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                const QString key = OpenApiDocument::operationKey(op.key().toLatin1(), path.key());
+                QVERIFY2(registered.contains(key),
+                         qPrintable(key + QStringLiteral(" is documented but not served")));
+            }
+        }
+        // The table has no entries for routes that do not exist.
+        const QJsonObject &table = OpenApiDocument::operations();
+        for (auto it = table.begin(); it != table.end(); ++it)
+            QVERIFY2(registered.contains(it.key()),
+                     qPrintable(it.key() + QStringLiteral(" is in the table but not served")));
+        // And the router dispatches each documented path + method to that route (not 404/405).
+        for (const Router::Route &route : router.routes()) {
+            QString concrete = route.pattern;
+            concrete.replace(QStringLiteral("{provider}"), QStringLiteral("github"));
+            static const QRegularExpression placeholder(QStringLiteral("\\{[^}]+\\}"));
+            concrete.replace(placeholder, QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d"));
+            const Router::Match match = router.match(route.method, concrete);
+            QVERIFY2(match.route == &route, qPrintable(route.method + u' ' + concrete));
+        }
+    }
+
+    void everyReferenceResolves()
+    {
+        QStringList refs;
+        collectRefs(m_document, refs);
+        QVERIFY(!refs.isEmpty());
+        for (const QString &ref : std::as_const(refs))
+            QVERIFY2(!resolvePointer(m_document, ref).isUndefined(), qPrintable(ref));
+    }
+
+    void operationIdsAreUnique()
+    {
+        QSet<QString> ids;
+        const QJsonObject paths = m_document.value("paths").toObject();
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject item = path.value().toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                const QString id = op.value().toObject().value("operationId").toString();
+                QVERIFY2(!ids.contains(id), qPrintable(id));
+                ids.insert(id);
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOpenApi)
+#include "tst_openapi.moc"
