@@ -206,7 +206,9 @@ private Q_SLOTS:
                                       3)
                              << 503;
         QTest::newRow("529 overloaded") << times(FakeAnthropic::overloaded(), 3) << 503;
-        QTest::newRow("connection reset") << times(FakeAnthropic::connectionReset(), 3) << 503;
+        // A reset after part of the body is either a connection error (retried, then 503) or, when
+        // the client saw the truncated body end, unusable output (502): either way nothing is stored.
+        QTest::newRow("connection reset") << times(FakeAnthropic::connectionReset(), 3) << 0;
     }
 
     void failuresStoreNothing()
@@ -218,7 +220,10 @@ private Q_SLOTS:
             m_fake.enqueue(a);
         const qint64 before = allIcons();
         const auto r = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "fillet two curves"}});
-        QCOMPARE(r.status, status);
+        if (status == 0)
+            QVERIFY2(r.status == 502 || r.status == 503, qPrintable(QString::number(r.status)));
+        else
+            QCOMPARE(r.status, status);
         const QJsonObject body = r.json();
         QVERIFY(!body.value("error").toString().isEmpty());
         QVERIFY(!body.value("requestId").toString().isEmpty());
@@ -226,7 +231,7 @@ private Q_SLOTS:
         QVERIFY(!r.body.contains(m_fake.apiKey.toUtf8()));
         for (const char *upstream : {"invalid x-api-key", "boom", "can't help", "Overloaded", "<html"})
             QVERIFY2(!r.body.contains(upstream), upstream);
-        if (status == 503) {
+        if (r.status == 503) {
             const int wait = retryAfter(r.header("Retry-After"));
             QVERIFY2(wait >= 1, r.header("Retry-After").constData());
         }

@@ -55,9 +55,11 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Every optional route enabled: local sign-in exists only with a local-login secret.
+        ApiServerOptions options;
+        options.localLoginSecret = QByteArrayLiteral("openapi-test-local-secret-0123456789");
         m_server = std::make_unique<TestServer>(
-            TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")}},
-            ApiServerOptions{});
+            TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")}}, options);
         QVERIFY2(m_server->start(), qPrintable(m_server->error()));
         HttpClient http(m_server->url());
         const auto r = http.get(QStringLiteral("/api/openapi.json"));
@@ -169,6 +171,20 @@ private Q_SLOTS:
         QVERIFY(!refs.isEmpty());
         for (const QString &ref : std::as_const(refs))
             QVERIFY2(!resolvePointer(m_document, ref).isUndefined(), qPrintable(ref));
+    }
+
+    // The document describes what this server serves: without a local-login secret there is no
+    // POST /api/auth/local, and the document does not pretend otherwise.
+    void documentFollowsTheConfiguration()
+    {
+        QVERIFY(m_document.value("paths").toObject().value("/api/auth/local").toObject().contains("post"));
+        TestServer plain(TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")}},
+                         ApiServerOptions{}, m_server->database());
+        QVERIFY2(plain.start(), qPrintable(plain.error()));
+        HttpClient http(plain.url());
+        const QJsonObject document = http.get(QStringLiteral("/api/openapi.json")).json();
+        QVERIFY(document.value("paths").toObject().contains("/api/icons"));
+        QVERIFY(!document.value("paths").toObject().contains("/api/auth/local"));
     }
 
     void operationIdsAreUnique()
