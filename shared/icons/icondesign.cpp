@@ -10,7 +10,10 @@ constexpr LayerStyle layerStyles[] = {
 };
 
 constexpr Palette darkPalette = {"#71717a", "#52525b", "#52525b", "#000000", "#ffffff", "#000000"};
-constexpr Palette lightPalette = {"#9ca3af", "#6b7280", "#6b7280", "#1d4ed8", "#ffffff", "#1f2937"};
+// "Light" output: light ink for dark toolbars (the original's two palettes were identical). The layer
+// hierarchy is kept by brightness — Primary brightest, then Context, then the recessive Guide — and
+// grips invert to dark squares with a light outline so they still read as handles.
+constexpr Palette lightPalette = {"#a1a1aa", "#d4d4d8", "#d4d4d8", "#fafafa", "#18181b", "#fafafa"};
 
 } // namespace
 

@@ -61,7 +61,7 @@ class TestDesignCheck : public QObject
 private slots:
     void designValues();
     void darkPaletteIsTheOriginal();
-    void lightPaletteIsARealLightPalette();
+    void lightPaletteIsLightInkForDarkToolbars();
     void conformingIconsPass_data();
     void conformingIconsPass();
     void sanitizedIconStillPasses();
@@ -114,7 +114,7 @@ void TestDesignCheck::darkPaletteIsTheOriginal()
     QCOMPARE(QColor(QString::fromLatin1(p.gripStroke)), QColor(QStringLiteral("#000000")));
 }
 
-void TestDesignCheck::lightPaletteIsARealLightPalette()
+void TestDesignCheck::lightPaletteIsLightInkForDarkToolbars()
 {
     const Palette &light = palette(ColorMode::Light);
     const Palette &dark = palette(ColorMode::Dark);
@@ -122,15 +122,15 @@ void TestDesignCheck::lightPaletteIsARealLightPalette()
     QVERIFY(QByteArray(light.primary) != QByteArray(dark.primary));
     QVERIFY(QByteArray(light.context) != QByteArray(dark.context));
     QVERIFY(QByteArray(light.guide) != QByteArray(dark.guide));
-    // Reads on a light background with the hierarchy Primary > Context > Guide.
-    const char *white = "#ffffff";
-    QVERIFY(contrast(light.primary, white) >= 4.5); // WCAG AA for the output geometry
-    QVERIFY(contrast(light.context, white) >= 4.5);
-    QVERIFY(contrast(light.guide, white) >= 2.0); // visible, yet recessive
-    QVERIFY(contrast(light.primary, white) > contrast(light.context, white));
-    QVERIFY(contrast(light.context, white) > contrast(light.guide, white));
-    // Grips: white squares whose outline reads against the canvas.
-    QVERIFY(contrast(light.gripStroke, white) >= 4.5);
+    // Light ink that reads on a dark toolbar, with the hierarchy Primary > Context > Guide.
+    const char *toolbar = "#18181b";
+    QVERIFY(contrast(light.primary, toolbar) >= 4.5); // WCAG AA for the output geometry
+    QVERIFY(contrast(light.context, toolbar) >= 4.5);
+    QVERIFY(contrast(light.guide, toolbar) >= 2.0); // visible, yet recessive
+    QVERIFY(contrast(light.primary, toolbar) > contrast(light.context, toolbar));
+    QVERIFY(contrast(light.context, toolbar) > contrast(light.guide, toolbar));
+    // Grips: squares whose outline reads against the canvas and against their own fill.
+    QVERIFY(contrast(light.gripStroke, toolbar) >= 4.5);
     QVERIFY(contrast(light.grip, light.gripStroke) >= 4.5);
 }
 
