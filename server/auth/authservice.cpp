@@ -232,6 +232,12 @@ TokenPair AuthService::localLogin(QSqlDatabase db, const QString &userAgent)
     throw ApiError::internal();
 }
 
+TokenPair AuthService::issueLogin(QSqlDatabase db, const QString &userId, const QString &provider,
+                                  const QString &userAgent)
+{
+    return withTransaction(db, [&] { return issueFamily(db, userId, provider, userAgent, m_clock->now()); });
+}
+
 void AuthService::logout(QSqlDatabase db, const AuthContext &who, bool allSessions)
 {
     withTransaction(db, [&] {

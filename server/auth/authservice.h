@@ -68,6 +68,10 @@ public:
     Grant refresh(QSqlDatabase db, const QByteArray &refreshToken, const QDateTime &receivedAt);
 
     TokenPair localLogin(QSqlDatabase db, const QString &userAgent);
+    // A new login (family) for an existing user, as a sign-in with `provider` would store it
+    // (bench and operator tooling).
+    TokenPair issueLogin(QSqlDatabase db, const QString &userId, const QString &provider,
+                         const QString &userAgent);
 
     void logout(QSqlDatabase db, const AuthContext &who, bool allSessions);
     bool revokeSession(QSqlDatabase db, const AuthContext &who, const QString &sessionId);
