@@ -11,7 +11,8 @@ endif()
 # "module ... is not installed" when the window opens. qmlimportscanner resolves every import of qml/
 # (transitively, e.g. Controls → Templates, Basic → Shapes) to a directory, and dpkg says which package
 # owns that directory's qmldir. The result is the exact package list for this build of the QML.
-if(CPACK_GENERATOR STREQUAL "DEB" AND "app" IN_LIST CPACK_COMPONENTS_ALL)
+list(FIND CPACK_COMPONENTS_ALL app _parametric_app_index)
+if(CPACK_GENERATOR STREQUAL "DEB" AND _parametric_app_index GREATER -1)
   if(NOT CPACK_PARAMETRIC_QMLIMPORTSCANNER OR NOT EXISTS "${CPACK_PARAMETRIC_QMLIMPORTSCANNER}")
     message(FATAL_ERROR "DEB: qmlimportscanner not found; it is needed to declare the QML module packages.")
   endif()
@@ -68,7 +69,8 @@ if(CPACK_GENERATOR STREQUAL "DEB" AND "app" IN_LIST CPACK_COMPONENTS_ALL)
     endforeach()
   endif()
   # QtQuick.Dialogs' implementation imports these from its QML files, which the scanner does not follow.
-  if("QtQuick.Dialogs" IN_LIST _names)
+  list(FIND _names "QtQuick.Dialogs" _dialogs_index)
+  if(_dialogs_index GREATER -1)
     list(APPEND _qml_packages qml6-module-qt-labs-folderlistmodel qml6-module-qtquick-layouts)
   endif()
   list(REMOVE_DUPLICATES _qml_packages)

@@ -86,7 +86,7 @@ log "$APP_PKG Depends: $APP_DEPENDS"
 log "$SERVER_PKG Depends: $SERVER_DEPENDS"
 # shlibdeps must have run (ELF dependencies), and the run-time-loaded pieces must be declared.
 for dep in libqt6core6 libqt6quick6 libqt6svg6 libqt6sql6-psql libqt6keychain1 qml6-module-qtquick \
-           qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-window \
+           qml6-module-qtquick-controls qml6-module-qtquick-templates \
            qml6-module-qtqml-workerscript; do
     grep -qE "(^|, )$dep( |,|$)" <<<"$APP_DEPENDS" || fail "$APP_PKG does not depend on $dep"
 done
