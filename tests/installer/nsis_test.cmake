@@ -23,7 +23,7 @@ else()
       "WriteUninstaller"                       # uninstaller written …
       "Section \"Uninstall\""                  # … and its section
       "Parametric Icons.lnk"                   # Start-menu entry for the app
-      "Uninstall Parametric Icons.lnk"
+      "Uninstall.lnk"
       "Section \"!Parametric Icons\""          # component: app (required → bold)
       "Headless server")                       # component: server
     string(FIND "${script}" "${needle}" at)
