@@ -46,21 +46,6 @@ std::unique_ptr<PostgresCluster> startPrivateCluster(const QString &dir, ServerC
 
 } // namespace
 
-QByteArray readSecretFile(const QString &path, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return {};
-    }
-    const QByteArray secret = file.readAll().trimmed();
-    if (secret.size() < 16) {
-        *error = QStringLiteral("%1 must hold a secret of at least 16 characters").arg(path);
-        return {};
-    }
-    return secret;
-}
-
 int runHeadlessServer(const HeadlessOptions &options)
 {
     ServerConfig config;

@@ -20,6 +20,3 @@ int runHeadlessServer(const HeadlessOptions &options);
 
 // `parametric-server migrate`: applies pending migrations and exits (0 on success).
 int runMigrations(const HeadlessOptions &options);
-
-// Reads a local-login secret from a file (trailing newline stripped). Empty on failure, with `error`.
-QByteArray readSecretFile(const QString &path, QString *error);

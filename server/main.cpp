@@ -1,4 +1,6 @@
 // parametric-server: the headless REST API server.
+#include "auth/authsettings.h"
+#include "core/config.h"
 #include "core/logging.h"
 #include "headless.h"
 
@@ -55,10 +57,10 @@ int main(int argc, char *argv[])
         }
     }
     if (parser.isSet(secretOption)) {
-        QString error;
-        options.localLoginSecret = readSecretFile(parser.value(secretOption), &error);
-        if (options.localLoginSecret.isEmpty()) {
-            std::fprintf(stderr, "parametric-server: --local-login-secret-file: %s\n", qPrintable(error));
+        try {
+            options.localLoginSecret = readLocalLoginSecretFile(parser.value(secretOption));
+        } catch (const ConfigError &e) {
+            std::fprintf(stderr, "parametric-server: %s\n", e.what());
             return 2;
         }
     }
