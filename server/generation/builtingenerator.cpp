@@ -859,6 +859,7 @@ void drawPolarArray(Icon &ic, int s)
     const P c{16, 16};
     if (s == 0) {
         ic.circle(Context, c, 9);
+        ic.line(Context, c, {16, 10});
         for (int i = 0; i < 6; ++i)
             ic.circle(i == 0 ? Context : Primary, polar(c, 9, 90 + 60.0 * i), 3);
         ic.grips({c, polar(c, 9, 90)});
@@ -866,9 +867,11 @@ void drawPolarArray(Icon &ic, int s)
         for (int i = 0; i < 8; ++i)
             ic.line(i == 0 ? Context : Primary, polar(c, 5, 45.0 * i), polar(c, 12, 45.0 * i));
         ic.circle(Context, c, 5);
+        ic.line(Context, c, polar(c, 5, 0));
         ic.grips({c, polar(c, 12, 0)});
     } else {
         ic.path(Context, Path().M(polar(c, 12, 180)).A(12, 12, false, true, polar(c, 12, 0)));
+        ic.line(Context, polar(c, 12, 180), polar(c, 12, 0));
         for (int i = 0; i < 5; ++i) {
             const P p = polar(c, 12, 180 - 45.0 * i);
             ic.poly(i == 0 ? Context : Primary, {p, lerp(p, c, 0.35)});
