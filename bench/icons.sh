@@ -12,7 +12,7 @@ start_server() { # logfile, then VAR=value… for the server's environment
 }
 
 # POST /api/icons: one user, limits raised so the figure measures generation rather than the limiter.
-GEN_ENV=(POSTGRES_DB=bench ICON_GENERATOR=builtin GENERATION_RATE_PER_MIN=1000000 GENERATION_DAILY_CAP=100000000
+GEN_ENV=(QT_LOGGING_RULES=parametric.server.http.info=true POSTGRES_DB=bench ICON_GENERATOR=builtin GENERATION_RATE_PER_MIN=1000000 GENERATION_DAILY_CAP=100000000
          GENERATION_MAX_IN_FLIGHT_PER_USER=100)
 GEN_PORT=$(start_server "$WORK/gen.log" "${GEN_ENV[@]}")
 cat > "$WORK/post.lua" <<'LUA'
