@@ -71,18 +71,15 @@ QString num(double v)
     return s;
 }
 
-// Whole-icon re-arrangement for a variant beyond a tool's own styles: mirror and/or a quarter turn
-// about the centre. Both map the bounds onto themselves.
+// Whole-icon re-arrangement for a variant beyond a tool's own styles: mirrored about the vertical
+// centre line, which maps the bounds onto themselves.
 struct Arrangement
 {
     bool mirror = false;
-    bool quarterTurn = false;
     P apply(P p) const
     {
         if (mirror)
             p.x = 32 - p.x;
-        if (quarterTurn)
-            p = {32 - p.y, p.x};
         return p;
     }
     bool flipsSweep() const { return mirror; }
@@ -137,9 +134,8 @@ public:
         for (const Cmd &c : m_cmds) {
             QString s(c.op);
             if (c.op == QLatin1Char('A')) {
-                const bool swap = xf.quarterTurn;
                 s += QStringLiteral("%1 %2 0 %3 %4 ")
-                         .arg(num(swap ? c.ry : c.rx), num(swap ? c.rx : c.ry))
+                         .arg(num(c.rx), num(c.ry))
                          .arg(c.large ? 1 : 0)
                          .arg((c.sweep != xf.flipsSweep()) ? 1 : 0);
             }
@@ -204,8 +200,6 @@ public:
     void ellipse(Layer l, P c, double rx, double ry)
     {
         const P p = xf.apply(c);
-        if (xf.quarterTurn)
-            std::swap(rx, ry);
         add(l, QStringLiteral("<ellipse cx=\"%1\" cy=\"%2\" rx=\"%3\" ry=\"%4\"/>")
                    .arg(num(p.x), num(p.y), num(rx), num(ry)));
     }
@@ -1574,9 +1568,8 @@ GenerationResult BuiltinGenerator::run(const GenerationRequest &request)
         ToolType type;
         if (entry) {
             const int styles = int(entry->tool.styles.size());
-            // Beyond the tool's own styles: the first style re-arranged (mirrored, then turned).
+            // Beyond the tool's own styles (tools with two): the first style, mirrored.
             icon.xf.mirror = v >= styles;
-            icon.xf.quarterTurn = v >= styles + 1;
             entry->draw(icon, v % styles);
             type = entry->tool.type;
             out.name = entry->tool.styles.at(v % styles);

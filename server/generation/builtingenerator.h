@@ -15,6 +15,8 @@
 // compositions of the tool ("Fillet", "Fillet (Tangent)", "Fillet (Chain)"). A prompt that names no
 // known tool gets a composition seeded by a hash of the prompt. Every SVG goes through the
 // sanitiser and the design check; the design check finds nothing (the tests hold it to that).
+// It draws from the prompt alone: for a refine request the prompt names the tool again (the
+// reference SVG and style attachments are not read), so "refine" yields fresh compositions.
 class BuiltinGenerator final : public IconGenerator
 {
 public:
