@@ -44,27 +44,34 @@ std::unique_ptr<PostgresCluster> startPrivateCluster(const QString &dir, ServerC
     return cluster;
 }
 
+// Configuration plus, when asked, the private cluster it points at. Returns 0, or the exit code.
+int prepare(const HeadlessOptions &options, ServerConfig *config, std::unique_ptr<PostgresCluster> *cluster)
+{
+    try {
+        *config = loadConfig(options);
+    } catch (const ConfigError &e) {
+        printError(QString::fromUtf8(e.what()));
+        return 2;
+    }
+    if (!options.privateClusterDir.isEmpty()) {
+        QString error;
+        *cluster = startPrivateCluster(options.privateClusterDir, *config, &error);
+        if (!*cluster) {
+            printError(error);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int runHeadlessServer(const HeadlessOptions &options)
 {
     ServerConfig config;
-    try {
-        config = loadConfig(options);
-    } catch (const ConfigError &e) {
-        printError(QString::fromUtf8(e.what()));
-        return 2;
-    }
-
     std::unique_ptr<PostgresCluster> cluster;
-    if (!options.privateClusterDir.isEmpty()) {
-        QString error;
-        cluster = startPrivateCluster(options.privateClusterDir, config, &error);
-        if (!cluster) {
-            printError(error);
-            return 1;
-        }
-    }
+    if (const int code = prepare(options, &config, &cluster))
+        return code;
 
     ApiServer::Options serverOptions;
     serverOptions.localLoginSecret = options.localLoginSecret;
@@ -100,21 +107,9 @@ int runHeadlessServer(const HeadlessOptions &options)
 int runMigrations(const HeadlessOptions &options)
 {
     ServerConfig config;
-    try {
-        config = loadConfig(options);
-    } catch (const ConfigError &e) {
-        printError(QString::fromUtf8(e.what()));
-        return 2;
-    }
     std::unique_ptr<PostgresCluster> cluster;
-    if (!options.privateClusterDir.isEmpty()) {
-        QString error;
-        cluster = startPrivateCluster(options.privateClusterDir, config, &error);
-        if (!cluster) {
-            printError(error);
-            return 1;
-        }
-    }
+    if (const int code = prepare(options, &config, &cluster))
+        return code;
     try {
         try {
             Migrator::ensureDatabaseExists(config.database);
