@@ -250,19 +250,23 @@ void AuthManager::signInLocal(const QByteArray &secret, std::function<void(bool,
         m_api->post(QStringLiteral("/api/auth/local"),
                     {{QStringLiteral("secret"), QString::fromLatin1(secret)}}, ApiClient::Auth::None);
     m_pending = reply;
-    connect(reply, &ApiReply::finished, this, [this, reply, done = std::move(done)] {
+    m_localDone = std::move(done);
+    connect(reply, &ApiReply::finished, this, [this, reply] {
         if (!reply->isOk()) {
             const QString message = reply->errorMessage();
             setError(tr("Local sign-in failed: %1").arg(message));
             setState(SignedOut);
-            if (done)
-                done(false, message);
+            finishLocal(false, message);
             return;
         }
-        acceptTokens(reply->json());
-        if (done)
-            done(true, {});
+        acceptTokens(reply->json()); // → /me → SignedIn → finishLocal
     });
+}
+
+void AuthManager::finishLocal(bool ok, const QString &error)
+{
+    if (auto done = std::exchange(m_localDone, {}))
+        done(ok, error);
 }
 
 void AuthManager::acceptTokens(const QJsonObject &json)
@@ -271,6 +275,7 @@ void AuthManager::acceptTokens(const QJsonObject &json)
     if (tokens.accessToken.isEmpty()) {
         setError(tr("The server sent an invalid session."));
         setState(SignedOut);
+        finishLocal(false, m_errorMessage);
         return;
     }
     m_api->setTokens(tokens);
@@ -290,16 +295,19 @@ void AuthManager::fetchMe()
             Q_EMIT accountChanged();
             storeRefreshToken();
             setState(SignedIn);
+            finishLocal(true, {});
         } else if (reply->outcome() == ApiReply::Outcome::NetworkError && m_api->hasSession()) {
             // Offline with a valid session: stay signed in with the remembered account.
             m_email =
                 m_settings->value(accountSettingsKey(m_api->baseUrl()) + QStringLiteral("/email")).toString();
             Q_EMIT accountChanged();
             setState(SignedIn);
+            finishLocal(true, {});
         } else if (reply->outcome() != ApiReply::Outcome::Canceled) {
             setError(reply->errorMessage());
             m_api->clearTokens();
             setState(SignedOut);
+            finishLocal(false, reply->errorMessage());
         }
     });
 }

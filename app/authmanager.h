@@ -90,6 +90,8 @@ private:
     void onCode(const QString &code);
     void acceptTokens(const QJsonObject &json);
     void fetchMe();
+    void finishLocal(bool ok, const QString &error);
+    std::function<void(bool, const QString &)> m_localDone;
     void storeRefreshToken();
     void forgetSession(const QString &reason);
     void stopReceiver();

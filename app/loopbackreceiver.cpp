@@ -59,9 +59,24 @@ void LoopbackReceiver::stop()
     if (!m_server)
         return;
     m_server->close();
+    // Connections still writing a page finish on their own (the browser must see the answer, even
+    // when stop() runs from a signal emitted right after it was queued); idle ones are dropped.
     const auto sockets = m_server->findChildren<QTcpSocket *>();
-    for (QTcpSocket *s : sockets)
-        s->abort();
+    for (QTcpSocket *s : sockets) {
+        s->disconnect(this);
+        s->setParent(nullptr);
+        if (s->bytesToWrite() > 0 && s->state() == QAbstractSocket::ConnectedState) {
+            connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+            QTimer::singleShot(5000, s, [s] {
+                s->abort();
+                s->deleteLater();
+            });
+            s->disconnectFromHost();
+        } else {
+            s->abort();
+            s->deleteLater();
+        }
+    }
     m_server->deleteLater();
     m_server = nullptr;
 }

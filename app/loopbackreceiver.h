@@ -35,6 +35,8 @@ public:
     QUrl redirectUri() const; // http://127.0.0.1:<port>/callback
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+    int remainingMs() const { return m_timer.remainingTime(); } // -1 when not running
 
 Q_SIGNALS:
     void codeReceived(const QString &code); // the one valid callback

@@ -2,6 +2,8 @@
 #include "appcore.h"
 #include "studio.h"
 
+#include "auth/authsettings.h"
+#include "core/config.h"
 #include "core/logging.h"
 #include "core/signalwatcher.h"
 #include "headless.h"
@@ -114,10 +116,11 @@ int main(int argc, char *argv[])
                 return fail("--port", QStringLiteral("must be an integer from 0 to 65535"));
         }
         if (parser.isSet(secretOption)) {
-            QString error;
-            options.localLoginSecret = readSecretFile(parser.value(secretOption), &error);
-            if (options.localLoginSecret.isEmpty())
-                return fail("--local-login-secret-file", error);
+            try {
+                options.localLoginSecret = readLocalLoginSecretFile(parser.value(secretOption));
+            } catch (const ConfigError &e) {
+                return fail("--local-login-secret-file", QString::fromUtf8(e.what()));
+            }
         }
         QDir().mkpath(dataDir);
         return runHeadlessServer(options);
