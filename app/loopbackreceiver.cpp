@@ -65,7 +65,7 @@ void LoopbackReceiver::stop()
     for (QTcpSocket *s : sockets) {
         s->disconnect(this);
         s->setParent(nullptr);
-        if (s->bytesToWrite() > 0 && s->state() == QAbstractSocket::ConnectedState) {
+        if (s->bytesToWrite() > 0) {
             connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
             QTimer::singleShot(5000, s, [s] {
                 s->abort();
