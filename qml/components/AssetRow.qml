@@ -40,7 +40,10 @@ ItemDelegate {
             svg: row.thumbnailSvg
         }
         ColumnLayout {
+            // Preferred width 0: the texts take what the thumbnail and the actions leave, never more.
             Layout.fillWidth: true
+            Layout.preferredWidth: 0
+            clip: true
             spacing: 3
             Label {
                 Layout.fillWidth: true
@@ -58,13 +61,13 @@ ItemDelegate {
                 }
                 Label {
                     id: dateText
-                    text: row.createdAt ? row.createdAt.toLocaleDateString(Qt.locale(), Locale.ShortFormat) : ""
+                    text: row.createdAt ? Qt.formatDateTime(row.createdAt, new Date(row.createdAt).getFullYear() === new Date().getFullYear() ? "d MMM" : "d MMM yyyy") : ""
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontTiny + 1
                 }
                 Label {
                     id: timeText
-                    text: row.createdAt ? Qt.formatTime(row.createdAt, "HH:mm") : ""
+                    text: row.createdAt ? Qt.formatDateTime(row.createdAt, "HH:mm") : ""
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontTiny + 1
                 }

@@ -48,8 +48,8 @@ ColumnLayout {
                 }
                 IconButton {
                     objectName: "removeAttachment_" + chip.index
-                    x: parent.width - width / 2 - 4
-                    y: -height / 2 + 4
+                    x: parent.width - width + 5
+                    y: -5
                     size: 20
                     iconSize: 12
                     iconName: "x"

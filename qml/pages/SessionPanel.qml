@@ -63,7 +63,7 @@ Item {
                     }
                     Item { Layout.fillWidth: true }
                     Label {
-                        text: entry.model.timestamp ? Qt.formatTime(entry.model.timestamp, "HH:mm") : ""
+                        text: entry.model.timestamp ? Qt.formatDateTime(entry.model.timestamp, "HH:mm") : ""
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontTiny
                     }
