@@ -24,7 +24,7 @@ else()
       "Section \"Uninstall\""                  # … and its section
       "Parametric Icons.lnk"                   # Start-menu entry for the app
       "Uninstall.lnk"
-      "Section \"!Parametric Icons\""          # component: app (required → bold)
+      "Section \"Parametric Icons\" app"       # component: app
       "Headless server")                       # component: server
     string(FIND "${script}" "${needle}" at)
     if(at EQUAL -1)
