@@ -42,7 +42,9 @@ class AppSettings : public QObject
 
 public:
     // `settings` null → the default QSettings of the application.
-    explicit AppSettings(std::unique_ptr<QSettings> settings = {}, QObject *parent = nullptr);
+    // No default arguments: with a default constructor Qt 6.4 would build its own instance for QML
+    // and ignore create(), so QML and C++ would edit different settings.
+    AppSettings(std::unique_ptr<QSettings> settings, QObject *parent);
     ~AppSettings() override;
     static AppSettings *create(QQmlEngine *, QJSEngine *);
 

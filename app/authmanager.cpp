@@ -87,7 +87,7 @@ QString AuthManager::initials() const
     QString out;
     for (const QString &p : parts.mid(0, 2))
         out += p.at(0).toUpper();
-    return out.isEmpty() ? QStringLiteral("?") : out;
+    return out; // empty (the local user has no email): the avatar shows a user glyph
 }
 
 QStringList AuthManager::providers() const

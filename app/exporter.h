@@ -21,7 +21,7 @@ class Exporter : public QObject
     Q_PROPERTY(QUrl downloadsFolder READ downloadsFolder CONSTANT) // default folder for dialogs
 
 public:
-    explicit Exporter(QObject *parent = nullptr);
+    explicit Exporter(QObject *parent); // no default: QML must get the C++ instance through create()
     static Exporter *create(QQmlEngine *, QJSEngine *);
 
     QList<int> pngSizes() const;

@@ -47,6 +47,12 @@ QtObject {
     readonly property color focus: dark ? "#94F2E8" : "#7B4BA6"
     readonly property color reticle: dark ? "#4A7795" : "#8A7FB0"
     readonly property color stageBackground: dark ? "#0A0C1C" : "#FBFAFE"
+
+    // The paper an icon is shown on follows its ink, not the UI theme: "dark" output (black ink, the
+    // original's palette) sits on light paper, "light" output (light ink for dark toolbars) on dark.
+    function canvasFor(inkMode) {
+        return inkMode === "light" ? "#1B1B22" : "#F2F2F6"
+    }
     readonly property color checker: dark ? "#10132A" : "#F0EEF6"
 
     // Intent badges (create = amber, refine = blue, upload = purple).

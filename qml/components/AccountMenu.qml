@@ -35,7 +35,7 @@ Popup {
                 Label {
                     objectName: "accountEmail"
                     Layout.fillWidth: true
-                    text: menu.auth.email.length ? menu.auth.email : qsTr("Not signed in")
+                    text: menu.auth.email.length ? menu.auth.email : (menu.auth.signedIn ? qsTr("Local user on this computer") : qsTr("Not signed in"))
                     color: Theme.text
                     font.pixelSize: Theme.fontBody
                     font.weight: Font.Medium

@@ -12,6 +12,7 @@ ItemDelegate {
     property string prompt
     property string badge
     property string thumbnailSvg
+    property string colorMode // the icon's output style, for the thumbnail's paper
     property var createdAt
     property bool current: false
     property int variantIndex: 0
@@ -38,6 +39,7 @@ ItemDelegate {
         Thumbnail {
             size: 44
             svg: row.thumbnailSvg
+            inkMode: row.colorMode.length ? row.colorMode : "dark"
         }
         ColumnLayout {
             // Preferred width 0: the texts take what the thumbnail and the actions leave, never more.

@@ -27,7 +27,7 @@ Item {
         anchors.horizontalCenter: parent.horizontalCenter
         width: stage.viewportSize
         height: stage.viewportSize
-        color: Theme.stageBackground
+        color: stage.studio.hasCurrent ? Theme.canvasFor(stage.studio.currentColorMode) : Theme.stageBackground
         Accessible.role: Accessible.Graphic
         Accessible.name: stage.studio.hasCurrent
                          ? qsTr("Icon preview: %1, variant %2").arg(stage.studio.currentPrompt).arg(stage.studio.variantLabel)

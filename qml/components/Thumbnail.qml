@@ -7,12 +7,13 @@ Rectangle {
     id: thumb
 
     property string svg
+    property string inkMode // "dark" | "light": picks the paper (Theme.canvasFor); empty = neutral
     property int size: 44
 
     implicitWidth: size
     implicitHeight: size
     radius: Theme.radiusSmall
-    color: Theme.stageBackground
+    color: svg.length > 0 && inkMode.length > 0 ? Theme.canvasFor(inkMode) : Theme.stageBackground
     border.width: 1
     border.color: Theme.border
     Accessible.ignored: true

@@ -76,6 +76,7 @@ Item {
                     prompt: model.prompt
                     badge: model.intent
                     thumbnailSvg: model.thumbnailSvg
+                    colorMode: model.colorMode
                     createdAt: model.createdAt
                     current: model.id === panel.studio.currentId
                     variantIndex: model.selectedVariant

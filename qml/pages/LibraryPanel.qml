@@ -57,6 +57,7 @@ Item {
                     prompt: model.prompt
                     badge: uploaded ? "upload" : model.intent
                     thumbnailSvg: model.thumbnailSvg
+                    colorMode: model.colorMode
                     createdAt: model.createdAt
                     current: model.id === panel.studio.currentId
                     variantIndex: model.selectedVariant

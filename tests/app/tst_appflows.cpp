@@ -243,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(auth.state(), AuthManager::SignedIn);
 
         AppSettings settings(
-            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat));
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat), nullptr);
         Studio studio(&api, &settings);
         const QString cache = m_dir.filePath(QStringLiteral("cache/history-local.json"));
         studio.setSignedIn(true, cache);

@@ -44,7 +44,7 @@ class TestExporter : public QObject
 private Q_SLOTS:
     void pngAtEverySizeIsTransparentAndCrisp()
     {
-        Exporter e;
+        Exporter e(nullptr);
         QCOMPARE(e.pngSizes(), (QList<int>{16, 24, 32, 48, 64, 128, 256, 512, 1024}));
         for (int size : e.pngSizes()) {
             const QImage img = decodePng(Exporter::pngData(Svg, size));
@@ -69,7 +69,7 @@ private Q_SLOTS:
     {
         QVERIFY(Exporter::pngData(QStringLiteral("<not-svg"), 32).isEmpty());
         QVERIFY(Exporter::icoData(QStringLiteral("")).isEmpty());
-        Exporter e;
+        Exporter e(nullptr);
         QTemporaryDir dir;
         QVERIFY(!e.savePng(QStringLiteral("garbage"), 32,
                            QUrl::fromLocalFile(dir.filePath(QStringLiteral("x.png")))));
@@ -139,7 +139,7 @@ private Q_SLOTS:
 
     void zipIsReadable()
     {
-        Exporter e;
+        Exporter e(nullptr);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("icons.zip"));
         const QStringList svgs{Svg, Svg + QStringLiteral("<!-- 2 -->"), Svg + QStringLiteral("<!-- 3 -->")};
@@ -188,7 +188,7 @@ private Q_SLOTS:
 
     void fileNamesFollowTheOriginal()
     {
-        Exporter e;
+        Exporter e(nullptr);
         QCOMPARE(e.fileName(QStringLiteral("Fillet two curves"), 0, 1, QStringLiteral("svg")),
                  QStringLiteral("fillet_two_curves.svg"));
         QCOMPARE(e.fileName(QStringLiteral("Fillet two curves"), 1, 3, QStringLiteral("png")),
@@ -203,7 +203,7 @@ private Q_SLOTS:
 
     void saveWritesFilesAndDragFileIsNamedAfterThePrompt()
     {
-        Exporter e;
+        Exporter e(nullptr);
         QTemporaryDir dir;
         QVERIFY(e.saveSvg(Svg, QUrl::fromLocalFile(dir.filePath(QStringLiteral("a.svg")))));
         QVERIFY(e.saveIco(Svg, QUrl::fromLocalFile(dir.filePath(QStringLiteral("a.ico")))));
