@@ -229,7 +229,7 @@ Rectangle {
                 }
                 SettingRow {
                     title: qsTr("Default output style")
-                    help: qsTr("Icons drawn for dark or light toolbars.")
+                    help: qsTr("Dark: dark ink for light toolbars. Light: light ink for dark toolbars.")
                     SegmentedControl {
                         objectName: "defaultStyleControl"
                         accessibleName: qsTr("Default output style")

@@ -49,6 +49,19 @@ INSTALLED=0
 BEFORE="$WORK/packages-before.txt"
 dpkg-query -W -f='${Package}\n' | sort >"$BEFORE"
 
+# Purges our packages (dpkg knows them even after `remove`; apt cannot find a local .deb's package once it
+# is gone) and whatever apt pulled in for them that was not installed before.
+purge_all() {
+    local p extra
+    for p in $APP_PKG $SERVER_PKG; do
+        if dpkg-query -W "$p" >/dev/null 2>&1; then as_root dpkg --purge "$p" >>"$WORK/purge.log" 2>&1 || return 1; fi
+    done
+    extra=$(comm -13 "$BEFORE" <(dpkg-query -W -f='${Package}\n' | sort) || true)
+    [[ -z $extra ]] && return 0
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive as_root apt-get purge -y -qq $extra >>"$WORK/purge.log" 2>&1
+}
+
 cleanup() {
     local rc=$?
     set +e
@@ -59,10 +72,7 @@ cleanup() {
             || "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1
     fi
     if [[ $INSTALLED -eq 1 ]]; then
-        # Our packages, plus anything apt pulled in for them that was not there before.
-        local extra
-        extra=$(comm -13 "$BEFORE" <(dpkg-query -W -f='${Package}\n' | sort) | grep -vx -e $APP_PKG -e $SERVER_PKG)
-        DEBIAN_FRONTEND=noninteractive as_root apt-get purge -y -qq $APP_PKG $SERVER_PKG $extra >/dev/null 2>&1
+        purge_all
     fi
     as_root rm -rf "$WORK"
     exit $rc
@@ -235,11 +245,8 @@ done <"$WORK/files.txt"
 for p in $APP_PKG $SERVER_PKG; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then fail "$p still installed"; fi
 done
-log "apt-get purge"
-extra=$(comm -13 "$BEFORE" <(dpkg-query -W -f='${Package}\n' | sort) | grep -vx -e $APP_PKG -e $SERVER_PKG || true)
-# shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive as_root apt-get purge -y -qq $APP_PKG $SERVER_PKG $extra >/dev/null 2>&1 \
-    || fail "apt-get purge"
+log "purge"
+purge_all || { cat "$WORK/purge.log"; fail "purge"; }
 INSTALLED=0
 [[ ! -e /etc/parametric ]] || fail "/etc/parametric left behind after purge"
 if dpkg-query -W -f='${Package}\n' | sort | diff -q - "$BEFORE" >/dev/null; then
