@@ -5,23 +5,22 @@
 //     redeemed on A again;
 //   - a refresh works on either node, and reuse of a rotated token on one node revokes the family on both;
 //   - the per-user generation rate limit is shared: 3 per minute means 3 across both nodes together.
-// The OAuth provider is a small fake GitHub speaking GitHub's wire format (PKCE checked, single-use codes).
+// The OAuth provider is the shared fake GitHub (GitHub's wire format, PKCE checked, single-use codes) and
+// the browser is the shared scripted browser (cookie jar, one redirect hop at a time).
+#include "fakeoauthprovider.h"
 #include "httpclient.h"
+#include "scriptedbrowser.h"
 #include "testserver.h"
 
 #include <QCryptographicHash>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkCookie>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 #include <QUrlQuery>
-
-#include <memory>
 
 namespace {
 
@@ -38,107 +37,6 @@ QByteArray s256(const QByteArray &verifier)
     return QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
-
-QHttpServerResponse withHeader(QHttpServerResponse response, const QByteArray &name, const QByteArray &value)
-{
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    QHttpHeaders headers = response.headers();
-    headers.append(name, value);
-    response.setHeaders(std::move(headers));
-#else
-    response.addHeader(name, value);
-#endif
-    return response;
-}
-
-// Fake GitHub: authorize (302 back with a code), access_token (form POST, PKCE S256), /user, /user/emails.
-class FakeGitHub
-{
-public:
-    static constexpr const char *clientId = "scaleout-client";
-    static constexpr const char *clientSecret = "scaleout-secret";
-
-    quint16 listen()
-    {
-        using Method = QHttpServerRequest::Method;
-        m_server.route("/login/oauth/authorize", Method::Get, [this](const QHttpServerRequest &req) {
-            const QUrlQuery q = req.query();
-            if (q.queryItemValue("client_id") != QLatin1String(clientId) ||
-                q.queryItemValue("code_challenge_method") != u"S256" || q.queryItemValue("state").isEmpty())
-                return QHttpServerResponse("text/plain", "bad authorize request",
-                                           QHttpServerResponder::StatusCode::BadRequest);
-            const QByteArray code = randomUrlSafe(24);
-            m_codes.insert(code, {q.queryItemValue("code_challenge", QUrl::FullyDecoded).toLatin1(),
-                                  q.queryItemValue("redirect_uri", QUrl::FullyDecoded)});
-            QUrl back(q.queryItemValue("redirect_uri", QUrl::FullyDecoded));
-            QUrlQuery bq;
-            bq.addQueryItem("code", QString::fromLatin1(code));
-            bq.addQueryItem("state", q.queryItemValue("state", QUrl::FullyDecoded));
-            back.setQuery(bq);
-            return withHeader(QHttpServerResponse(QHttpServerResponder::StatusCode::Found), "Location",
-                              back.toEncoded());
-        });
-        m_server.route("/login/oauth/access_token", Method::Post, [this](const QHttpServerRequest &req) {
-            const QUrlQuery form(QString::fromUtf8(req.body()));
-            const QByteArray code = form.queryItemValue("code", QUrl::FullyDecoded).toLatin1();
-            const auto grant = m_codes.take(code); // single use
-            const bool ok =
-                !grant.challenge.isEmpty() && form.queryItemValue("client_id") == QLatin1String(clientId) &&
-                form.queryItemValue("client_secret") == QLatin1String(clientSecret) &&
-                form.queryItemValue("redirect_uri", QUrl::FullyDecoded) == grant.redirectUri &&
-                s256(form.queryItemValue("code_verifier", QUrl::FullyDecoded).toLatin1()) == grant.challenge;
-            // GitHub answers token errors with HTTP 200 and an "error" member.
-            if (!ok)
-                return QHttpServerResponse(
-                    QJsonObject{{"error", "bad_verification_code"},
-                                {"error_description", "The code is incorrect or expired."}});
-            ++exchanges;
-            return QHttpServerResponse(
-                QJsonObject{{"access_token", "gho_" + QString::fromLatin1(randomUrlSafe(28))},
-                            {"token_type", "bearer"},
-                            {"scope", "read:user,user:email"}});
-        });
-        m_server.route("/user", Method::Get, [](const QHttpServerRequest &req) {
-            if (!authorized(req))
-                return QHttpServerResponse(QJsonObject{{"message", "Bad credentials"}},
-                                           QHttpServerResponder::StatusCode::Unauthorized);
-            return QHttpServerResponse(QJsonObject{
-                {"id", 4242}, {"login", "scaleout"}, {"name", "Scale Out"}, {"email", QJsonValue::Null}});
-        });
-        m_server.route("/user/emails", Method::Get, [](const QHttpServerRequest &req) {
-            if (!authorized(req))
-                return QHttpServerResponse(QJsonObject{{"message", "Bad credentials"}},
-                                           QHttpServerResponder::StatusCode::Unauthorized);
-            return QHttpServerResponse(QJsonArray{QJsonObject{{"email", "old@example.com"},
-                                                              {"primary", false},
-                                                              {"verified", true},
-                                                              {"visibility", QJsonValue::Null}},
-                                                  QJsonObject{{"email", "scaleout@example.com"},
-                                                              {"primary", true},
-                                                              {"verified", true},
-                                                              {"visibility", "private"}}});
-        });
-        return m_server.listen(QHostAddress::LocalHost, 0);
-    }
-
-    int exchanges = 0;
-
-private:
-    // GitHub accepts both schemes; the token must be one this fake issued.
-    static bool authorized(const QHttpServerRequest &req)
-    {
-        const QByteArray h = req.value("Authorization");
-        return h.startsWith("Bearer gho_") || h.startsWith("token gho_");
-    }
-
-    struct Grant
-    {
-        QByteArray challenge;
-        QString redirectUri;
-    };
-    QHttpServer m_server;
-    QHash<QByteArray, Grant> m_codes;
-};
 
 // One parametric-server process; its merged output is kept for the log checks.
 class ServerProcess
@@ -229,7 +127,7 @@ private Q_SLOTS:
 private:
     Tokens login(ServerProcess &startOn, ServerProcess &callbackOn, ServerProcess &redeemOn);
 
-    FakeGitHub m_github;
+    FakeOAuthProvider m_github{FakeOAuthProvider::Kind::GitHub};
     ServerProcess m_a;
     ServerProcess m_b;
     Tokens m_tokens;
@@ -239,9 +137,20 @@ private:
 
 void tst_ScaleOut::initTestCase()
 {
-    const quint16 githubPort = m_github.listen();
-    QVERIFY(githubPort != 0);
-    const QString github = QStringLiteral("http://127.0.0.1:%1").arg(githubPort);
+    // GitHub user 4242 with a private primary address and an older secondary one.
+    m_github.clientId = QStringLiteral("scaleout-client");
+    m_github.clientSecret = QStringLiteral("scaleout-secret");
+    m_github.identity.subject = QStringLiteral("4242");
+    m_github.identity.email = QStringLiteral("scaleout@example.com");
+    m_github.identity.githubEmails = QJsonArray{QJsonObject{{"email", "old@example.com"},
+                                                            {"primary", false},
+                                                            {"verified", true},
+                                                            {"visibility", QJsonValue::Null}},
+                                                QJsonObject{{"email", "scaleout@example.com"},
+                                                            {"primary", true},
+                                                            {"verified", true},
+                                                            {"visibility", "private"}}};
+    QVERIFY(m_github.listen());
     const DatabaseSettings db = TestServer::freshDatabase(QStringLiteral("scaleout"));
 
     QProcessEnvironment env;
@@ -258,14 +167,10 @@ void tst_ScaleOut::initTestCase()
     env.insert(QStringLiteral("POSTGRES_USER"), db.user);
     if (!db.password.isEmpty())
         env.insert(QStringLiteral("POSTGRES_PASSWORD"), db.password);
-    env.insert(QStringLiteral("OAUTH_GITHUB_CLIENT_ID"), QLatin1String(FakeGitHub::clientId));
-    env.insert(QStringLiteral("OAUTH_GITHUB_CLIENT_SECRET"), QLatin1String(FakeGitHub::clientSecret));
-    env.insert(QStringLiteral("OAUTH_GITHUB_AUTHORIZE_URL"),
-               github + QStringLiteral("/login/oauth/authorize"));
-    env.insert(QStringLiteral("OAUTH_GITHUB_TOKEN_URL"),
-               github + QStringLiteral("/login/oauth/access_token"));
-    env.insert(QStringLiteral("OAUTH_GITHUB_USERINFO_URL"), github + QStringLiteral("/user"));
-    env.insert(QStringLiteral("OAUTH_GITHUB_EMAILS_URL"), github + QStringLiteral("/user/emails"));
+    // OAUTH_GITHUB_CLIENT_ID, _CLIENT_SECRET, _AUTHORIZE_URL, _TOKEN_URL, _USERINFO_URL, _EMAILS_URL.
+    const auto github = m_github.variables();
+    for (auto it = github.cbegin(); it != github.cend(); ++it)
+        env.insert(it.key(), it.value());
     env.insert(QStringLiteral("REFRESH_REUSE_LEEWAY_S"), QStringLiteral("0"));
     env.insert(QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin"));
     env.insert(QStringLiteral("GENERATION_RATE_PER_MIN"), QStringLiteral("3"));
@@ -282,40 +187,49 @@ Tokens tst_ScaleOut::login(ServerProcess &startOn, ServerProcess &callbackOn, Se
     const QString loopback = QStringLiteral("http://127.0.0.1:49152/callback");
     const QString appState = QString::fromLatin1(randomUrlSafe(12));
 
-    // 1. The app asks node A for the provider URL; the browser gets the login cookie.
-    HttpClient a(startOn.url());
+    // 1. The app opens the system browser at the start URL (redirect=1, as the desktop app does) and the
+    //    balancer sends it to node A, which sets the login cookie and redirects to the provider; the
+    //    provider consents at once and redirects back to the public callback URL with a code.
+    QUrl start = startOn.url().resolved(QUrl(QStringLiteral("/api/auth/oauth/github")));
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("redirect_uri"), loopback);
     q.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(s256(verifier)));
     q.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
     q.addQueryItem(QStringLiteral("state"), appState);
-    const auto started = a.get(QStringLiteral("/api/auth/oauth/github?") + q.toString(QUrl::FullyEncoded));
-    if (started.status != 200) {
+    q.addQueryItem(QStringLiteral("redirect"), QStringLiteral("1"));
+    start.setQuery(q);
+    ScriptedBrowser browser;
+    const auto hops = browser.follow(start, [](const QUrl &u) { return u.host() == u"icons.lb.test"; });
+    const QUrl authorize = hops.isEmpty() ? QUrl() : start.resolved(QUrl::fromEncoded(hops.first().location));
+    if (hops.size() != 2 || hops.first().status != 302 || authorize.port() != m_github.baseUrl().port() ||
+        hops.first().header("Set-Cookie").isEmpty()) {
+        QTest::qFail(qPrintable(QStringLiteral("start: %1 → %2 (%3 hops)")
+                                    .arg(hops.value(0).status)
+                                    .arg(authorize.toString())
+                                    .arg(hops.size())),
+                     __FILE__, __LINE__);
+        return {};
+    }
+    const QUrl callback = QUrl::fromEncoded(hops.last().location);
+    if (hops.last().status != 302 || callback.host() != u"icons.lb.test") {
         QTest::qFail(
-            qPrintable(
-                QStringLiteral("start: %1 %2").arg(started.status).arg(QString::fromUtf8(started.body))),
+            qPrintable(QStringLiteral("authorize: %1 → %2").arg(hops.last().status).arg(callback.toString())),
             __FILE__, __LINE__);
         return {};
     }
-    const QByteArray cookie = started.header("Set-Cookie").split(';').value(0);
-    const QUrl authorize(started.json().value(QStringLiteral("url")).toString());
 
-    // 2. The browser at the provider: straight back to the public callback URL with a code.
-    HttpClient provider(QUrl(authorize.adjusted(QUrl::RemovePath | QUrl::RemoveQuery)));
-    const auto consent = provider.get(authorize.path() + u'?' + authorize.query(QUrl::FullyEncoded));
-    const QUrl callback = QUrl::fromEncoded(consent.header("Location"));
-    if (consent.status != 302 || callback.host() != u"icons.lb.test") {
-        QTest::qFail(
-            qPrintable(QStringLiteral("authorize: %1 → %2").arg(consent.status).arg(callback.toString())),
-            __FILE__, __LINE__);
+    // 2. The balancer sends the callback to node B. Both nodes are on 127.0.0.1 and cookies ignore the
+    //    port (RFC 6265 §8.5), so to the browser's jar they are the one public origin it believes it sees.
+    QUrl atB = callback;
+    atB.setScheme(callbackOn.url().scheme());
+    atB.setHost(callbackOn.url().host());
+    atB.setPort(callbackOn.url().port());
+    if (browser.cookies().cookiesForUrl(atB).isEmpty()) {
+        QTest::qFail("the browser has no login cookie for the callback", __FILE__, __LINE__);
         return {};
     }
-
-    // 3. The load balancer sends the callback to node B.
-    HttpClient b(callbackOn.url());
-    const auto done =
-        b.get(callback.path() + u'?' + callback.query(QUrl::FullyEncoded), {{"Cookie", cookie}});
-    const QUrl back = QUrl::fromEncoded(done.header("Location"));
+    const auto done = browser.get(atB);
+    const QUrl back = QUrl::fromEncoded(done.location);
     const QUrlQuery backQuery(back);
     if (done.status != 302 || !back.toString().startsWith(loopback) ||
         backQuery.queryItemValue(QStringLiteral("state")) != appState ||
@@ -327,6 +241,7 @@ Tokens tst_ScaleOut::login(ServerProcess &startOn, ServerProcess &callbackOn, Se
         return {};
     }
 
+    // 3. The app redeems the handoff code, again wherever the balancer sends it.
     // 4. The app redeems the handoff code, again wherever the balancer sends it.
     HttpClient c(redeemOn.url());
     const auto token =
@@ -350,11 +265,11 @@ Tokens tst_ScaleOut::login(ServerProcess &startOn, ServerProcess &callbackOn, Se
 
 void tst_ScaleOut::loginStartedOnOneCompletesOnTheOther()
 {
-    const int exchangesBefore = m_github.exchanges;
+    const int exchangesBefore = m_github.successfulExchanges;
     m_tokens = login(m_a, m_b, m_a);
     QVERIFY(!m_tokens.access.isEmpty());
     QVERIFY(!m_tokens.refresh.isEmpty());
-    QCOMPARE(m_github.exchanges, exchangesBefore + 1);
+    QCOMPARE(m_github.successfulExchanges, exchangesBefore + 1);
 
     for (ServerProcess *node : {&m_a, &m_b}) {
         HttpClient http(node->url());
@@ -453,9 +368,13 @@ void tst_ScaleOut::generationLimitHoldsAcrossNodes()
 
 void tst_ScaleOut::cleanupTestCase()
 {
-    // Graceful shutdown on SIGTERM, and no token, code or verifier in either node's log.
+    // Graceful shutdown on SIGTERM, and no token, code, verifier, GitHub token or client secret in either
+    // node's log.
     QCOMPARE(m_a.stop(), 0);
     QCOMPARE(m_b.stop(), 0);
+    for (const QString &token : std::as_const(m_github.issuedAccessTokens))
+        m_secrets << token.toLatin1();
+    m_secrets << m_github.clientSecret.toLatin1();
     for (const ServerProcess *node : {&m_a, &m_b}) {
         for (const QByteArray &secret : std::as_const(m_secrets)) {
             if (!secret.isEmpty() && node->log().contains(secret))
