@@ -20,7 +20,7 @@ wrk.method = "POST"
 wrk.body = '{"prompt":"fillet two curves","variantCount":3}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-eval "$(POSTGRES_DB=bench "$BUILD/bench/seed/bench_seed_icons" --rows 0 --icons 0)"
+eval "$(POSTGRES_DB=bench "$BUILD/bench/seed/bench_seed_icons" --rows 1 --icons 1)"
 measure icons-post "http://127.0.0.1:$GEN_PORT/api/icons" -s "$WORK/post.lua" -H "Authorization: Bearer $BENCH_ACCESS_TOKEN"
 python3 - "$WORK/gen.log" <<'PY'
 import re, sys, statistics

@@ -42,12 +42,26 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
+bool isSafeRequestId(const QByteArray &id)
+{
+    if (id.isEmpty() || id.size() > 128)
+        return false;
+    for (const char c : id) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+// Request ids need to be unique, not secret: a random per-process prefix and a counter, which costs
+// nothing per request (a UUID per request would read the system's random source every time).
 QByteArray validRequestId(const QByteArray &incoming)
 {
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9._\\-]{1,128}$"));
-    if (!incoming.isEmpty() && safe.match(QString::fromLatin1(incoming)).hasMatch())
+    if (isSafeRequestId(incoming))
         return incoming;
-    return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    static const QByteArray prefix = QUuid::createUuid().toByteArray(QUuid::Id128).left(12) + '-';
+    static std::atomic<quint64> counter{0};
+    return prefix + QByteArray::number(++counter, 16).rightJustified(8, '0');
 }
 
 const QByteArray kAllowedMethods = "GET, POST, PATCH, DELETE, OPTIONS";
@@ -200,7 +214,8 @@ int HttpServer::openConnections() const
 
 QList<std::pair<QByteArray, QByteArray>> HttpServer::commonHeaders(const QByteArray &origin) const
 {
-    QList<std::pair<QByteArray, QByteArray>> headers{
+    // Built once; each answer gets an implicitly shared copy that detaches only for an allowed Origin.
+    static const QList<std::pair<QByteArray, QByteArray>> base{
         {"Strict-Transport-Security", "max-age=31536000; includeSubDomains"},
         {"X-Content-Type-Options", "nosniff"},
         {"X-Frame-Options", "DENY"},
@@ -210,6 +225,7 @@ QList<std::pair<QByteArray, QByteArray>> HttpServer::commonHeaders(const QByteAr
         {"Access-Control-Allow-Headers", kAllowedHeaders},
         {"Access-Control-Expose-Headers", kExposedHeaders},
     };
+    QList<std::pair<QByteArray, QByteArray>> headers = base;
     if (!origin.isEmpty()) {
         if (m_corsOrigins.contains(origin))
             headers.append(std::pair<QByteArray, QByteArray>("Access-Control-Allow-Origin", origin));
