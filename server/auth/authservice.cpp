@@ -275,12 +275,12 @@ QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
 
 QJsonObject AuthService::me(QSqlDatabase db, const AuthContext &who)
 {
-    UserRepository users(db);
-    const auto user = users.findActive(who.userId);
-    if (!user)
+    const auto found = UserRepository(db).findActiveWithProviders(who.userId);
+    if (!found)
         throw ApiError::invalidToken();
+    const UserRow *user = &found->first;
     QJsonArray providers;
-    for (const QString &p : users.providers(user->id))
+    for (const QString &p : found->second)
         providers.append(p);
     return QJsonObject{
         {QStringLiteral("id"), user->id},
