@@ -8,10 +8,39 @@
 #include "apiserver.h"
 #include "db/postgrescluster.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
+
+#include <unistd.h>
+
+namespace {
+
+// Where the private cluster lives. As root, PostgreSQL runs as the `postgres` user, which must be able
+// to enter every parent directory — not the case under /root. Then the cluster goes to a directory of
+// its own under /var/lib, one per data directory.
+QString clusterRootFor(const QString &dataDirectory)
+{
+    const QString wanted = QDir(dataDirectory).filePath(QStringLiteral("postgres"));
+    if (::geteuid() != 0)
+        return wanted;
+    QDir dir(dataDirectory);
+    do {
+        if (!(QFileInfo(dir.absolutePath()).permissions() & QFileDevice::ExeOther)) {
+            const QByteArray key = QCryptographicHash::hash(QDir(dataDirectory).absolutePath().toUtf8(),
+                                                            QCryptographicHash::Sha256)
+                                       .toHex()
+                                       .left(12);
+            return QStringLiteral("/var/lib/parametric-icons/%1/postgres").arg(QString::fromLatin1(key));
+        }
+    } while (dir.cdUp());
+    return wanted;
+}
+
+} // namespace
 
 Q_LOGGING_CATEGORY(lcBackend, "parametric.app.backend")
 
@@ -159,7 +188,7 @@ void Backend::startCluster()
         return;
     }
     PostgresCluster::Options o;
-    o.rootDir = QDir(m_options.dataDirectory).filePath(QStringLiteral("postgres"));
+    o.rootDir = clusterRootFor(m_options.dataDirectory);
     o.binDir = binDir;
     QDir().mkpath(o.rootDir);
     m_cluster = std::make_unique<PostgresCluster>(o);
