@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStringDecoder>
 
 #include <cmath>
@@ -67,6 +68,44 @@ QByteArray mediaType(const QByteArray &contentType, QByteArray *charset)
     return parts.value(0).trimmed().toLower();
 }
 
+// QJsonDocument silently keeps the last of duplicate keys; other parsers keep the first. A body that
+// means different things to different parsers is rejected instead. Runs on text QJsonDocument accepted.
+bool hasDuplicateKeys(const QByteArray &json)
+{
+    struct Level
+    {
+        bool object = false;
+        bool expectKey = false;
+        QSet<QByteArray> keys;
+    };
+    QList<Level> stack;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (c == '"') {
+            const qsizetype start = ++i;
+            while (i < json.size() && json.at(i) != '"')
+                i += json.at(i) == '\\' ? 2 : 1;
+            if (!stack.isEmpty() && stack.last().object && stack.last().expectKey) {
+                const QByteArray key = json.mid(start, i - start);
+                if (stack.last().keys.contains(key))
+                    return true;
+                stack.last().keys.insert(key);
+                stack.last().expectKey = false;
+            }
+        } else if (c == '{') {
+            stack.append(Level{true, true, {}});
+        } else if (c == '[') {
+            stack.append(Level{});
+        } else if (c == '}' || c == ']') {
+            if (!stack.isEmpty())
+                stack.removeLast();
+        } else if (c == ',' && !stack.isEmpty() && stack.last().object) {
+            stack.last().expectKey = true;
+        }
+    }
+    return false;
+}
+
 QJsonObject parseJsonBody(const QByteArray &body)
 {
     if (body.trimmed().isEmpty())
@@ -85,6 +124,9 @@ QJsonObject parseJsonBody(const QByteArray &body)
     if (!doc.isObject())
         throw ApiError::badRequest(QStringLiteral("invalid_json"),
                                    QStringLiteral("The request body must be a JSON object."));
+    if (hasDuplicateKeys(body))
+        throw ApiError::badRequest(QStringLiteral("invalid_json"),
+                                   QStringLiteral("The request body names the same field twice."));
     const QJsonObject object = doc.object();
     if (containsInvalidString(object))
         throw ApiError::badRequest(

@@ -248,6 +248,9 @@ private Q_SLOTS:
         QTest::newRow("NUL") << QByteArray("application/json") << QByteArray(R"({"name":"a\u0000b"})") << 400
                              << QString();
         QTest::newRow("deep") << QByteArray("application/json") << QByteArray(10000, '[') << 400 << QString();
+        QTest::newRow("duplicate key") << QByteArray("application/json") << QByteArray(R"({"name":"a","name":"b"})") << 400 << QString();
+        QTest::newRow("duplicate nested key") << QByteArray("application/json") << QByteArray(R"({"name":"a","x":{"k":1,"k":2}})") << 400 << QString();
+        QTest::newRow("same key in siblings") << QByteArray("application/json") << QByteArray("{\"name\":\"a\",\"x\":[{\"k\":1},{\"k\":2}],\"y\":{\"k\":\"},\\\"k\"}}") << 201 << QString();
         QTest::newRow("missing field")
             << QByteArray("application/json") << QByteArray(R"({})") << 400 << QString("name");
         QTest::newRow("null field") << QByteArray("application/json") << QByteArray(R"({"name":null})") << 400
