@@ -1,7 +1,7 @@
 #include "db/database.h"
 
 #include "db/dberror.h"
-#include "db/dblogging.h"
+#include "core/logging.h"
 #include "db/sqlquery.h"
 
 #include <QAbstractEventDispatcher>
@@ -163,9 +163,9 @@ void Database::run(std::function<void()> work)
         try {
             work();
         } catch (const std::exception &e) {
-            qCCritical(lcDbLayer) << "unhandled exception in database work:" << e.what();
+            qCCritical(lcDb) << "unhandled exception in database work:" << e.what();
         } catch (...) {
-            qCCritical(lcDbLayer) << "unhandled non-standard exception in database work";
+            qCCritical(lcDb) << "unhandled non-standard exception in database work";
         }
     });
 }
@@ -201,7 +201,7 @@ QSqlDatabase Database::connectionFor(QThreadStorage<Holder *> &storage, const ch
     QSqlDatabase db = settings.open(holder->name);
     if (!db.isOpen()) {
         const QSqlError error = db.lastError();
-        qCWarning(lcDbLayer).noquote()
+        qCWarning(lcDb).noquote()
             << "cannot connect to" << settings.describe() << "-" << error.text().simplified();
         throwSqlError(error, "connect", false);
     }
@@ -238,7 +238,7 @@ bool Database::probe()
             return true;
         const QSqlError error = query.lastError();
         const auto kind = DbError::classify(error, db.isOpen());
-        qCInfo(lcDbLayer).noquote() << "health probe failed:" << error.text().simplified();
+        qCInfo(lcDb).noquote() << "health probe failed:" << error.text().simplified();
         if (kind != DbError::Kind::ConnectionLost)
             return false;
         DbError::noteConnectionLoss();

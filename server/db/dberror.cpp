@@ -1,11 +1,10 @@
 #include "db/dberror.h"
 
-#include "db/dblogging.h"
+#include "core/logging.h"
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
 
-Q_LOGGING_CATEGORY(lcDbLayer, "parametric.server.db")
 
 namespace {
 
@@ -108,15 +107,15 @@ void throwSqlError(const QSqlError &error, const char *context, bool connectionO
     switch (e.kind()) {
     case DbError::Kind::ConnectionLost:
         DbError::noteConnectionLoss();
-        qCWarning(lcDbLayer).noquote() << context << "connection lost:" << e.sqlState() << detail;
+        qCWarning(lcDb).noquote() << context << "connection lost:" << e.sqlState() << detail;
         break;
     case DbError::Kind::UniqueViolation:
     case DbError::Kind::SerializationFailure:
         // Expected under concurrency; callers usually handle these.
-        qCInfo(lcDbLayer).noquote() << context << "failed:" << e.sqlState() << detail;
+        qCInfo(lcDb).noquote() << context << "failed:" << e.sqlState() << detail;
         break;
     default:
-        qCWarning(lcDbLayer).noquote() << context << "failed:" << e.sqlState() << detail;
+        qCWarning(lcDb).noquote() << context << "failed:" << e.sqlState() << detail;
         break;
     }
     throw e;

@@ -1,7 +1,7 @@
 #include "db/migrator.h"
 
 #include "db/dberror.h"
-#include "db/dblogging.h"
+#include "core/logging.h"
 #include "db/sqlquery.h"
 #include "db/transaction.h"
 
@@ -50,7 +50,7 @@ public:
         unlock.prepare(QStringLiteral("SELECT pg_advisory_unlock(:key::bigint)"));
         unlock.bindValue(QStringLiteral(":key"), Migrator::kAdvisoryLockKey);
         if (!unlock.exec())
-            qCWarning(lcDbLayer).noquote()
+            qCWarning(lcDb).noquote()
                 << "releasing the migration lock failed:" << unlock.lastError().text().simplified();
         QSqlQuery reset(m_db);
         reset.exec(QStringLiteral("RESET statement_timeout"));
@@ -271,7 +271,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db) const
             continue;
         }
 
-        qCInfo(lcDbLayer).noquote() << "applying migration" << m.fileName;
+        qCInfo(lcDb).noquote() << "applying migration" << m.fileName;
         Transaction tx(db);
         const QStringList statements = splitStatements(QString::fromUtf8(m.sql));
         for (int i = 0; i < statements.size(); ++i) {
@@ -299,7 +299,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db) const
         result.applied.append(m.version);
     }
     if (!result.applied.isEmpty())
-        qCInfo(lcDbLayer) << "migrations applied:" << result.applied
+        qCInfo(lcDb) << "migrations applied:" << result.applied
                           << "already present:" << result.skipped.size();
     return result;
 }
@@ -314,7 +314,7 @@ Migrator::Result Migrator::migrate(const DatabaseSettings &settings) const
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            qCWarning(lcDbLayer).noquote()
+            qCWarning(lcDb).noquote()
                 << "migrate: cannot connect to" << settings.describe() << "-" << error.text().simplified();
             throwSqlError(error, "migrate.connect", false);
         }
@@ -342,7 +342,7 @@ void Migrator::ensureDatabaseExists(const DatabaseSettings &settings)
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
             cleanup();
-            qCWarning(lcDbLayer).noquote() << "cannot reach the maintenance database on"
+            qCWarning(lcDb).noquote() << "cannot reach the maintenance database on"
                                            << settings.describe() << "-" << error.text().simplified();
             throwSqlError(error, "createdb.connect", false);
         }
@@ -360,7 +360,7 @@ void Migrator::ensureDatabaseExists(const DatabaseSettings &settings)
                         error.nativeErrorCode() != QLatin1String("23505"))
                         throwSqlError(db, error, "createdb.create");
                 } else {
-                    qCInfo(lcDbLayer).noquote() << "created database" << settings.name;
+                    qCInfo(lcDb).noquote() << "created database" << settings.name;
                 }
             }
         } catch (...) {

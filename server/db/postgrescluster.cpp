@@ -1,6 +1,6 @@
 #include "db/postgrescluster.h"
 
-#include "db/dblogging.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -210,7 +210,7 @@ void PostgresCluster::setState(State state, const QString &error)
 
 bool PostgresCluster::fail(const QString &message, QString *error)
 {
-    qCWarning(lcDbLayer).noquote() << "PostgreSQL cluster" << m_options.rootDir << ":" << message;
+    qCWarning(lcDb).noquote() << "PostgreSQL cluster" << m_options.rootDir << ":" << message;
     setState(State::Failed, message);
     if (error)
         *error = message;
@@ -339,7 +339,7 @@ void PostgresCluster::chownToServerUser(const QString &path) const
     if (!pw)
         return;
     if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
-        qCWarning(lcDbLayer).noquote() << "cannot chown" << path << "to postgres";
+        qCWarning(lcDb).noquote() << "cannot chown" << path << "to postgres";
 #else
     Q_UNUSED(path);
 #endif
@@ -426,7 +426,7 @@ bool PostgresCluster::initdb(QString *error)
         return fail(QStringLiteral("cannot write %1: %2").arg(keep.fileName(), keep.errorString()), error);
     keep.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     keep.write(m_password.toUtf8());
-    qCInfo(lcDbLayer).noquote() << "initialised PostgreSQL cluster in" << dataDir();
+    qCInfo(lcDb).noquote() << "initialised PostgreSQL cluster in" << dataDir();
     return true;
 }
 
@@ -450,14 +450,14 @@ bool PostgresCluster::handleExistingPidFile(bool *adopted, QString *error)
         if (socketDir == m_socketDir && tcpMatches && (m_options.port == 0 || m_options.port == port)) {
             m_port = port;
             *adopted = true;
-            qCInfo(lcDbLayer).noquote() << "adopting the PostgreSQL server already running on" << dataDir();
+            qCInfo(lcDb).noquote() << "adopting the PostgreSQL server already running on" << dataDir();
             return true;
         }
         // Running with other settings (an older version of us): restart it with ours.
         Q_EMIT progress(tr("Restarting the database with new settings…"));
         return stopLocked(error);
     }
-    qCInfo(lcDbLayer).noquote() << "removing stale postmaster.pid (pid" << pid << "is not a running server)";
+    qCInfo(lcDb).noquote() << "removing stale postmaster.pid (pid" << pid << "is not a running server)";
     if (!QFile::remove(pidFile.fileName()))
         return fail(QStringLiteral("cannot remove the stale %1").arg(pidFile.fileName()), error);
     // The socket lock file carries the same stale PID.
@@ -528,7 +528,7 @@ bool PostgresCluster::startLocked(QString *error)
                     (m_options.startTimeoutSeconds + 15) * 1000);
         if (result.finished && result.exitCode == 0) {
             m_startedByUs = true;
-            qCInfo(lcDbLayer).noquote() << "PostgreSQL running on" << m_socketDir << "port" << m_port;
+            qCInfo(lcDb).noquote() << "PostgreSQL running on" << m_socketDir << "port" << m_port;
             setState(State::Running);
             Q_EMIT started();
             return true;
@@ -564,7 +564,7 @@ bool PostgresCluster::stopLocked(QString *error)
                  QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("30"), QStringLiteral("stop")},
                 45000);
     if (!result.finished || result.exitCode != 0) {
-        qCWarning(lcDbLayer).noquote() << "fast shutdown failed, using immediate:" << result.output;
+        qCWarning(lcDb).noquote() << "fast shutdown failed, using immediate:" << result.output;
         result = runTool(QStringLiteral("pg_ctl"),
                          {QStringLiteral("-D"), dataDir(), QStringLiteral("-m"), QStringLiteral("immediate"),
                           QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("30"),

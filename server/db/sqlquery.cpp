@@ -1,7 +1,7 @@
 #include "db/sqlquery.h"
 
 #include "db/dberror.h"
-#include "db/dblogging.h"
+#include "core/logging.h"
 
 #include <QSqlError>
 #include <QSqlRecord>
@@ -24,7 +24,7 @@ StatementCache::StatementCache(QString connectionName)
             return;
         }
     }
-    qCWarning(lcDbLayer) << "statement cache: too many connections on one thread; not caching"
+    qCWarning(lcDb) << "statement cache: too many connections on one thread; not caching"
                          << m_connectionName;
 }
 
@@ -79,7 +79,7 @@ SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql, const char *conte
     m_query->setForwardOnly(true);
     m_query->setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!m_query->prepare(sql)) {
-        qCWarning(lcDbLayer).noquote() << m_context << "prepare failed for:" << sql.simplified();
+        qCWarning(lcDb).noquote() << m_context << "prepare failed for:" << sql.simplified();
         throwSqlError(db, m_query->lastError(), m_context);
     }
     if (entry) {
@@ -130,7 +130,7 @@ QVariant SqlQuery::value(const QString &column) const
 {
     const int index = m_record.indexOf(column);
     if (index < 0) {
-        qCCritical(lcDbLayer).noquote() << m_context << "no column" << column << "in result";
+        qCCritical(lcDb).noquote() << m_context << "no column" << column << "in result";
         throw ApiError::internal();
     }
     return m_query->value(index);

@@ -1,6 +1,6 @@
 #include "db/transaction.h"
 
-#include "db/dblogging.h"
+#include "core/logging.h"
 
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -50,7 +50,7 @@ void Transaction::rollback()
         return;
     m_active = false;
     if (m_db.isOpen() && !m_db.rollback())
-        qCWarning(lcDbLayer).noquote() << "rollback failed:" << m_db.lastError().text().simplified();
+        qCWarning(lcDb).noquote() << "rollback failed:" << m_db.lastError().text().simplified();
 }
 
 namespace transaction_detail {
@@ -63,7 +63,7 @@ void backoff(int attempt)
 
 void logRetry(const DbError &error, int attempt)
 {
-    qCInfo(lcDbLayer).noquote() << error.context() << "retrying transaction after" << error.sqlState()
+    qCInfo(lcDb).noquote() << error.context() << "retrying transaction after" << error.sqlState()
                                 << "attempt" << attempt;
 }
 
