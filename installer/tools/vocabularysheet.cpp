@@ -1,7 +1,7 @@
 // parametric-vocabulary-sheet: renders every concept of the built-in vocabulary into a labelled contact
 // sheet, so the whole vocabulary can be reviewed at the size it is used at.
 //
-//   parametric-vocabulary-sheet <out.png> [--light]
+//   parametric-vocabulary-sheet <out.png> [--light] [--only id,category,…]
 //
 // Each concept gets a cell: its name and id, its three variants at 32 px (the real raster, not a scaled
 // vector), and each 32-px raster enlarged 4× without smoothing, so what blurs or merges at 32 px shows.
@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     QGuiApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: parametric-vocabulary-sheet <out.png> [--light]\n");
+        std::fprintf(stderr, "usage: parametric-vocabulary-sheet <out.png> [--light] [--only id,category,…]\n");
         return 2;
     }
     const bool light = args.contains(QStringLiteral("--light"));
@@ -57,7 +57,14 @@ int main(int argc, char **argv)
     constexpr int zoom = 4, icon = 32, gap = 10, columns = 4;
     constexpr int cellWidth = 3 * icon * zoom + 4 * gap;
     constexpr int cellHeight = 40 + icon * zoom + gap + icon + 2 * gap;
-    const QList<vocab::Concept> &concepts = vocabulary.concepts();
+    // --only gear,mechanical: just those concepts (ids or categories), for reviewing a part.
+    QList<vocab::Concept> concepts;
+    const qsizetype onlyAt = args.indexOf(QStringLiteral("--only"));
+    const QStringList only = onlyAt > 0 ? args.value(onlyAt + 1).split(QLatin1Char(',')) : QStringList();
+    for (const vocab::Concept &c : vocabulary.concepts()) {
+        if (only.isEmpty() || only.contains(c.id) || only.contains(c.category))
+            concepts << c;
+    }
     const int rows = int((concepts.size() + columns - 1) / columns);
     QImage sheet(columns * cellWidth, 60 + rows * cellHeight, QImage::Format_ARGB32_Premultiplied);
     sheet.fill(paper);
@@ -91,9 +98,10 @@ int main(int argc, char **argv)
         painter.drawText(QRect(x0 + gap, y0 + 6, cellWidth - 2 * gap, 20), Qt::AlignRight,
                          QStringLiteral("%1 · %2 · %3").arg(c.id, c.category, IconDesign::toolTypeName(c.toolType)));
         vocab::Interpretation in;
-        in.drawn = &c;
-        in.operation = c.role == vocab::Concept::Role::Operation ? &c : nullptr;
-        in.subject = c.role == vocab::Concept::Role::Subject ? &c : nullptr;
+        const vocab::Concept *original = vocabulary.find(c.id);
+        in.drawn = original;
+        in.operation = c.role == vocab::Concept::Role::Operation ? original : nullptr;
+        in.subject = c.role == vocab::Concept::Role::Subject ? original : nullptr;
         for (int v = 0; v < 3; ++v) {
             QStringList errors;
             const auto built = engine.build(in, v, &errors);

@@ -279,9 +279,20 @@ Mesh buildMesh(const Object3d &o)
         QList<int> ring;
         for (const QPointF &p : base)
             ring << m.addVertex({p.x(), p.y(), 0});
-        const int apex = m.addVertex({0, 0, o.height});
         QList<int> reversed(ring.rbegin(), ring.rend());
         m.addFace(reversed, QStringLiteral("base"));
+        if (o.radius2 > 1e-9) { // a frustum: the top is a smaller copy of the base
+            QList<int> top;
+            for (const QPointF &p : base)
+                top << m.addVertex({p.x() * o.radius2 / o.radius, p.y() * o.radius2 / o.radius, o.height});
+            m.addFace(top, QStringLiteral("top"));
+            for (qsizetype i = 0; i < ring.size(); ++i) {
+                const qsizetype j = (i + 1) % ring.size();
+                m.addFace({ring.at(i), ring.at(j), top.at(j), top.at(i)}, QStringLiteral("side%1").arg(i));
+            }
+            return m;
+        }
+        const int apex = m.addVertex({0, 0, o.height});
         for (qsizetype i = 0; i < ring.size(); ++i)
             m.addFace({ring.at(i), ring.at((i + 1) % ring.size()), apex}, QStringLiteral("side%1").arg(i));
         return m;

@@ -155,6 +155,8 @@ QJsonObject objectJson(const Object3d &o)
         j.insert(QStringLiteral("radius"), rounded(o.radius));
         j.insert(QStringLiteral("height"), rounded(o.height));
         j.insert(QStringLiteral("sides"), o.sides);
+        if (o.shape == Shape3d::Pyramid && o.radius2 != 0)
+            j.insert(QStringLiteral("top"), rounded(o.radius2));
         break;
     case Shape3d::Tube:
         j.insert(QStringLiteral("radius"), rounded(o.radius));

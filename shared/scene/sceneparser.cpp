@@ -485,6 +485,12 @@ Object3d Reader::object(const QJsonObject &o, const QString &path)
         obj.radius = positive("radius");
         obj.height = positive("height");
         obj.sides = integer(o, path, "sides", 3, 12, 6);
+        if (s == Shape3d::Pyramid) { // "top": a frustum
+            allow({"top"});
+            obj.radius2 = number(o, path, "top", 0, big, 0.0);
+            if (obj.radius2 >= obj.radius)
+                fail(at(path, "top"), QStringLiteral("must be smaller than the radius"));
+        }
         break;
     case Shape3d::Tube:
         allow({"radius", "inner", "height"});
