@@ -128,7 +128,7 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
     const Concept *shownSubject = nullptr;
     if (drawn.role == Concept::Role::Operation)
         shownSubject = subject ? subject : v.find(drawn.defaultSubject);
-    if (shownSubject && shownSubject != &drawn && !built.subjectValues.isEmpty()) {
+    if (shownSubject && shownSubject != &drawn && built.subjectDrawn) {
         for (const ParameterDef &p : shownSubject->parameters) {
             specs.append(parameterSpec(*shownSubject, p));
             typed.insert(shownSubject->id + QLatin1Char('.') + p.name,
@@ -138,7 +138,7 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
     const Variant &drawnVariant = drawn.variants.at(std::clamp(variant, 0, int(drawn.variants.size()) - 1));
     EngineVariant out;
     out.name = drawnVariant.name;
-    if (subject && drawn.role == Concept::Role::Operation && operation == &drawn)
+    if (subject && built.subjectDrawn)
         out.name += QStringLiteral(" · ") + subject->name;
     QJsonObject source{{QStringLiteral("engine"), QStringLiteral("builtin")},
                        {QStringLiteral("vocabulary"), v.version()},

@@ -433,8 +433,8 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
     };
     QList<int> loose;
     for (int i = 0; i < n; ++i) {
-        if (!seq.at(i).number)
-            continue;
+        if (!seq.at(i).number || owner.at(i))
+            continue; // not a number, or part of a phrase ("3 point arc")
         const double v = *seq.at(i).number;
         const Match *next = matchAt(i + 1);
         const Match *prev = matchEndingAt(i - 1);
@@ -453,6 +453,8 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
             else if (relevant(c) && !(p = positional(c, false)).isEmpty())
                 set(c, p, v);
             bound = true; // "two curves": a count the drawing already shows
+        } else if (!bound && next && understood.at(next->start)) {
+            bound = true; // "two solids": a count of something understood
         }
         if (bound)
             understood[i] = true;
@@ -511,6 +513,7 @@ QStringList PromptInterpreter::suggest(const QString &prompt, int max) const
 {
     const QList<Token> tokens = m_tokenizer.tokenize(prompt, &m_known);
     QHash<const Concept *, double> score;
+    QHash<const Concept *, bool> shortOnly;
     for (const Token &t : tokens) {
         if (t.filler || t.number || t.text.size() < 3)
             continue;
@@ -523,8 +526,10 @@ QStringList PromptInterpreter::suggest(const QString &prompt, int max) const
                     sim = std::max(sim, 0.75);
                 if (e.kind == Entry::Kind::ParameterWord)
                     sim -= 0.1;
-                if (sim > score.value(e.owner))
+                if (sim > score.value(e.owner)) {
                     score.insert(e.owner, sim);
+                    shortOnly.insert(e.owner, t.text.size() < 5);
+                }
             }
         }
     }
@@ -533,6 +538,8 @@ QStringList PromptInterpreter::suggest(const QString &prompt, int max) const
         if (score.value(&c) >= 0.6)
             ranked << &c;
     }
+    // A short word one letter away from another ("cat" / "cut") is no evidence; long ones are.
+    ranked.removeIf([&](const Concept *c) { return score.value(c) < 0.75 && shortOnly.value(c); });
     std::stable_sort(ranked.begin(), ranked.end(),
                      [&](const Concept *a, const Concept *b) { return score.value(a) > score.value(b); });
     QStringList out;

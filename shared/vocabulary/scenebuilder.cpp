@@ -201,6 +201,8 @@ void Builder::use(const Step &s, Frame &frame, QJsonArray &out)
     } else {
         variant = std::clamp(s.variant.toInt(), 0, 2);
     }
+    if (isSubject && frame.depth == 0)
+        m_out.subjectDrawn = true;
     QJsonArray elements = draw(*target, nullptr, variant, values, {}, frame.depth + 1,
                                isSubject && frame.depth == 0 ? &m_out.subjectValues : nullptr);
     filter(elements, s.grips, s.guides);

@@ -25,6 +25,7 @@ struct BuildOutput
     QStringList errors;   // recipe bugs found while drawing (a bad "use", too many elements)
     QHash<QString, double> values;        // every parameter of the concept as drawn
     QHash<QString, double> subjectValues; // and of the subject
+    bool subjectDrawn = false;            // the operation drew its subject (not just its own depiction)
 };
 
 // Runs a concept's drawing program: evaluates its templates with the parameter values, expands

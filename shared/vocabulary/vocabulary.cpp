@@ -1,5 +1,6 @@
 #include "vocabulary/vocabulary.h"
 
+#include "vocabulary/prompttokens.h"
 #include "vocabulary/recipecompiler.h"
 
 #include <QDir>
@@ -213,6 +214,28 @@ void Vocabulary::check()
                 m_errors << where + QStringLiteral(": refine names the unknown qualifier \"%1\"").arg(it.key());
             if (!m_index.contains(it.value()))
                 m_errors << where + QStringLiteral(": refine leads to the unknown concept \"%1\"").arg(it.value());
+        }
+    }
+    // One phrase, one concept: two concepts answering to the same words (after fillers and plurals are
+    // taken out: "length between" is "length") would make the choice between them arbitrary.
+    const Tokenizer tokenizer(m_language);
+    QHash<QString, QString> phraseOwner;
+    for (const Concept &c : std::as_const(m_concepts)) {
+        for (const Phrase &p : c.words) {
+            QStringList words;
+            for (const Token &t : tokenizer.tokenize(p.text)) {
+                if (!t.filler)
+                    words << t.text;
+            }
+            const QString key = words.join(QLatin1Char(' '));
+            if (key.isEmpty()) {
+                m_errors << QStringLiteral("%1 (%2): the word \"%3\" is only fillers").arg(c.id, c.file, p.text);
+                continue;
+            }
+            const QString other = phraseOwner.value(key);
+            if (!other.isEmpty() && other != c.id)
+                m_errors << QStringLiteral("%1 (%2): \"%3\" is also a word of %4").arg(c.id, c.file, p.text, other);
+            phraseOwner.insert(key, c.id);
         }
     }
     // A concept that uses itself, directly or through others, would never finish drawing.
