@@ -436,6 +436,7 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
         if (!seq.at(i).number || owner.at(i))
             continue; // not a number, or part of a phrase ("3 point arc")
         const double v = *seq.at(i).number;
+
         const Match *next = matchAt(i + 1);
         const Match *prev = matchEndingAt(i - 1);
         bool bound = false;

@@ -223,9 +223,15 @@ void Vocabulary::check()
     for (const Concept &c : std::as_const(m_concepts)) {
         for (const Phrase &p : c.words) {
             QStringList words;
+            bool onlyNumbers = true;
             for (const Token &t : tokenizer.tokenize(p.text)) {
                 if (!t.filler)
                     words << t.text;
+                onlyNumbers = onlyNumbers && (t.filler || t.number);
+            }
+            if (onlyNumbers && !words.isEmpty()) {
+                m_errors << QStringLiteral("%1 (%2): the word \"%3\" is only a number").arg(c.id, c.file, p.text);
+                continue;
             }
             const QString key = words.join(QLatin1Char(' '));
             if (key.isEmpty()) {
