@@ -409,8 +409,10 @@ bool Projector::hidden(Vec3 point, int f0, int f1) const
         const double l1 = ((t.b.x() - p.x()) * (t.c.y() - p.y()) - (t.c.x() - p.x()) * (t.b.y() - p.y())) / det;
         const double l2 = ((t.c.x() - p.x()) * (t.a.y() - p.y()) - (t.a.x() - p.x()) * (t.c.y() - p.y())) / det;
         const double l3 = 1 - l1 - l2;
-        constexpr double inside = 1e-6;
-        if (l1 <= inside || l2 <= inside || l3 <= inside)
+        // Boundaries count as inside: an edge seen exactly along another face's diagonal (a cube's hidden
+        // edges in isometric) is behind the face, not in a gap between its triangles. Depth decides.
+        constexpr double inside = 1e-7;
+        if (l1 < -inside || l2 < -inside || l3 < -inside)
             continue;
         if (l1 * t.da + l2 * t.db + l3 * t.dc > depth + m_tolerance)
             return true;
@@ -422,7 +424,7 @@ void Projector::classify(const DrawEdge &e, double scale)
 {
     const QPointF a = m_camera.project(e.p0), b = m_camera.project(e.p1);
     const double canvasLength = std::hypot(b.x() - a.x(), b.y() - a.y()) * scale;
-    const int n = std::clamp(int(std::ceil(canvasLength / 0.8)), 1, 24);
+    const int n = int(std::clamp(std::ceil(canvasLength / 0.8), 1.0, 24.0));
     QList<bool> hide(n);
     for (int k = 0; k < n; ++k)
         hide[k] = hidden(e.p0 + (e.p1 - e.p0) * ((k + 0.5) / n), e.f0, e.f1);
@@ -513,11 +515,15 @@ FlatDrawing Projector::run()
         }
     }
     // Model-to-canvas scale, for the sampling density.
-    QRectF extent;
+    // (QRectF::united ignores empty rectangles, so the extent is kept by hand.)
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     bool first = true;
     const auto grow = [&](Vec3 p) {
         const QPointF q = m_camera.project(p);
-        extent = first ? QRectF(q, q) : extent.united(QRectF(q, q));
+        x0 = first ? q.x() : std::min(x0, q.x());
+        x1 = first ? q.x() : std::max(x1, q.x());
+        y0 = first ? q.y() : std::min(y0, q.y());
+        y1 = first ? q.y() : std::max(y1, q.y());
         first = false;
     };
     for (const DrawEdge &e : std::as_const(m_edges)) {
@@ -528,7 +534,7 @@ FlatDrawing Projector::run()
         grow(g);
     if (first)
         return {};
-    const double size = std::max({extent.width(), extent.height(), 1e-9});
+    const double size = std::max({x1 - x0, y1 - y0, 1e-9});
     const double scale = std::min(m_view.frame.width(), m_view.frame.height()) / size;
     m_tolerance = 1e-3 * size;
     buildBins();
