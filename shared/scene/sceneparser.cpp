@@ -652,7 +652,7 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
     case ElementType::Curve:
         onlyKeys(o, path, {"type", "layer", "points", "closed"});
         e.layer = strokeLayer(o, path, std::nullopt);
-        e.points = points(o, path, "points", 2, 64);
+        e.points = points(o, path, "points", 2, 128);
         e.closed = boolean(o, path, "closed", false);
         break;
     case ElementType::Arc:

@@ -312,6 +312,7 @@ private:
                 return add({Op::Number, name == QLatin1String("true") ? 1.0 : 0.0, -1, -1, {}});
             const auto slot = m_scope.find(name);
             if (!slot) {
+                m_pos = start; // point at the name, not past it
                 fail(QStringLiteral("unknown variable '%1'").arg(name));
                 return 0;
             }
