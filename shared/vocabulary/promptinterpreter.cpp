@@ -477,7 +477,7 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
         }
     }
     for (int i = 0; i < n; ++i) {
-        if (!understood.at(i) && !result.ignoredWords.contains(seq.at(i).original))
+        if (!understood.at(i) && !seq.at(i).generic && !result.ignoredWords.contains(seq.at(i).original))
             result.ignoredWords << seq.at(i).original;
     }
 

@@ -188,6 +188,7 @@ QList<Token> Tokenizer::tokenize(const QString &input, const QSet<QString> *know
         if (known)
             t.text = stem(t.text, *known);
         t.filler = m_language.fillers.contains(t.text) || m_language.fillers.contains(w);
+        t.generic = m_language.generic.contains(t.text) || m_language.generic.contains(w);
         out << t;
     }
     return out;

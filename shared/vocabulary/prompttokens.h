@@ -17,7 +17,8 @@ struct Token
     QString text;                 // normalised
     QString original;             // as typed (lower-case), for "ignored words"
     std::optional<double> number; // digits or a number word
-    bool filler = false;          // "a", "the", "with" …: never reported as ignored
+    bool filler = false;          // "a", "the", "with" …: dropped before matching
+    bool generic = false;         // "make", "create" …: matched in phrases, never reported as ignored
 };
 
 // Splits and normalises prompts and recipe phrases the same way, so they meet: camelCase and

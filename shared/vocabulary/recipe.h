@@ -141,7 +141,8 @@ struct Language
         QStringList phrases;
     };
     QList<Qualifier> qualifiers;
-    QStringList fillers;
+    QStringList fillers;  // dropped before matching
+    QStringList generic;  // "make", "create": kept for phrases ("make 2d"), never reported as ignored
     QHash<QString, QString> abbreviations; // "crv" → "curve"
     QHash<QString, QString> irregular;     // plural → singular ("teeth" → "tooth")
     QStringList prefixes;                  // "partdesign", "sketcher": Workbench_Command prefixes

@@ -123,6 +123,8 @@ void Vocabulary::compileLanguage(const QByteArray &json)
     m_version = o.value(QLatin1String("vocabularyVersion")).toInt();
     for (const QJsonValue &w : o.value(QLatin1String("fillers")).toArray())
         m_language.fillers << w.toString();
+    for (const QJsonValue &w : o.value(QLatin1String("generic")).toArray())
+        m_language.generic << w.toString();
     const QJsonObject abbreviations = o.value(QLatin1String("abbreviations")).toObject();
     for (auto it = abbreviations.begin(); it != abbreviations.end(); ++it)
         m_language.abbreviations.insert(it.key(), it.value().toString());
