@@ -421,7 +421,7 @@ Object3d Reader::object(const QJsonObject &o, const QString &path)
     };
     const auto readProfile = [&](int min) {
         allow({"profile", "smooth"});
-        obj.profile = points(o, path, "profile", min, 64);
+        obj.profile = points(o, path, "profile", min, 128);
         obj.smooth = QList<bool>(obj.profile.size(), false);
         const QJsonValue sv = o.value(QLatin1String("smooth"));
         if (sv.isUndefined())

@@ -148,8 +148,14 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
                         operation ? QStringLiteral("operation") : QStringLiteral("single")}};
     if (operation)
         source.insert(QStringLiteral("operation"), operation->id);
-    if (subject)
+    // The subject that takes part in the drawing: the one asked for when the operation draws it (or a
+    // case draws the pair), the operation's default when it draws that, none when the operation's own
+    // depiction stands for it ("extrude a curve"). Building from the source again needs exactly this.
+    const bool drawnByCase = operation && &drawn != operation;
+    if (subject && (built.subjectDrawn || drawnByCase))
         source.insert(QStringLiteral("subject"), subject->id);
+    else if (!subject && built.subjectDrawn && shownSubject)
+        source.insert(QStringLiteral("subject"), shownSubject->id);
     else if (!operation)
         source.insert(QStringLiteral("subject"), drawn.id);
     out.sceneJson = QJsonObject{{QStringLiteral("format"), QString::fromLatin1(scene::formatName)},

@@ -111,11 +111,15 @@ QString Tokenizer::stem(const QString &w, const QSet<QString> &known) const
 QList<Token> Tokenizer::tokenize(const QString &input, const QSet<QString> *known) const
 {
     QString text = input.left(1000);
-    // Workbench_Command (FreeCAD "PartDesign_Pad", "Sketcher_ConstrainCoincident"): the command.
+    // Workbench_Command (FreeCAD "PartDesign_Pad", "Part_Fillet"): the command, then what the workbench
+    // adds to it ("3d" for Part: its fillet works on solid edges; "mesh" for Mesh).
     static const QRegularExpression workbench(QStringLiteral("^\\s*([A-Za-z]+)_([A-Za-z0-9_]+)\\s*$"));
     const auto wb = workbench.match(text);
-    if (wb.hasMatch() && m_language.prefixes.contains(wb.captured(1).toLower()))
+    QString workbenchWords;
+    if (wb.hasMatch() && m_language.prefixes.contains(wb.captured(1).toLower())) {
         text = wb.captured(2);
+        workbenchWords = m_language.prefixes.value(wb.captured(1).toLower());
+    }
     text = splitCamel(text).toLower();
     // Words and numbers; everything else separates.
     static const QRegularExpression word(QStringLiteral("[0-9]+(?:\\.[0-9]+)?|[\\p{L}]+"));
@@ -132,6 +136,9 @@ QList<Token> Tokenizer::tokenize(const QString &input, const QSet<QString> *know
             words << raw.at(i);
         }
     }
+    const qsizetype commandWords = words.size();
+    for (const QString &w : workbenchWords.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        words << w;
     QList<Token> out;
     for (qsizetype i = 0; i < words.size() && out.size() < 64; ++i) {
         const QString w = words.at(i);
@@ -188,7 +195,7 @@ QList<Token> Tokenizer::tokenize(const QString &input, const QSet<QString> *know
         if (known)
             t.text = stem(t.text, *known);
         t.filler = m_language.fillers.contains(t.text) || m_language.fillers.contains(w);
-        t.generic = m_language.generic.contains(t.text) || m_language.generic.contains(w);
+        t.generic = m_language.generic.contains(t.text) || m_language.generic.contains(w) || i >= commandWords;
         out << t;
     }
     return out;

@@ -22,7 +22,7 @@ struct Token
 };
 
 // Splits and normalises prompts and recipe phrases the same way, so they meet: camelCase and
-// Workbench_Command names are split ("Part_BooleanUnion" → "boolean union"), letters and digits
+// Workbench_Command names are split ("Part_BooleanUnion" → "boolean union 3d"), letters and digits
 // separated ("10mm" → "10 mm", but "3d" stays), plurals made singular, abbreviations expanded,
 // number words read ("twenty four" → 24, "a dozen" → 12). `known` lets inflections fall back to a
 // known stem ("mirrored" → "mirror", "extruded" → "extrude").

@@ -145,7 +145,7 @@ struct Language
     QStringList generic;  // "make", "create": kept for phrases ("make 2d"), never reported as ignored
     QHash<QString, QString> abbreviations; // "crv" → "curve"
     QHash<QString, QString> irregular;     // plural → singular ("teeth" → "tooth")
-    QStringList prefixes;                  // "partdesign", "sketcher": Workbench_Command prefixes
+    QHash<QString, QString> prefixes;      // Workbench_Command prefixes → words they add ("part" → "3d")
     QStringList examples;                  // suggested when nothing in a prompt resembles the vocabulary
     QStringList categories;                // the order concepts are listed in (sheet, docs)
 };

@@ -131,8 +131,9 @@ void Vocabulary::compileLanguage(const QByteArray &json)
     const QJsonObject irregular = o.value(QLatin1String("irregular")).toObject();
     for (auto it = irregular.begin(); it != irregular.end(); ++it)
         m_language.irregular.insert(it.key(), it.value().toString());
-    for (const QJsonValue &w : o.value(QLatin1String("prefixes")).toArray())
-        m_language.prefixes << w.toString();
+    const QJsonObject prefixes = o.value(QLatin1String("prefixes")).toObject();
+    for (auto it = prefixes.begin(); it != prefixes.end(); ++it)
+        m_language.prefixes.insert(it.key(), it.value().toString());
     for (const QJsonValue &w : o.value(QLatin1String("examples")).toArray())
         m_language.examples << w.toString();
     for (const QJsonValue &w : o.value(QLatin1String("categories")).toArray())

@@ -45,7 +45,7 @@ private Q_SLOTS:
             return out.join(u' ');
         };
         QCOMPARE(words(QStringLiteral("BooleanUnion")), QStringLiteral("boolean union"));
-        QCOMPARE(words(QStringLiteral("PartDesign_Pad")), QStringLiteral("pad"));
+        QCOMPARE(words(QStringLiteral("PartDesign_Pad")), QStringLiteral("pad 3d"));
         QCOMPARE(words(QStringLiteral("Sketcher_ConstrainCoincident")),
                  QStringLiteral("constrain coincident"));
         QCOMPARE(words(QStringLiteral("Make2D")), QStringLiteral("make 2d"));

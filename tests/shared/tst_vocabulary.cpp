@@ -136,6 +136,33 @@ private Q_SLOTS:
         }
     }
 
+    // Every value of every parameter's range draws, in every variant (the extremes are where recipes break).
+    void everyParameterRangeDraws()
+    {
+        const IconEngine &engine = IconEngine::builtin();
+        for (const Concept &c : engine.vocabulary().concepts()) {
+            for (const ParameterDef &p : c.parameters) {
+                for (double value : {p.min, p.max, (p.min + p.max) / 2}) {
+                    for (int variant = 0; variant < 3; ++variant) {
+                        Interpretation in = alone(&c);
+                        in.values.insert(p.name, value);
+                        QStringList errors;
+                        const auto built = engine.build(in, variant, &errors);
+                        const QString where = QStringLiteral("%1.%2 = %3, variant %4: ")
+                                                  .arg(c.id, p.name)
+                                                  .arg(value)
+                                                  .arg(variant);
+                        QVERIFY2(built, qPrintable(where + errors.join(u';')));
+                        const scene::RenderResult r =
+                            scene::SceneRenderer::render(built->scene, ColorMode::Dark, c.id);
+                        QVERIFY2(r.ok(), qPrintable(where + r.errors.value(0).toString()));
+                        QVERIFY2(checkIconDesign(r.svg, c.toolType).passes(), qPrintable(where));
+                    }
+                }
+            }
+        }
+    }
+
     // Every parameter changes some variant: a parameter that draws nothing would be a lie in the Inspector.
     void parametersChangeThePicture()
     {
@@ -153,8 +180,10 @@ private Q_SLOTS:
                     QStringList errors;
                     const auto b = engine.build(in, variant, &errors);
                     // Every value of the range draws (the extremes included).
-                    QVERIFY2(a && b, qPrintable(c.id + u'.' + p.name + QStringLiteral(": ") + errors.join(u';')));
-                    const scene::RenderResult rendered = scene::SceneRenderer::render(b->scene, ColorMode::Dark, c.id);
+                    QVERIFY2(a && b,
+                             qPrintable(c.id + u'.' + p.name + QStringLiteral(": ") + errors.join(u';')));
+                    const scene::RenderResult rendered =
+                        scene::SceneRenderer::render(b->scene, ColorMode::Dark, c.id);
                     QVERIFY2(rendered.ok(), qPrintable(c.id + u'.' + p.name + QStringLiteral(": ") +
                                                        rendered.errors.value(0).toString()));
                     changed = svgOf(*a) != rendered.svg;
