@@ -53,6 +53,12 @@ class Studio : public QObject
     Q_PROPERTY(QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged)
     Q_PROPERTY(
         QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
+    // What the generator understood of the current icon's prompt: {summary, concepts, parameters,
+    // ignoredWords, notes}; empty when it did not say (imports, Claude).
+    Q_PROPERTY(QVariantMap currentInterpretation READ currentInterpretation NOTIFY currentChanged)
+    // After a prompt the built-in generator did not understand: prompts it does understand, to try.
+    Q_PROPERTY(QStringList suggestions READ suggestions NOTIFY suggestionsChanged)
+    Q_PROPERTY(QString notUnderstoodPrompt READ notUnderstoodPrompt NOTIFY suggestionsChanged)
 
     // Stage
     Q_PROPERTY(double zoom READ zoom WRITE setZoom NOTIFY zoomChanged) // 0.1 … 10
@@ -99,6 +105,9 @@ public:
     QString currentSvg() const { return m_current.selectedSvg(); }
     QStringList currentVariantSvgs() const;
     QStringList currentWarnings() const;
+    QVariantMap currentInterpretation() const { return m_current.interpretation.toVariantMap(); }
+    QStringList suggestions() const { return m_suggestions; }
+    QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
     ClientIcon currentAsset() const { return m_current; }
 
     double zoom() const { return m_zoom; }
@@ -113,6 +122,8 @@ public:
     // Generation
     Q_INVOKABLE void submit(); // POST /api/icons; a new request cancels the one in flight
     Q_INVOKABLE void cancel(); // silent, like the original's abort
+    Q_INVOKABLE void useSuggestion(const QString &prompt); // fills the prompt in and generates it
+    Q_INVOKABLE void dismissSuggestions();
 
     // Current icon
     Q_INVOKABLE void
@@ -154,13 +165,14 @@ Q_SIGNALS:
     void zoomChanged();
     void showGridChanged();
     void showBoundsChanged();
+    void suggestionsChanged();
     void generated(const QString &id);
     void generationFailed(const QString &message);
     // Short feedback for a toast ("Copied SVG", "Saved to Library"); auto-dismiss in the UI.
     void notify(const QString &message);
 
 private:
-    void onGenerationFinished(ApiReply *reply);
+    void onGenerationFinished(ApiReply *reply, const QString &prompt);
 
     ApiClient *m_api;
     AppSettings *m_settings;
@@ -179,6 +191,8 @@ private:
     };
     QList<Attachment> m_attachments;
     ClientIcon m_current;
+    QStringList m_suggestions;
+    QString m_notUnderstoodPrompt;
     double m_zoom = 1.0;
     QPointer<ApiReply> m_generation;
 };

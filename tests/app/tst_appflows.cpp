@@ -229,6 +229,65 @@ private Q_SLOTS:
         QVERIFY(c.auth.errorMessage().contains(QStringLiteral("timed out")));
     }
 
+    // The built-in generator's answers reach the studio: the interpretation of the current icon, and for
+    // a prompt it does not understand the suggestions (nothing drawn, the prompt given back to edit),
+    // one of which generates at a click.
+    void studioShowsInterpretationAndSuggestions()
+    {
+        ApiClient api;
+        api.setBaseUrl(m_server->url());
+        InMemoryTokenStore store;
+        QSettings authSettings(m_dir.filePath(QStringLiteral("suggest-auth.ini")), QSettings::IniFormat);
+        AuthManager auth(&api, &store, &authSettings);
+        auth.setPersistRefreshToken(false);
+        bool signedIn = false;
+        auth.signInLocal(Secret, [&](bool ok, const QString &) { signedIn = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(signedIn, 15000);
+        AppSettings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("suggest.ini")), QSettings::IniFormat),
+            nullptr);
+        Studio studio(&api, &settings);
+        studio.setSignedIn(true, m_dir.filePath(QStringLiteral("cache/history-suggest.json")));
+
+        QSignalSpy generated(&studio, &Studio::generated);
+        QSignalSpy failed(&studio, &Studio::generationFailed);
+        studio.setPrompt(QStringLiteral("gear with eight teeth"));
+        studio.submit();
+        QVERIFY(generated.wait(30000));
+        const QVariantMap in = studio.currentInterpretation();
+        QCOMPARE(in.value(QStringLiteral("summary")).toString(), QStringLiteral("gear"));
+        const QVariantMap teeth = in.value(QStringLiteral("parameters")).toList().value(0).toMap();
+        QCOMPARE(teeth.value(QStringLiteral("label")).toString(), QStringLiteral("Teeth"));
+        QCOMPARE(teeth.value(QStringLiteral("value")).toInt(), 8);
+        QVERIFY(studio.suggestions().isEmpty());
+        const QString gearId = studio.currentId();
+
+        // Not understood: no icon, suggestions, the prompt back in the field; the current icon stays.
+        studio.setPrompt(QStringLiteral("a friendly cat"));
+        studio.submit();
+        QVERIFY(failed.wait(30000));
+        QVERIFY(!studio.suggestions().isEmpty() && studio.suggestions().size() <= 5);
+        QCOMPARE(studio.notUnderstoodPrompt(), QStringLiteral("a friendly cat"));
+        QCOMPARE(studio.prompt(), QStringLiteral("a friendly cat"));
+        QCOMPARE(studio.currentId(), gearId);
+        QVERIFY(studio.session()->lastText().contains(QStringLiteral("does not know what to draw")));
+
+        // A suggestion generates.
+        const QString suggestion = studio.suggestions().constFirst();
+        studio.useSuggestion(suggestion);
+        QVERIFY(studio.suggestions().isEmpty());
+        QVERIFY(generated.wait(30000));
+        QCOMPARE(studio.currentPrompt(), suggestion);
+        QVERIFY(studio.currentId() != gearId);
+        QVERIFY(!studio.currentInterpretation().value(QStringLiteral("summary")).toString().isEmpty());
+
+        // The interpretation survives the history cache (offline start).
+        const ClientIcon cached = studio.history()->asset(gearId);
+        QCOMPARE(
+            ClientIcon::fromJson(cached.toJson()).interpretation.value(QStringLiteral("summary")).toString(),
+            QStringLiteral("gear"));
+    }
+
     void studioGeneratesAndKeepsHistory()
     {
         ApiClient api;
@@ -243,7 +302,8 @@ private Q_SLOTS:
         QCOMPARE(auth.state(), AuthManager::SignedIn);
 
         AppSettings settings(
-            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat), nullptr);
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat),
+            nullptr);
         Studio studio(&api, &settings);
         const QString cache = m_dir.filePath(QStringLiteral("cache/history-local.json"));
         studio.setSignedIn(true, cache);
