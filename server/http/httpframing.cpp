@@ -143,23 +143,25 @@ HttpFraming::Step HttpFraming::feed(const char *data, qsizetype size)
             break;
         case State::RequestLine:
         case State::FieldLine: {
-            // Bulk-copy the printable run up to the next CR, checking each byte.
+            // Copy the run up to the next CR, deciding byte by byte (so the verdict and where it falls
+            // do not depend on how the stream was split into reads).
             const bool requestLine = m_state == State::RequestLine;
             qsizetype j = i;
             while (j < size && data[j] != '\r') {
                 if (data[j] == '\n' || !isLineByte(data[j]))
                     return reject(j, 400, "bad_request", kMalformed, "ValidationError");
+                const qsizetype length = m_line.size() + (j - i) + 1;
+                if (requestLine && length > m_limits.maxRequestLineBytes)
+                    return reject(j, 414, "uri_too_long", QStringLiteral("The request line is too long."),
+                                  "UriTooLong");
+                if (m_headBytes + (j - i) + 1 > m_limits.maxHeaderBytes)
+                    return reject(j, 431, "header_too_large",
+                                  QStringLiteral("The request headers are too large."),
+                                  "RequestHeaderFieldsTooLarge");
                 ++j;
             }
             m_line.append(data + i, j - i);
-            m_headBytes += int(qMin<qsizetype>(j - i, m_limits.maxHeaderBytes + 1));
-            if (requestLine && m_line.size() > m_limits.maxRequestLineBytes)
-                return reject(j, 414, "uri_too_long", QStringLiteral("The request line is too long."),
-                              "UriTooLong");
-            if (m_headBytes > m_limits.maxHeaderBytes)
-                return reject(j, 431, "header_too_large",
-                              QStringLiteral("The request headers are too large."),
-                              "RequestHeaderFieldsTooLarge");
+            m_headBytes += int(j - i);
             i = j;
             if (j < size) {
                 m_state = requestLine ? State::RequestLineLF : State::FieldLineLF;
