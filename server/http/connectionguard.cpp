@@ -37,18 +37,6 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-bool isSafeRequestId(const QByteArray &id)
-{
-    if (id.isEmpty() || id.size() > 128)
-        return false;
-    for (const char c : id) {
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-              c == '_' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 HttpFraming::Limits framingLimits(const HttpLimits &limits)
 {
     HttpFraming::Limits framing;

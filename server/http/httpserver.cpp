@@ -42,18 +42,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-bool isSafeRequestId(const QByteArray &id)
-{
-    if (id.isEmpty() || id.size() > 128)
-        return false;
-    for (const char c : id) {
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-              c == '_' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 // Request ids need to be unique, not secret: a random per-process prefix and a counter, which costs
 // nothing per request (a UUID per request would read the system's random source every time).
 QByteArray validRequestId(const QByteArray &incoming)
@@ -100,6 +88,18 @@ void writeResponse(QHttpServerResponder &responder, const Response &response,
 }
 
 } // namespace
+
+bool isSafeRequestId(QByteArrayView id)
+{
+    if (id.isEmpty() || id.size() > 128)
+        return false;
+    for (const char c : id) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
 
 GuardedTcpServer::GuardedTcpServer(
     const HttpLimits &limits,
