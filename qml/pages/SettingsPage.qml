@@ -10,6 +10,8 @@ Rectangle {
 
     property var settings: AppSettings
     property var backend: Backend
+    property var auth: Auth
+    property var apiKeys: ApiKeys
     signal closed()
 
     color: Theme.background
@@ -201,6 +203,13 @@ Rectangle {
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontSmall
                 }
+            }
+
+            // --- API keys: any signed-in user, including integrated mode's local user ----------------------
+            ApiKeysSection {
+                visible: page.auth.signedIn
+                keys: page.apiKeys
+                serverUrl: page.backend.serverUrl.toString()
             }
 
             // --- Defaults -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ Item {
     height: 800
 
     Component { id: settingsComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } } }
+    Component { id: signedInSettingsComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } auth: FakeAuth { state: 5 } apiKeys: FakeApiKeys { } } }
     Component { id: signInComponent; SignInPage { anchors.fill: parent; auth: FakeAuth { } backend: FakeBackend { mode: 1 } } }
     Component { id: startupComponent; StartupPage { anchors.fill: parent; backend: FakeBackend { state: 1 } } }
     Component { id: errorComponent; BackendErrorPage { anchors.fill: parent; backend: FakeBackend { state: 7; errorKind: 1; errorMessage: "initdb was not found." } } }
@@ -77,6 +78,19 @@ Item {
             const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "closed" })
             mouseClick(findChild(page, "settingsBack"))
             compare(spy.count, 1)
+        }
+
+        // API keys belong to a signed-in user (a server account or integrated mode's local user).
+        function test_settingsApiKeysWhenSignedIn() {
+            const signedOut = make(settingsComponent)
+            verify(!findChild(signedOut, "apiKeysSection").visible)
+            const page = make(signedInSettingsComponent)
+            const section = findChild(page, "apiKeysSection")
+            verify(section.visible)
+            compare(page.apiKeys.calls[0].name, "refresh", "the list loads when the section shows")
+            verify(findChild(page, "apiKeysEmpty").visible)
+            page.auth.state = 0
+            verify(!section.visible)
         }
 
         function test_signInProviders() {
