@@ -1,5 +1,6 @@
 // ApiClient against the real in-process server (TestServer on the throwaway PostgreSQL).
 #include "apiclient.h"
+#include "localsignin.h"
 
 #include "core/clock.h"
 #include "testserver.h"
@@ -25,21 +26,7 @@ class TestApiClient : public QObject
     std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>();
     std::unique_ptr<TestServer> m_server;
 
-    // Signs in through POST /api/auth/local and installs the tokens.
-    bool signIn(ApiClient &api)
-    {
-        ApiReply *reply =
-            api.post(QStringLiteral("/api/auth/local"),
-                     {{QStringLiteral("secret"), QString::fromLatin1(Secret)}}, ApiClient::Auth::None);
-        ApiClient::Tokens tokens;
-        connect(reply, &ApiReply::finished, this, [&] {
-            tokens = ApiClient::Tokens::fromJson(reply->json(), QDateTime::currentDateTimeUtc());
-        });
-        if (!waitFinished(reply) || tokens.accessToken.isEmpty() || tokens.refreshToken.isEmpty())
-            return false;
-        api.setTokens(tokens);
-        return true;
-    }
+    bool signIn(ApiClient &api) { return signInLocally(api, Secret); }
 
 private Q_SLOTS:
     void initTestCase()

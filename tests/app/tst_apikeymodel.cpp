@@ -3,6 +3,7 @@
 // the server, sign-out forgetting the key, and the clipboard.
 #include "apiclient.h"
 #include "apikeymodel.h"
+#include "localsignin.h"
 
 #include "core/clock.h"
 #include "server/httpclient.h"
@@ -16,12 +17,6 @@
 
 namespace {
 const QByteArray Secret = "api-key-model-test-local-secret-0123";
-
-bool waitFinished(ApiReply *reply, int ms = 15000)
-{
-    QSignalSpy spy(reply, &ApiReply::finished);
-    return spy.wait(ms);
-}
 
 QVariant role(const ApiKeyModel &model, int row, ApiKeyModel::Role r)
 {
@@ -81,16 +76,7 @@ private Q_SLOTS:
 
         // Signed in as integrated mode's local user, exactly as the app does it.
         m_api.setBaseUrl(m_server->url());
-        ApiReply *reply =
-            m_api.post(QStringLiteral("/api/auth/local"),
-                       {{QStringLiteral("secret"), QString::fromLatin1(Secret)}}, ApiClient::Auth::None);
-        ApiClient::Tokens tokens;
-        connect(reply, &ApiReply::finished, this, [&] {
-            tokens = ApiClient::Tokens::fromJson(reply->json(), QDateTime::currentDateTimeUtc());
-        });
-        QVERIFY(waitFinished(reply));
-        QVERIFY(!tokens.accessToken.isEmpty());
-        m_api.setTokens(tokens);
+        QVERIFY(signInLocally(m_api, Secret));
     }
 
     void cleanupTestCase() { m_server.reset(); }

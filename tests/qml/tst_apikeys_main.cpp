@@ -8,6 +8,7 @@
 #include "apiclient.h"
 #include "apikeymodel.h"
 #include "appcore.h"
+#include "localsignin.h"
 
 #include "server/httpclient.h"
 #include "testserver.h"
@@ -76,17 +77,8 @@ public slots:
             qFatal("test server: %s", qPrintable(m_server->error()));
         m_api = new ApiClient(this);
         m_api->setBaseUrl(m_server->url());
-        ApiReply *reply =
-            m_api->post(QStringLiteral("/api/auth/local"),
-                        {{QStringLiteral("secret"), QString::fromLatin1(Secret)}}, ApiClient::Auth::None);
-        QSignalSpy done(reply, &ApiReply::finished);
-        ApiClient::Tokens tokens;
-        connect(reply, &ApiReply::finished, this, [&] {
-            tokens = ApiClient::Tokens::fromJson(reply->json(), QDateTime::currentDateTimeUtc());
-        });
-        if (!done.wait(15000) || tokens.accessToken.isEmpty())
+        if (!signInLocally(*m_api, Secret))
             qFatal("local sign-in failed");
-        m_api->setTokens(tokens);
         m_model = new ApiKeyModel(m_api, this);
         m_probe = new Probe(m_server->url(), this);
     }
