@@ -149,7 +149,8 @@ SettingsCard {
                 objectName: "dismissApiKey"
                 Layout.alignment: Qt.AlignRight
                 text: qsTr("Done, I have stored it")
-                onClicked: section.keys.dismissNewKey()
+                // Reloaded, so a use made while the key was shown (trying the command) appears.
+                onClicked: { section.keys.dismissNewKey(); section.keys.refresh() }
             }
         }
     }
