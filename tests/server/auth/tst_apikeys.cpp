@@ -1,7 +1,8 @@
 // API keys (issue 15) through the real server over HTTP: issue, use on the icon routes with X-API-Key,
 // list, revoke, expiry with the injected clock, wrong and malformed keys, keys on session-only routes,
 // the per-user generation limits, the per-user cap on active keys, "last used" written in batches
-// (periodically, at shutdown and from several processes), and keys never reaching a log.
+// (periodically, at shutdown and from several processes), the sweep of revoked keys, and keys never
+// reaching a log.
 #include "core/clock.h"
 #include "core/logging.h"
 #include "db/database.h"
@@ -549,6 +550,18 @@ private Q_SLOTS:
         QTest::qWait(2500); // two of B's flush periods
         QCOMPARE(scalar(store, lastUsed, id).toDateTime().toMSecsSinceEpoch(),
                  lateClock->now().toMSecsSinceEpoch());
+
+        // A revoked key stays in the table (its uses are logged as "revoked") until 30 days later,
+        // when a flush sweeps it.
+        HttpClient sessionViaB(b.url());
+        sessionViaB.setBearer(ada.account.token);
+        QCOMPARE(sessionViaB.del(QStringLiteral("/api/auth/api-keys/") + id).status, 204);
+        const QString exists = QStringLiteral("SELECT count(*) FROM api_keys WHERE id = :id::uuid");
+        earlyClock->advance(29 * 86400);
+        QTest::qWait(1500); // at least one of B's flushes, with a sweep (more than an hour since the last)
+        QCOMPARE(scalar(store, exists, id).toInt(), 1);
+        earlyClock->advance(2 * 86400);
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(store, exists, id).toInt(), 0, 10000);
     }
 
     // Neither the key nor its secret part ever reaches a log line, whatever happens to the key;
