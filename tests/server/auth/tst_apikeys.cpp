@@ -202,7 +202,9 @@ private Q_SLOTS:
                      .status,
                  404);
         QCOMPARE(ada.session->del(QStringLiteral("/api/auth/api-keys/not-a-uuid")).status, 404);
-        QCOMPARE(ada.session->del(QStringLiteral("/api/auth/api-keys/%7B") + id + QStringLiteral("%7D")).status, 404);
+        QCOMPARE(
+            ada.session->del(QStringLiteral("/api/auth/api-keys/%7B") + id + QStringLiteral("%7D")).status,
+            404);
         QVERIFY(
             bob.session->get(QStringLiteral("/api/auth/api-keys")).json().value("data").toArray().isEmpty());
         QCOMPARE(
@@ -352,8 +354,9 @@ private Q_SLOTS:
         QVERIFY2(twice.startsWith("HTTP/1.1 400"), twice.left(200).constData());
         QVERIFY(twice.contains("\"invalid_request\""));
         // An empty X-API-Key is a key that is wrong, not a missing one.
-        const QByteArray empty = HttpClient::raw(m_server->port(), "GET /api/icons HTTP/1.1\r\nHost: x\r\nX-API-Key: "
-                                                                   "\r\nConnection: close\r\n\r\n");
+        const QByteArray empty =
+            HttpClient::raw(m_server->port(), "GET /api/icons HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+                                              "\r\nConnection: close\r\n\r\n");
         QVERIFY2(empty.startsWith("HTTP/1.1 401"), empty.left(200).constData());
         QVERIFY(empty.contains("\"invalid_api_key\""));
     }
