@@ -10,6 +10,7 @@ Item {
     height: 800
 
     Component { id: settingsComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } } }
+    Component { id: confirmComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } probe: FakeServerProbe { address: pendingUrl } } }
     Component { id: signInComponent; SignInPage { anchors.fill: parent; auth: FakeAuth { } backend: FakeBackend { mode: 1 } } }
     Component { id: startupComponent; StartupPage { anchors.fill: parent; backend: FakeBackend { state: 1 } } }
     Component { id: errorComponent; BackendErrorPage { anchors.fill: parent; backend: FakeBackend { state: 7; errorKind: 1; errorMessage: "initdb was not found." } } }
@@ -54,7 +55,9 @@ Item {
             compare(field.text, "", "the key does not stay in the field")
         }
 
-        function test_settingsServerIsStaged() {
+        // The address goes through the one C++ validator (real ServerProbe): plain http to another
+        // machine is refused with the reason, and a check of a dead address says so; nothing switches.
+        function test_settingsServerAddressChecked() {
             const page = make(settingsComponent)
             verify(!findChild(page, "serverUrlField").visible)
             mouseClick(findChild(findChild(page, "serverModeControl"), "segment_remote"))
@@ -66,10 +69,54 @@ Item {
             url.forceActiveFocus()
             for (const ch of "http://h")
                 keyClick(ch)
+            verify(!apply.enabled)
+            verify(findChild(page, "serverCheckMessage").text.indexOf("only allowed for this computer") >= 0)
+            url.selectAll()
+            for (const ch of "http://127.0.0.1:1")
+                keyClick(ch)
             verify(apply.enabled)
+            compare(apply.text, "Check")
+            keyClick(Qt.Key_Return) // Enter checks; it never switches
+            tryCompare(page.probe, "state", 4, 10000) // Unreachable
+            verify(findChild(page, "serverCheckMessage").text.indexOf("cannot be reached") >= 0)
+            compare(page.backend.calls.length, 0)
+        }
+
+        // A ready server still needs an explicit Switch; Cancel and Enter do not switch.
+        function test_settingsServerSwitchNeedsConfirmation() {
+            const page = createTemporaryObject(confirmComponent, root)
+            waitForRendering(root)
+            mouseClick(findChild(findChild(page, "serverModeControl"), "segment_remote"))
+            const url = findChild(page, "serverUrlField")
+            url.forceActiveFocus()
+            for (const ch of "icons.example.com")
+                keyClick(ch)
+            const apply = findChild(page, "applyServer")
+            mouseClick(apply)
+            compare(page.probe.checks, 1)
+            page.probe.message = "icons.example.com is a Parametric Icons server and ready."
+            page.probe.state = 2
+            compare(apply.text, "Switch")
+            verify(findChild(page, "serverCheckMessage").text.indexOf("stops the built-in server") >= 0)
+            url.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(page.backend.calls.length, 0, "Enter in the field does not switch")
+            mouseClick(findChild(page, "revertServer")) // Cancel
+            compare(page.probe.state, 0)
+            compare(page.backend.calls.length, 0)
+            mouseClick(apply)
+            page.probe.state = 2
             mouseClick(apply)
             compare(page.backend.calls[0].name, "useRemoteServer")
-            compare(page.backend.calls[0].args[0], "http://h")
+            compare(page.backend.calls[0].args[0], "https://icons.example.com")
+        }
+
+        // "History kept offline" only means something for a remote server.
+        function test_settingsOfflineHistoryOnlyRemote() {
+            const page = make(settingsComponent)
+            verify(!findChild(page, "historyCacheSize").visible)
+            page.backend.mode = 1
+            verify(findChild(page, "historyCacheSize").visible)
         }
 
         function test_settingsBack() {
@@ -94,6 +141,24 @@ Item {
             compare(page.auth.calls[1].name, "copySignInLink")
             mouseClick(findChild(page, "cancelSignIn"))
             compare(page.auth.calls[2].name, "cancelSignIn")
+        }
+
+        // Enter activates the focused button, Escape cancels the sign-in in progress.
+        function test_signInKeyboard() {
+            const page = make(signInComponent)
+            const github = findChild(page, "provider_github")
+            github.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(page.auth.calls[0].name, "signIn")
+            compare(page.auth.calls[0].args[0], "github")
+            waitForRendering(root)
+            const copy = findChild(page, "copyLinkButton")
+            copy.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(page.auth.calls[1].name, "copySignInLink")
+            keyClick(Qt.Key_Escape)
+            compare(page.auth.calls[2].name, "cancelSignIn")
+            compare(page.auth.state, 0)
         }
 
         function test_signInError() {
