@@ -58,13 +58,36 @@ ThemedDialog {
         return ok
     }
 
+    // The platform's own save dialog where there is one (it asks before replacing), else ours.
+    readonly property alias saveDialog: ownSaveDialog
     FileDialog {
-        id: saveDialog
+        id: nativeSaveDialog
         title: qsTr("Export as %1").arg(dialog.extension.toUpperCase())
         fileMode: FileDialog.SaveFile
         defaultSuffix: dialog.extension
         nameFilters: [dialog.extension.toUpperCase() + " (*." + dialog.extension + ")"]
-        onAccepted: if (dialog.exportTo(selectedFile)) dialog.close()
+        onAccepted: {
+            dialog.exporter.rememberFolder(selectedFile)
+            if (dialog.exportTo(selectedFile))
+                dialog.close()
+        }
+    }
+    SaveDialog {
+        id: ownSaveDialog
+        objectName: "saveDialog"
+        exporter: dialog.exporter
+        onSaveRequested: (file) => { if (dialog.exportTo(file)) dialog.close() }
+    }
+    function chooseFile() {
+        const suggested = dialog.suggestedFile().toString()
+        const name = decodeURIComponent(suggested.split("/").pop())
+        if (dialog.exporter.nativeSaveDialog) {
+            nativeSaveDialog.currentFolder = dialog.exporter.startFolder
+            nativeSaveDialog.selectedFile = dialog.exporter.startFolder + "/" + encodeURIComponent(name)
+            nativeSaveDialog.open()
+        } else {
+            ownSaveDialog.openIn(dialog.exporter.startFolder, name, dialog.extension)
+        }
     }
 
     contentItem: ColumnLayout {
@@ -136,13 +159,15 @@ ThemedDialog {
             }
         }
 
+        // Always laid out (only enabled for PNG), so the dialog keeps its size when the format changes.
         RowLayout {
-            visible: dialog.format === "png"
+            enabled: dialog.format === "png"
+            opacity: enabled ? 1 : 0.35
             Layout.fillWidth: true
             Layout.topMargin: 4
             Layout.leftMargin: 30
             spacing: Theme.spacingSmall
-            Label { text: qsTr("Size"); color: Theme.textSecondary; font.pixelSize: Theme.fontBody }
+            Label { text: qsTr("PNG size"); color: Theme.textSecondary; font.pixelSize: Theme.fontBody }
             ComboBox {
                 id: sizeBox
                 objectName: "pngSize"
@@ -210,12 +235,7 @@ ThemedDialog {
                 iconName: "export"
                 text: qsTr("Export…")
                 enabled: dialog.studio.hasCurrent
-                onClicked: {
-                    const file = dialog.suggestedFile()
-                    saveDialog.currentFolder = dialog.exporter.downloadsFolder
-                    saveDialog.selectedFile = file
-                    saveDialog.open()
-                }
+                onClicked: dialog.chooseFile()
             }
         }
     }

@@ -45,6 +45,8 @@ QtObject {
     property bool showGrid: false
     property bool showBounds: false
 
+    signal currentChanged()
+    onCurrentIdChanged: currentChanged()
     signal generated(string id)
     signal generationFailed(string message)
     signal notify(string message)
