@@ -1,5 +1,6 @@
 // parametric-icons: the desktop app (and, with --headless, its integrated backend without a window).
 #include "appcore.h"
+#include "backend.h"
 #include "applogging.h"
 #include "serverurl.h"
 #include "studio.h"
@@ -11,6 +12,9 @@
 #include "headless.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QQuickWindow>
 #include <QDir>
 #include <QGuiApplication>
 #include <QProcessEnvironment>
@@ -23,6 +27,8 @@
 #include <initializer_list>
 
 Q_IMPORT_QML_PLUGIN(ParametricIconsPlugin)
+
+Q_LOGGING_CATEGORY(lcStartup, "parametric.app.startup")
 
 namespace {
 void setIdentity()
@@ -51,6 +57,8 @@ int fail(const char *option, const QString &message)
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart; // cold-start figures for the log and bench/studio
+    sinceStart.start();
     // --headless, --help and --version must not need a display: decide before constructing the
     // application object (a QGuiApplication aborts without one).
     std::unique_ptr<QCoreApplication> app;
@@ -157,6 +165,20 @@ int main(int argc, char *argv[])
         return 1;
     }
     core.start();
+    if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0))) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(window, &QQuickWindow::frameSwapped, window, [once, sinceStart] {
+            QObject::disconnect(*once);
+            qCInfo(lcStartup).noquote() << "first frame after" << sinceStart.elapsed() << "ms";
+        });
+    }
+    QObject::connect(core.backend(), &Backend::stateChanged, &core, [&core, sinceStart] {
+        static bool logged = false;
+        if (!logged && core.backend()->ready()) {
+            logged = true;
+            qCInfo(lcStartup).noquote() << "backend ready after" << sinceStart.elapsed() << "ms";
+        }
+    });
 
     // Quit = stop the local server and database cleanly first (closing the window or SIGINT/SIGTERM).
     auto *gui = static_cast<QGuiApplication *>(app.get());

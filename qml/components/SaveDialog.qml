@@ -31,7 +31,7 @@ ThemedDialog {
         pending = null
         open()
     }
-    function enter(folderUrl) {
+    function openFolder(folderUrl) {
         folder = folderUrl
         pending = null
         error = ""
@@ -40,7 +40,7 @@ ThemedDialog {
         const target = exporter.resolveSaveTarget(folder.toString(), nameField.text, extension)
         if (!target.ok) {
             if (target.folder)
-                enter(target.folder)
+                openFolder(target.folder)
             error = target.error
             return
         }
@@ -78,7 +78,7 @@ ThemedDialog {
                 iconName: "chevron-left"
                 toolTipText: qsTr("Parent folder")
                 enabled: files.parentFolder.toString().length > 0
-                onClicked: dialog.enter(files.parentFolder)
+                onClicked: dialog.openFolder(files.parentFolder)
             }
             ThemedTextField {
                 id: folderField
@@ -90,7 +90,7 @@ ThemedDialog {
                 onAccepted: {
                     const t = dialog.exporter.resolveSaveTarget("", text, "")
                     if (t.folder && !t.ok)
-                        dialog.enter(t.folder)
+                        dialog.openFolder(t.folder)
                     else
                         dialog.error = qsTr("%1 is not a folder.").arg(text)
                 }
@@ -139,7 +139,7 @@ ThemedDialog {
                     // One click: a folder opens, a file lends its name (replacing it still asks).
                     onClicked: {
                         if (fileIsDir)
-                            dialog.enter(fileUrl)
+                            dialog.openFolder(fileUrl)
                         else {
                             nameField.text = fileName
                             dialog.pending = null

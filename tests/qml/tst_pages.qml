@@ -209,6 +209,40 @@ Item {
             compare(findChild(dialog.contentItem, "exportMessage").text, "PNG copied to the clipboard")
         }
 
+        // The save dialog: Save asks before replacing an existing file, and a typed absolute path wins
+        // over the folder; the PNG size row is always laid out, so the Export dialog keeps its size.
+        function test_saveDialogAsksBeforeReplacing() {
+            const dialog = createTemporaryObject(exportComponent, root)
+            dialog.studio.populate()
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const height = dialog.height
+            mouseClick(findChild(dialog.contentItem, "format_png"))
+            compare(dialog.height, height, "no jump when PNG is chosen")
+            dialog.exporter.existing = ["/tmp/fillet_two_curves_variant_1.png"]
+            mouseClick(findChild(dialog.contentItem, "exportConfirm"))
+            const save = dialog.saveDialog
+            tryVerify(() => save.opened)
+            compare(findChild(save.contentItem, "saveName").text, "fillet_two_curves_variant_1.png")
+            compare(findChild(save.contentItem, "saveAccept").text, "Save")
+            mouseClick(findChild(save.contentItem, "saveAccept"))
+            verify(save.opened, "an existing file is not replaced without asking")
+            compare(dialog.exporter.called("savePng").length, 0)
+            verify(findChild(save.contentItem, "saveMessage").text.indexOf("already exists") >= 0)
+            compare(findChild(save.contentItem, "saveAccept").text, "Replace")
+            mouseClick(findChild(save.contentItem, "saveCancel")) // keep the old file
+            compare(findChild(save.contentItem, "saveAccept").text, "Save")
+            const name = findChild(save.contentItem, "saveName")
+            name.forceActiveFocus()
+            name.selectAll()
+            for (const ch of "/elsewhere/new")
+                keyClick(ch)
+            mouseClick(findChild(save.contentItem, "saveAccept"))
+            tryVerify(() => !save.visible)
+            const png = dialog.exporter.called("savePng")[0]
+            compare(png.args[2].toString(), "file:///elsewhere/new.png")
+        }
+
         function test_uploadDialog() {
             const dialog = createTemporaryObject(uploadComponent, root)
             dialog.open()
