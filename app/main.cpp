@@ -1,7 +1,7 @@
 // parametric-icons: the desktop app (and, with --headless, its integrated backend without a window).
 #include "appcore.h"
-#include "backend.h"
 #include "applogging.h"
+#include "backend.h"
 #include "serverurl.h"
 #include "studio.h"
 
@@ -12,14 +12,14 @@
 #include "headless.h"
 
 #include <QCommandLineParser>
-#include <QElapsedTimer>
-#include <QLoggingCategory>
-#include <QQuickWindow>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QStandardPaths>
 #include <QtQml/QQmlExtensionPlugin>
 

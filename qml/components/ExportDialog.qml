@@ -53,7 +53,8 @@ ThemedDialog {
         case "icns": ok = exporter.saveIcns(svg, file); break
         }
         messageIsError = !ok
-        message = ok ? qsTr("Saved %1").arg(decodeURIComponent(file.toString().split("/").pop()))
+        message = ok ? qsTr("Saved %1 to %2").arg(decodeURIComponent(file.toString().split("/").pop()))
+                                                .arg(exporter.displayPath(file.toString().substring(0, file.toString().lastIndexOf("/"))))
                      : exporter.lastError
         return ok
     }
@@ -68,15 +69,15 @@ ThemedDialog {
         nameFilters: [dialog.extension.toUpperCase() + " (*." + dialog.extension + ")"]
         onAccepted: {
             dialog.exporter.rememberFolder(selectedFile)
-            if (dialog.exportTo(selectedFile))
-                dialog.close()
+            dialog.exportTo(selectedFile)
         }
     }
     SaveDialog {
         id: ownSaveDialog
         objectName: "saveDialog"
         exporter: dialog.exporter
-        onSaveRequested: (file) => { if (dialog.exportTo(file)) dialog.close() }
+        // The Export dialog stays open with "Saved … to …" so another format can follow.
+        onSaveRequested: (file) => dialog.exportTo(file)
     }
     function chooseFile() {
         const suggested = dialog.suggestedFile().toString()

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import QtQuick.Templates as T
 import Qt.labs.folderlistmodel
 import ParametricIcons
 
@@ -19,6 +20,8 @@ ThemedDialog {
     property var pending: null // a resolved target that exists: waiting for Replace
     signal saveRequested(url file)
 
+    // Its own layer: the dialog that opened it may close as soon as the file is written.
+    parent: T.Overlay.overlay
     title: qsTr("Save as %1").arg(extension.toUpperCase())
     width: Math.min(560, parent ? parent.width - 48 : 560)
     height: Math.min(520, parent ? parent.height - 48 : 520)
@@ -51,8 +54,8 @@ ThemedDialog {
         }
         pending = null
         exporter.rememberFolder(target.url)
-        saveRequested(target.url)
         close()
+        saveRequested(target.url)
     }
 
     onOpened: { nameField.text = fileName; nameField.forceActiveFocus(); nameField.selectAll() }

@@ -20,7 +20,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonDocument>
@@ -29,6 +28,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -279,25 +279,36 @@ private:
             die(QStringLiteral("no export dialog"));
         const auto saveThroughDialog = [&](const char *format, const QString &path) {
             if (!dialog->property("opened").toBool()) {
-                click("exportButton");
-                waitFor([&] { return dialog->property("opened").toBool(); }, 5000, "the Export dialog");
+                QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier); // Export… (Ctrl+E)
+                if (!QTest::qWaitFor([&] { return dialog->property("opened").toBool(); }, 5000)) {
+                    shot(QStringLiteral("export-dialog-missing"));
+                    die(QStringLiteral("the Export dialog did not open (visible %1)")
+                            .arg(dialog->property("visible").toBool()));
+                }
             }
+            // A popup that is still closing cannot open again: wait until the last save dialog is gone.
+            waitFor([&] { return !find("saveDialog")->property("visible").toBool(); }, 5000,
+                    "the save dialog to close");
             click((QByteArray("format_") + format).constData());
-            if (QLatin1String(format) == QLatin1String("png"))
-                dialog->setProperty("pngSize", 256);
             click("exportConfirm");
             QObject *save = find("saveDialog");
-            waitFor([&] { return save->property("opened").toBool(); }, 5000, "the save dialog");
+            if (!QTest::qWaitFor([&] { return save->property("opened").toBool(); }, 5000)) {
+                shot(QStringLiteral("save-dialog-missing"));
+                die(QStringLiteral("the save dialog did not open (visible %1)")
+                        .arg(save->property("visible").toBool()));
+            }
             auto *name = qobject_cast<QQuickItem *>(find("saveName"));
             name->forceActiveFocus();
             QMetaObject::invokeMethod(name, "selectAll");
             typeText(path); // an absolute path typed into the name field is honoured
             click("saveAccept");
+            settle();
         };
         const QString png = m_outDir + QStringLiteral("/exported-icon.png");
         const QString ico = m_outDir + QStringLiteral("/exported-icon.ico");
         QFile::remove(png);
         QFile::remove(ico);
+        dialog->setProperty("pngSize", 256);
         saveThroughDialog("png", png);
         waitFor([&] { return QFileInfo::exists(png); }, 10000, "the exported PNG");
         saveThroughDialog("ico", ico);
@@ -341,8 +352,8 @@ private:
         click("downloadButton");
         click("downloadButton");
         const QDir downloads(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
-        waitFor([&] { return downloads.entryList({QStringLiteral("*.svg")}, QDir::Files).size() == 2; }, 10000,
-                "two downloads side by side");
+        waitFor([&] { return downloads.entryList({QStringLiteral("*.svg")}, QDir::Files).size() == 2; },
+                10000, "two downloads side by side");
         QObject *toast = find("toast");
         waitFor([&] { return toast->property("opacity").toDouble() > 0.99; }, 5000, "the message");
         const QString said = toast->property("text").toString();
@@ -353,7 +364,8 @@ private:
             return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
         };
         const QRectF toastRect = sceneRect(toast);
-        for (const char *covered : {"promptField", "toggleGrid", "zoomIn", "exportButton", "viewport", "historyList"})
+        for (const char *covered :
+             {"promptField", "toggleGrid", "zoomIn", "exportButton", "viewport", "historyList"})
             if (toastRect.intersects(sceneRect(find(covered))))
                 die(QStringLiteral("the message covers %1").arg(QLatin1String(covered)));
         shot(QStringLiteral("download-message"));
