@@ -34,7 +34,7 @@ GENERATION_RATE_PER_MIN=1000000 GENERATION_DAILY_CAP=1000000 GENERATION_MAX_IN_F
   "$APP" --headless --data-dir "$WORK/data" --port "$PORT" --local-login-secret-file "$WORK/secret" \
   > "$WORK/headless.log" 2>&1 & HEADLESS=$!; PIDS+=($HEADLESS)
 API=http://127.0.0.1:$PORT
-for _ in $(seq 600); do curl -sf "$API/api/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1800); do curl -sf "$API/api/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
 TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"secret\":\"$(cat "$WORK/secret")\"}" \
   "$API/api/auth/local" | python3 -c 'import json,sys;print(json.load(sys.stdin)["accessToken"])')
 start=$(date +%s.%N)
