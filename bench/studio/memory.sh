@@ -29,12 +29,12 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 # 1. Fill the history through the API of the app's own backend.
 PORT=$(free_port)
 head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$WORK/secret"
-GENERATION_RATE_PER_MIN=1000000 GENERATION_DAILY_CAP=1000000 GENERATION_MAX_IN_FLIGHT_PER_USER=8 \
+GENERATION_RATE_PER_MIN=100000 GENERATION_DAILY_CAP=100000 GENERATION_MAX_IN_FLIGHT_PER_USER=8 \
   QT_LOGGING_RULES="parametric.server.http.info=false" \
   "$APP" --headless --data-dir "$WORK/data" --port "$PORT" --local-login-secret-file "$WORK/secret" \
   > "$WORK/headless.log" 2>&1 & HEADLESS=$!; PIDS+=($HEADLESS)
 API=http://127.0.0.1:$PORT
-for _ in $(seq 1800); do curl -sf "$API/api/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1800); do curl -sf "$API/api/health/readiness" >/dev/null 2>&1 && break; kill -0 "$HEADLESS" 2>/dev/null || { cat "$WORK/headless.log" >&2; exit 1; }; sleep 0.1; done
 TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"secret\":\"$(cat "$WORK/secret")\"}" \
   "$API/api/auth/local" | python3 -c 'import json,sys;print(json.load(sys.stdin)["accessToken"])')
 start=$(date +%s.%N)
