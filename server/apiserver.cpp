@@ -1,14 +1,15 @@
 #include "apiserver.h"
 
+#include "auth/apikeycontroller.h"
+#include "auth/authcontroller.h"
 #include "core/logging.h"
 #include "db/database.h"
 #include "db/migrator.h"
-#include "auth/authcontroller.h"
 #include "health/healthcontroller.h"
-#include "icons/iconcontroller.h"
-#include "icons/openapicontroller.h"
 #include "http/httpserver.h"
 #include "http/router.h"
+#include "icons/iconcontroller.h"
+#include "icons/openapicontroller.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -45,10 +46,16 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     d->database = std::make_unique<Database>(m_config.database, m_config.dbThreads);
     d->controllers.push_back(
         std::make_unique<HealthController>(*d->database, [this] { return d->migrated.load(); }));
-    auto auth = std::make_unique<AuthController>(*d->database, m_config, m_options.clock, m_options.localLoginSecret);
-    const AuthGuard guard = auth->guard();
+    auto auth =
+        std::make_unique<AuthController>(*d->database, m_config, m_options.clock, m_options.localLoginSecret);
+    const AuthGuard sessionGuard = auth->guard();
     d->controllers.push_back(std::move(auth));
-    d->controllers.push_back(std::make_unique<IconController>(*d->database, m_config, guard, m_options.clock));
+    auto apiKeys = std::make_unique<ApiKeyController>(*d->database, m_config, sessionGuard, m_options.clock);
+    // The icon routes are the ones scripts use: they also take X-API-Key.
+    const AuthGuard iconGuard = sessionGuard.acceptingApiKeys(apiKeys->authenticator());
+    d->controllers.push_back(std::move(apiKeys));
+    d->controllers.push_back(
+        std::make_unique<IconController>(*d->database, m_config, iconGuard, m_options.clock));
     d->controllers.push_back(std::make_unique<OpenApiController>(d->router));
     for (auto &controller : d->controllers)
         controller->registerRoutes(d->router);

@@ -200,7 +200,7 @@ void IconController::registerRoutes(Router &router)
             inside->store(false);
         }));
     create.summary = QStringLiteral("Generate an icon from a prompt and store it");
-    create.authenticated = true;
+    m_guard.describe(create);
 
     auto &list =
         router.get(QStringLiteral("/api/icons"),
@@ -217,7 +217,7 @@ void IconController::registerRoutes(Router &router)
                                                              {QStringLiteral("offset"), filter.offset}}));
                    }));
     list.summary = QStringLiteral("List the caller's icons, newest first");
-    list.authenticated = true;
+    m_guard.describe(list);
 
     auto &importRoute = router.post(
         QStringLiteral("/api/icons/import"),
@@ -239,7 +239,7 @@ void IconController::registerRoutes(Router &router)
                 Response::json(icon.toJson(), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
         }));
     importRoute.summary = QStringLiteral("Import an SVG file into the caller's library");
-    importRoute.authenticated = true;
+    m_guard.describe(importRoute);
 
     auto &get = router.get(QStringLiteral("/api/icons/{id}"),
                            m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
@@ -251,7 +251,7 @@ void IconController::registerRoutes(Router &router)
                                reply.send(Response::json(icon->toJson(true)));
                            }));
     get.summary = QStringLiteral("Get one of the caller's icons");
-    get.authenticated = true;
+    m_guard.describe(get);
 
     auto &patch = router.patch(
         QStringLiteral("/api/icons/{id}"),
@@ -275,7 +275,7 @@ void IconController::registerRoutes(Router &router)
             reply.send(Response::json(icon.toJson()));
         }));
     patch.summary = QStringLiteral("Mark an icon as favourite or choose its variant");
-    patch.authenticated = true;
+    m_guard.describe(patch);
 
     auto &remove = router.del(QStringLiteral("/api/icons/{id}"),
                               m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
@@ -286,7 +286,7 @@ void IconController::registerRoutes(Router &router)
                                   reply.send(Response::noContent());
                               }));
     remove.summary = QStringLiteral("Delete an icon (soft delete)");
-    remove.authenticated = true;
+    m_guard.describe(remove);
 
     auto &svg = router.get(
         QStringLiteral("/api/icons/{id}/svg"),
@@ -313,5 +313,5 @@ void IconController::registerRoutes(Router &router)
                     .header("Content-Disposition", "attachment; filename=\"" + filename.toLatin1() + '"'));
         }));
     svg.summary = QStringLiteral("Download one variant of an icon as an SVG file");
-    svg.authenticated = true;
+    m_guard.describe(svg);
 }
