@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t length)
     if (!parsed.ok())
         return 0;
     for (ColorMode mode : {ColorMode::Dark, ColorMode::Light}) {
-        const scene::RenderResult rendered = scene::SceneRenderer::render(parsed.scene, mode, QStringLiteral("fuzz"));
+        const scene::RenderResult rendered =
+            scene::SceneRenderer::render(parsed.scene, mode, QStringLiteral("fuzz"));
         if (!rendered.ok()) {
             check(!rendered.errors.isEmpty());
             continue;

@@ -24,9 +24,11 @@ double threadCpuMicros()
 void report(const char *what, QList<double> us)
 {
     std::sort(us.begin(), us.end());
-    const auto at = [&](double q) { return us.at(std::min<qsizetype>(us.size() - 1, qsizetype(q * us.size()))); };
-    std::printf("%-44s p50 %7.0f µs   p90 %7.0f µs   max %7.0f µs   (%lld runs)\n", what, at(0.5), at(0.9), us.last(),
-                qlonglong(us.size()));
+    const auto at = [&](double q) {
+        return us.at(std::min<qsizetype>(us.size() - 1, qsizetype(q * us.size())));
+    };
+    std::printf("%-44s p50 %7.0f µs   p90 %7.0f µs   max %7.0f µs   (%lld runs)\n", what, at(0.5), at(0.9),
+                us.last(), qlonglong(us.size()));
 }
 
 } // namespace

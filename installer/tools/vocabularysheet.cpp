@@ -37,7 +37,8 @@ int main(int argc, char **argv)
     QGuiApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: parametric-vocabulary-sheet <out.png> [--light] [--only id,category,…]\n");
+        std::fprintf(stderr,
+                     "usage: parametric-vocabulary-sheet <out.png> [--light] [--only id,category,…]\n");
         return 2;
     }
     const bool light = args.contains(QStringLiteral("--light"));
@@ -74,11 +75,12 @@ int main(int argc, char **argv)
     title.setBold(true);
     painter.setFont(title);
     painter.setPen(ink);
-    painter.drawText(QRect(gap, 10, sheet.width() - 2 * gap, 40), Qt::AlignLeft | Qt::AlignVCenter,
-                     QStringLiteral("Parametric Icons built-in vocabulary — %1 concepts, 3 variants each, %2 palette "
-                                    "(32 px and 4× of the 32-px raster)")
-                         .arg(concepts.size())
-                         .arg(light ? QStringLiteral("light") : QStringLiteral("dark")));
+    painter.drawText(
+        QRect(gap, 10, sheet.width() - 2 * gap, 40), Qt::AlignLeft | Qt::AlignVCenter,
+        QStringLiteral("Parametric Icons built-in vocabulary — %1 concepts, 3 variants each, %2 palette "
+                       "(32 px and 4× of the 32-px raster)")
+            .arg(concepts.size())
+            .arg(light ? QStringLiteral("light") : QStringLiteral("dark")));
     QFont label(QStringLiteral("DejaVu Sans"));
     label.setPixelSize(15);
     label.setBold(true);
@@ -95,8 +97,9 @@ int main(int argc, char **argv)
         painter.drawText(QRect(x0 + gap, y0 + 6, cellWidth - 2 * gap, 20), Qt::AlignLeft, c.name);
         painter.setFont(small);
         painter.setPen(muted);
-        painter.drawText(QRect(x0 + gap, y0 + 6, cellWidth - 2 * gap, 20), Qt::AlignRight,
-                         QStringLiteral("%1 · %2 · %3").arg(c.id, c.category, IconDesign::toolTypeName(c.toolType)));
+        painter.drawText(
+            QRect(x0 + gap, y0 + 6, cellWidth - 2 * gap, 20), Qt::AlignRight,
+            QStringLiteral("%1 · %2 · %3").arg(c.id, c.category, IconDesign::toolTypeName(c.toolType)));
         vocab::Interpretation in;
         const vocab::Concept *original = vocabulary.find(c.id);
         in.drawn = original;
@@ -115,7 +118,8 @@ int main(int argc, char **argv)
             const scene::RenderResult r = scene::SceneRenderer::render(built->scene, mode, c.id);
             if (!r.ok()) {
                 for (const scene::SceneError &e : r.errors)
-                    std::fprintf(stderr, "%s variant %d: %s\n", qPrintable(c.id), v, qPrintable(e.toString()));
+                    std::fprintf(stderr, "%s variant %d: %s\n", qPrintable(c.id), v,
+                                 qPrintable(e.toString()));
                 ++problems;
                 continue;
             }
@@ -139,6 +143,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cannot write %s\n", qPrintable(args.at(1)));
         return 2;
     }
-    std::printf("%lld concepts, %d problems → %s\n", qlonglong(concepts.size()), problems, qPrintable(args.at(1)));
+    std::printf("%lld concepts, %d problems → %s\n", qlonglong(concepts.size()), problems,
+                qPrintable(args.at(1)));
     return problems ? 1 : 0;
 }

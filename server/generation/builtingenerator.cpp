@@ -14,16 +14,17 @@ GenerationResult BuiltinGenerator::run(const GenerationRequest &request)
     if (!result.understood()) {
         const QStringList &suggestions = result.interpretation.suggestions;
         return GenerationResult::failure(
-            ApiError(422, QStringLiteral("prompt_not_understood"),
-                     QStringLiteral("The built-in generator does not know what to draw for this prompt; try one "
-                                    "of the suggestions or name a CAD tool (box, gear, fillet, polar array …)."),
-                     QStringLiteral("ValidationError"))
+            ApiError(
+                422, QStringLiteral("prompt_not_understood"),
+                QStringLiteral("The built-in generator does not know what to draw for this prompt; try one "
+                               "of the suggestions or name a CAD tool (box, gear, fillet, polar array …)."),
+                QStringLiteral("ValidationError"))
                 .withDetail(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions)));
     }
     if (!result.errors.isEmpty() || result.variants.isEmpty()) {
         // Our own recipes must always draw: this is a bug of the vocabulary, not a user error.
-        qCCritical(lcGeneration).noquote() << "built-in engine failed on" << result.interpretation.summary() << ":"
-                                           << result.errors.join(QStringLiteral("; "));
+        qCCritical(lcGeneration).noquote() << "built-in engine failed on" << result.interpretation.summary()
+                                           << ":" << result.errors.join(QStringLiteral("; "));
         return GenerationResult::failure(ApiError::internal());
     }
     QList<GeneratedVariant> variants;

@@ -51,7 +51,7 @@ void extendPoint(QRectF &bounds, bool &empty, QPointF p)
 Affine Affine::then(const Affine &n) const
 {
     // n ∘ this
-    return {n.a * a + n.c * b, n.b * a + n.d * b, n.a * c + n.c * d,
+    return {n.a * a + n.c * b, n.b * a + n.d * b,       n.a * c + n.c * d,
             n.b * c + n.d * d, n.a * e + n.c * f + n.e, n.b * e + n.d * f + n.f};
 }
 

@@ -25,7 +25,7 @@ struct Affine
 
     static Affine translation(double dx, double dy) { return {1, 0, 0, 1, dx, dy}; }
     static Affine scaling(double sx, double sy) { return {sx, 0, 0, sy, 0, 0}; }
-    static Affine rotation(double degrees); // counter-clockwise on screen
+    static Affine rotation(double degrees);               // counter-clockwise on screen
     static Affine about(QPointF origin, const Affine &m); // m applied about origin
 };
 

@@ -33,11 +33,11 @@ void addHeads(FlatDrawing &out, IconLayer layer, ArrowHeads heads, const QList<P
     while (last > 0 && path.at(last).op == PathCommand::Op::Close)
         --last;
     if (heads != ArrowHeads::Start)
-        out.addPolyline(layer, geometry::arrowHead(path.at(last).to, geometry::endDirection(path, false), size,
-                                                   size / 2));
+        out.addPolyline(layer, geometry::arrowHead(path.at(last).to, geometry::endDirection(path, false),
+                                                   size, size / 2));
     if (heads != ArrowHeads::End)
-        out.addPolyline(layer, geometry::arrowHead(path.at(0).to, geometry::endDirection(path, true), size,
-                                                   size / 2));
+        out.addPolyline(
+            layer, geometry::arrowHead(path.at(0).to, geometry::endDirection(path, true), size, size / 2));
 }
 
 QList<PathCommand> lineCommands(const QList<QPointF> &points)

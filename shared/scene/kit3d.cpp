@@ -93,7 +93,8 @@ struct Placement
     }
     Vec3 map(Vec3 p) const
     {
-        return Vec3{m[0][0] * p.x + m[0][1] * p.y + m[0][2] * p.z, m[1][0] * p.x + m[1][1] * p.y + m[1][2] * p.z,
+        return Vec3{m[0][0] * p.x + m[0][1] * p.y + m[0][2] * p.z,
+                    m[1][0] * p.x + m[1][1] * p.y + m[1][2] * p.z,
                     m[2][0] * p.x + m[2][1] * p.y + m[2][2] * p.z} +
                position;
     }
@@ -259,10 +260,12 @@ void Projector::addMesh(const Object3d &o)
         };
         const auto addTriangle = [&](int i0, int i1, int i2) {
             const Vec3 a = mesh.vertices.at(i0), b = mesh.vertices.at(i1), c = mesh.vertices.at(i2);
-            Triangle t{m_camera.project(a), m_camera.project(b), m_camera.project(c),
-                       m_camera.depth(a), m_camera.depth(b), m_camera.depth(c), base + int(fi), {}};
-            const double x0 = std::min({t.a.x(), t.b.x(), t.c.x()}), x1 = std::max({t.a.x(), t.b.x(), t.c.x()});
-            const double y0 = std::min({t.a.y(), t.b.y(), t.c.y()}), y1 = std::max({t.a.y(), t.b.y(), t.c.y()});
+            Triangle t{m_camera.project(a), m_camera.project(b), m_camera.project(c), m_camera.depth(a),
+                       m_camera.depth(b),   m_camera.depth(c),   base + int(fi),      {}};
+            const double x0 = std::min({t.a.x(), t.b.x(), t.c.x()}),
+                         x1 = std::max({t.a.x(), t.b.x(), t.c.x()});
+            const double y0 = std::min({t.a.y(), t.b.y(), t.c.y()}),
+                         y1 = std::max({t.a.y(), t.b.y(), t.c.y()});
             t.box = QRectF(QPointF(x0, y0), QPointF(x1, y1));
             m_triangles.append(t);
         };
@@ -403,11 +406,14 @@ bool Projector::hidden(Vec3 point, int f0, int f1) const
         const Triangle &t = m_triangles.at(i);
         if (t.face == f0 || t.face == f1 || !t.box.contains(p))
             continue;
-        const double det = (t.b.x() - t.a.x()) * (t.c.y() - t.a.y()) - (t.c.x() - t.a.x()) * (t.b.y() - t.a.y());
+        const double det =
+            (t.b.x() - t.a.x()) * (t.c.y() - t.a.y()) - (t.c.x() - t.a.x()) * (t.b.y() - t.a.y());
         if (std::abs(det) < 1e-12)
             continue;
-        const double l1 = ((t.b.x() - p.x()) * (t.c.y() - p.y()) - (t.c.x() - p.x()) * (t.b.y() - p.y())) / det;
-        const double l2 = ((t.c.x() - p.x()) * (t.a.y() - p.y()) - (t.a.x() - p.x()) * (t.c.y() - p.y())) / det;
+        const double l1 =
+            ((t.b.x() - p.x()) * (t.c.y() - p.y()) - (t.c.x() - p.x()) * (t.b.y() - p.y())) / det;
+        const double l2 =
+            ((t.c.x() - p.x()) * (t.a.y() - p.y()) - (t.a.x() - p.x()) * (t.c.y() - p.y())) / det;
         const double l3 = 1 - l1 - l2;
         // Boundaries count as inside: an edge seen exactly along another face's diagonal (a cube's hidden
         // edges in isometric) is behind the face, not in a gap between its triangles. Depth decides.
@@ -499,20 +505,10 @@ QList<QList<QPointF>> Projector::chain(const QList<Segment> &segments) const
 FlatDrawing Projector::run()
 {
     for (const Object3d &o : m_view.objects) {
-        switch (o.shape) {
-        case Shape3d::Line:
-        case Shape3d::Polyline:
-        case Shape3d::Circle:
-        case Shape3d::Arc:
-        case Shape3d::Helix:
-        case Shape3d::Arrow:
-        case Shape3d::Grip:
+        if (isWire(o.shape))
             addWire(o);
-            break;
-        default:
+        else
             addMesh(o);
-            break;
-        }
     }
     // Model-to-canvas scale, for the sampling density.
     // (QRectF::united ignores empty rectangles, so the extent is kept by hand.)

@@ -24,7 +24,7 @@ enum class EdgeClass { Sharp, Smooth, Line, Silent };
 struct Mesh
 {
     QList<Vec3> vertices;
-    QList<QList<int>> faces; // vertex indices, counter-clockwise seen from outside (closed solids)
+    QList<QList<int>> faces;  // vertex indices, counter-clockwise seen from outside (closed solids)
     QList<QString> faceNames; // "side3", "start", … for highlights
     QHash<quint64, EdgeClass> edgeClasses; // explicit classes; the rest get defaultClass
     EdgeClass defaultClass = EdgeClass::Sharp;

@@ -96,7 +96,8 @@ Mesh revolution(QList<QPointF> profile, QList<bool> smooth, double sweep, char a
         const qsizetype j = (i + 1) % n;
         for (int k = 0; k < segments; ++k) {
             const int k1 = (k + 1) % ring;
-            m.addFace({index[i][k], index[i][k1], index[j][k1], index[j][k]}, QStringLiteral("side%1").arg(i));
+            m.addFace({index[i][k], index[i][k1], index[j][k1], index[j][k]},
+                      QStringLiteral("side%1").arg(i));
             m.setEdge(index[i][k], index[j][k], EdgeClass::Smooth); // meridians: silhouettes only
         }
     }
@@ -304,8 +305,9 @@ Mesh buildMesh(const Object3d &o)
             return revolution({{0, 0}, {o.radius, 0}, {o.radius2, o.height}, {0, o.height}}, {}, 360, 'z');
         return revolution({{0, 0}, {o.radius, 0}, {0, o.height}}, {}, 360, 'z');
     case Shape3d::Tube:
-        return revolution({{o.radius2, 0}, {o.radius, 0}, {o.radius, o.height}, {o.radius2, o.height}, {o.radius2, 0}},
-                          {}, 360, 'z');
+        return revolution(
+            {{o.radius2, 0}, {o.radius, 0}, {o.radius, o.height}, {o.radius2, o.height}, {o.radius2, 0}}, {},
+            360, 'z');
     case Shape3d::Sphere: {
         QList<QPointF> profile;
         QList<bool> smooth;
@@ -335,14 +337,8 @@ Mesh buildMesh(const Object3d &o)
         return grid(o, false);
     case Shape3d::Mesh:
         return grid(o, true);
-    case Shape3d::Line:
-    case Shape3d::Polyline:
-    case Shape3d::Circle:
-    case Shape3d::Arc:
-    case Shape3d::Helix:
-    case Shape3d::Arrow:
-    case Shape3d::Grip:
-        break;
+    default:
+        break; // wires have no faces
     }
     return {};
 }

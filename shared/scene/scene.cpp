@@ -331,6 +331,22 @@ QJsonObject elementJson(const SceneElement &e)
 
 } // namespace
 
+bool isWire(Shape3d shape)
+{
+    switch (shape) {
+    case Shape3d::Line:
+    case Shape3d::Polyline:
+    case Shape3d::Circle:
+    case Shape3d::Arc:
+    case Shape3d::Helix:
+    case Shape3d::Arrow:
+    case Shape3d::Grip:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString elementTypeName(ElementType type)
 {
     switch (type) {
@@ -383,10 +399,10 @@ QString layerKey(IconLayer layer)
 
 QString shapeName(Shape3d shape)
 {
-    static const char *const names[] = {"box",       "cylinder",  "cone",       "sphere",   "torus", "prism",
-                                        "pyramid",   "wedge",     "tube",       "plane",    "patch", "mesh",
-                                        "extrusion", "revolution", "line",      "polyline", "circle", "arc",
-                                        "helix",     "arrow",     "grip"};
+    static const char *const names[] = {"box",       "cylinder",   "cone", "sphere",   "torus",  "prism",
+                                        "pyramid",   "wedge",      "tube", "plane",    "patch",  "mesh",
+                                        "extrusion", "revolution", "line", "polyline", "circle", "arc",
+                                        "helix",     "arrow",      "grip"};
     return QString::fromLatin1(names[int(shape)]);
 }
 

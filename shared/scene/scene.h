@@ -26,7 +26,7 @@ inline constexpr const char *formatName = "parametric-icons/scene";
 // Bounds on what a scene may hold: it is fuzzed and it validates model output, so nothing in it may
 // make the renderer allocate or loop without limit.
 namespace limits {
-inline constexpr int maxElements = 400;       // every element, groups and their children included
+inline constexpr int maxElements = 400; // every element, groups and their children included
 inline constexpr int maxPointsPerElement = 256;
 inline constexpr int maxTotalPoints = 6000;
 inline constexpr int maxGroupDepth = 4;
@@ -109,6 +109,10 @@ enum class Shape3d {
     Grip,
 };
 
+// Wires (lines, curves, arrows, grips) are drawn as they are; the other shapes are surfaces and solids
+// that hide what is behind them.
+bool isWire(Shape3d shape);
+
 // One object of a pictorial view, in model units (x right, y away from the viewer, z up). The
 // solid's base sits on `position` (centre of the base for solids of revolution, boxes, prisms…).
 struct Object3d
@@ -117,17 +121,18 @@ struct Object3d
     IconLayer layer = IconLayer::Primary;
     bool showHidden = true; // hidden edges drawn dashed on the Guide layer
     Vec3 position;
-    Vec3 rotation; // degrees about x, then y, then z
-    Vec3 size{1, 1, 1};   // box, wedge; plane/patch/mesh use x and y
-    double radius = 1;    // cylinder, cone, sphere, torus (ring), prism, pyramid, tube (outer), circle, arc, helix
-    double radius2 = 0;   // cone top radius, tube inner radius, torus tube radius
-    double height = 1;    // cylinder, cone, prism, pyramid, tube, extrusion, helix
-    int sides = 6;        // prism, pyramid
-    double start = 0;     // arc start angle
-    double sweep = 360;   // arc sweep, revolution sweep
-    double turns = 3;     // helix
-    char axis = 'z';      // circle, arc, extrusion, revolution: the axis they are built around
-    bool closed = false;  // polyline
+    Vec3 rotation;      // degrees about x, then y, then z
+    Vec3 size{1, 1, 1}; // box, wedge; plane/patch/mesh use x and y
+    double radius =
+        1; // cylinder, cone, sphere, torus (ring), prism, pyramid, tube (outer), circle, arc, helix
+    double radius2 = 0;     // cone top radius, tube inner radius, torus tube radius
+    double height = 1;      // cylinder, cone, prism, pyramid, tube, extrusion, helix
+    int sides = 6;          // prism, pyramid
+    double start = 0;       // arc start angle
+    double sweep = 360;     // arc sweep, revolution sweep
+    double turns = 3;       // helix
+    char axis = 'z';        // circle, arc, extrusion, revolution: the axis they are built around
+    bool closed = false;    // polyline
     bool triangles = false; // mesh: triangulated faces instead of quads
     QList<Vec3> points;     // wires
     QList<QPointF> profile; // extrusion (u, v); revolution (radius, z)
@@ -144,9 +149,9 @@ struct SceneElement
 {
     ElementType type = ElementType::Line;
     IconLayer layer = IconLayer::Primary; // Grips for grips
-    QList<QPointF> points; // line (2), polyline, polygon, curve, hatch boundary, arrow
-    QPointF center;        // arc, circle, ellipse, radial/diameter/angular dimension
-    QPointF at;            // grip
+    QList<QPointF> points;                // line (2), polyline, polygon, curve, hatch boundary, arrow
+    QPointF center;                       // arc, circle, ellipse, radial/diameter/angular dimension
+    QPointF at;                           // grip
     double radius = 0;
     double rx = 0, ry = 0, rotation = 0; // ellipse
     double start = 0, sweep = 0;         // arc, angular dimension, arc arrow (sweep ≠ 0)
@@ -187,13 +192,13 @@ struct ParameterSpec
 // Where a scene came from, enough to build it again with other parameter values.
 struct SceneSource
 {
-    QString engine;        // "builtin" for the vocabulary; empty for free scenes
+    QString engine; // "builtin" for the vocabulary; empty for free scenes
     int vocabularyVersion = 0;
-    QStringList concepts;  // ["chamfer", "box"]: the main concept first
-    QString operation;     // "chamfer" (empty when the main concept is drawn alone)
-    QString subject;       // "box"
-    int variant = 0;       // 0..2
-    QString composition;   // "single" | "operation"
+    QStringList concepts; // ["chamfer", "box"]: the main concept first
+    QString operation;    // "chamfer" (empty when the main concept is drawn alone)
+    QString subject;      // "box"
+    int variant = 0;      // 0..2
+    QString composition;  // "single" | "operation"
     bool isEmpty() const { return engine.isEmpty() && concepts.isEmpty(); }
 };
 

@@ -1,5 +1,7 @@
 #include "scene/sceneparser.h"
 
+#include "scene/scenereader.h"
+
 #include "svg/svgpath.h"
 
 #include <QJsonArray>
@@ -18,259 +20,13 @@ QStringList SceneParseResult::messages() const
     return out;
 }
 
-namespace {
-
-using Keys = std::initializer_list<const char *>;
-
-class Reader
-{
-public:
-    QList<SceneError> errors;
-    int elementCount = 0;
-    int pointCount = 0;
-
-    bool full() const { return errors.size() >= SceneParser::maxErrors; }
-
-    void fail(const QString &path, const QString &message)
-    {
-        if (!full())
-            errors.append({path, message});
-    }
-
-    static QString at(const QString &path, const char *key)
-    {
-        return path.isEmpty() ? QString::fromLatin1(key) : path + QLatin1Char('.') + QLatin1String(key);
-    }
-    static QString item(const QString &path, qsizetype index)
-    {
-        return path + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
-    }
-
-    // Unknown keys are errors: a misspelt key would otherwise silently draw something else.
-    void onlyKeys(const QJsonObject &o, const QString &path, Keys allowed)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            bool known = false;
-            for (const char *k : allowed)
-                known = known || it.key() == QLatin1String(k);
-            if (!known)
-                fail(path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), QStringLiteral("unknown key"));
-        }
-    }
-
-    double number(const QJsonObject &o, const QString &path, const char *key, double min, double max,
-                  std::optional<double> fallback = std::nullopt)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined()) {
-            if (!fallback)
-                fail(at(path, key), QStringLiteral("is required"));
-            return fallback.value_or(min);
-        }
-        return numberValue(v, at(path, key), min, max);
-    }
-
-    double numberValue(const QJsonValue &v, const QString &path, double min, double max)
-    {
-        if (!v.isDouble()) {
-            fail(path, QStringLiteral("must be a number"));
-            return min;
-        }
-        const double d = v.toDouble();
-        if (!std::isfinite(d)) {
-            fail(path, QStringLiteral("must be a finite number"));
-            return min;
-        }
-        if (d < min || d > max) {
-            fail(path, QStringLiteral("must be from %1 to %2").arg(min).arg(max));
-            return std::clamp(d, min, max);
-        }
-        return d;
-    }
-
-    int integer(const QJsonObject &o, const QString &path, const char *key, int min, int max,
-                std::optional<int> fallback = std::nullopt)
-    {
-        const double d = number(o, path, key, min, max, fallback);
-        if (d != std::floor(d)) {
-            fail(at(path, key), QStringLiteral("must be a whole number"));
-            return int(std::floor(d));
-        }
-        return int(d);
-    }
-
-    bool boolean(const QJsonObject &o, const QString &path, const char *key, bool fallback)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isBool()) {
-            fail(at(path, key), QStringLiteral("must be true or false"));
-            return fallback;
-        }
-        return v.toBool();
-    }
-
-    QString string(const QJsonObject &o, const QString &path, const char *key, qsizetype maxLength,
-                   bool required)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined()) {
-            if (required)
-                fail(at(path, key), QStringLiteral("is required"));
-            return {};
-        }
-        if (!v.isString()) {
-            fail(at(path, key), QStringLiteral("must be a string"));
-            return {};
-        }
-        const QString s = v.toString();
-        if (s.size() > maxLength) {
-            fail(at(path, key), QStringLiteral("must be at most %1 characters").arg(maxLength));
-            return s.left(maxLength);
-        }
-        return s;
-    }
-
-    template<typename E>
-    E choice(const QJsonObject &o, const QString &path, const char *key, std::initializer_list<std::pair<const char *, E>> options,
-             std::optional<E> fallback)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        QStringList names;
-        for (const auto &[name, value] : options)
-            names << QStringLiteral("\"%1\"").arg(QLatin1String(name));
-        if (v.isUndefined()) {
-            if (!fallback)
-                fail(at(path, key), QStringLiteral("is required (one of %1)").arg(names.join(QStringLiteral(", "))));
-            return fallback.value_or(options.begin()->second);
-        }
-        for (const auto &[name, value] : options) {
-            if (v.toString() == QLatin1String(name))
-                return value;
-        }
-        fail(at(path, key), QStringLiteral("must be one of %1").arg(names.join(QStringLiteral(", "))));
-        return fallback.value_or(options.begin()->second);
-    }
-
-    QPointF point(const QJsonValue &v, const QString &path)
-    {
-        const QJsonArray a = v.toArray();
-        if (!v.isArray() || a.size() != 2) {
-            fail(path, QStringLiteral("must be a point [x, y]"));
-            return {};
-        }
-        ++pointCount;
-        return {numberValue(a.at(0), item(path, 0), -limits::maxCoordinate, limits::maxCoordinate),
-                numberValue(a.at(1), item(path, 1), -limits::maxCoordinate, limits::maxCoordinate)};
-    }
-
-    QPointF point(const QJsonObject &o, const QString &path, const char *key,
-                  std::optional<QPointF> fallback = std::nullopt)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined()) {
-            if (!fallback)
-                fail(at(path, key), QStringLiteral("is required"));
-            return fallback.value_or(QPointF());
-        }
-        return point(v, at(path, key));
-    }
-
-    Vec3 point3(const QJsonValue &v, const QString &path)
-    {
-        const QJsonArray a = v.toArray();
-        if (!v.isArray() || a.size() != 3) {
-            fail(path, QStringLiteral("must be a point [x, y, z]"));
-            return {};
-        }
-        ++pointCount;
-        const double m = limits::maxCoordinate;
-        return {numberValue(a.at(0), item(path, 0), -m, m), numberValue(a.at(1), item(path, 1), -m, m),
-                numberValue(a.at(2), item(path, 2), -m, m)};
-    }
-
-    Vec3 point3(const QJsonObject &o, const QString &path, const char *key, std::optional<Vec3> fallback)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined()) {
-            if (!fallback)
-                fail(at(path, key), QStringLiteral("is required"));
-            return fallback.value_or(Vec3());
-        }
-        return point3(v, at(path, key));
-    }
-
-    QList<QPointF> points(const QJsonObject &o, const QString &path, const char *key, int min, int max)
-    {
-        const QString p = at(path, key);
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (!v.isArray()) {
-            fail(p, v.isUndefined() ? QStringLiteral("is required") : QStringLiteral("must be a list of points"));
-            return {};
-        }
-        const QJsonArray a = v.toArray();
-        if (a.size() < min || a.size() > max) {
-            fail(p, QStringLiteral("must hold %1 to %2 points").arg(min).arg(max));
-            return {};
-        }
-        if (pointCount + a.size() > limits::maxTotalPoints) {
-            fail(p, QStringLiteral("the scene holds more than %1 points").arg(limits::maxTotalPoints));
-            return {};
-        }
-        QList<QPointF> out;
-        out.reserve(a.size());
-        for (qsizetype i = 0; i < a.size(); ++i)
-            out << point(a.at(i), item(p, i));
-        return out;
-    }
-
-    QRectF rect(const QJsonValue &v, const QString &path)
-    {
-        const QJsonArray a = v.toArray();
-        if (!v.isArray() || a.size() != 4) {
-            fail(path, QStringLiteral("must be a rectangle [x0, y0, x1, y1]"));
-            return {4, 4, 24, 24};
-        }
-        double c[4];
-        for (int i = 0; i < 4; ++i)
-            c[i] = numberValue(a.at(i), item(path, i), 0, 32);
-        if (c[2] - c[0] < 1 || c[3] - c[1] < 1) {
-            fail(path, QStringLiteral("must have x1 > x0 and y1 > y0 (at least 1 unit)"));
-            return {4, 4, 24, 24};
-        }
-        return QRectF(QPointF(c[0], c[1]), QPointF(c[2], c[3]));
-    }
-
-    IconLayer strokeLayer(const QJsonObject &o, const QString &path, std::optional<IconLayer> fallback)
-    {
-        return choice<IconLayer>(o, path, "layer",
-                                 {{"guide", IconLayer::Guide},
-                                  {"context", IconLayer::Context},
-                                  {"primary", IconLayer::Primary}},
-                                 fallback);
-    }
-
-    ArrowHeads heads(const QJsonObject &o, const QString &path)
-    {
-        return choice<ArrowHeads>(o, path, "heads",
-                                  {{"end", ArrowHeads::End}, {"start", ArrowHeads::Start}, {"both", ArrowHeads::Both}},
-                                  ArrowHeads::End);
-    }
-
-    QList<SceneElement> elements(const QJsonValue &v, const QString &path, int depth);
-    SceneElement element(const QJsonObject &o, const QString &path, int depth);
-    Transform2d transform(const QJsonValue &v, const QString &path);
-    Object3d object(const QJsonObject &o, const QString &path);
-    void heightGrid(const QJsonObject &o, const QString &path, Object3d &out);
-};
-
-constexpr double kMax = limits::maxCoordinate;
+namespace detail {
 
 QList<SceneElement> Reader::elements(const QJsonValue &v, const QString &path, int depth)
 {
     if (!v.isArray()) {
-        fail(path, v.isUndefined() ? QStringLiteral("is required") : QStringLiteral("must be a list of elements"));
+        fail(path,
+             v.isUndefined() ? QStringLiteral("is required") : QStringLiteral("must be a list of elements"));
         return {};
     }
     const QJsonArray a = v.toArray();
@@ -330,290 +86,6 @@ Transform2d Reader::transform(const QJsonValue &v, const QString &path)
     return t;
 }
 
-void Reader::heightGrid(const QJsonObject &o, const QString &path, Object3d &out)
-{
-    const QString p = at(path, "heights");
-    const QJsonValue v = o.value(QLatin1String("heights"));
-    if (v.isUndefined()) { // a flat grid
-        out.rows = out.cols = 2;
-        out.heights = {0, 0, 0, 0};
-        return;
-    }
-    const QJsonArray rows = v.toArray();
-    if (!v.isArray() || rows.size() < 2 || rows.size() > limits::maxGrid) {
-        fail(p, QStringLiteral("must be a list of 2 to %1 rows of heights").arg(limits::maxGrid));
-        return;
-    }
-    const qsizetype cols = rows.at(0).toArray().size();
-    if (cols < 2 || cols > limits::maxGrid) {
-        fail(item(p, 0), QStringLiteral("must hold 2 to %1 heights").arg(limits::maxGrid));
-        return;
-    }
-    out.rows = int(rows.size());
-    out.cols = int(cols);
-    for (qsizetype r = 0; r < rows.size(); ++r) {
-        const QJsonArray row = rows.at(r).toArray();
-        if (!rows.at(r).isArray() || row.size() != cols) {
-            fail(item(p, r), QStringLiteral("must hold %1 heights like the first row").arg(cols));
-            out.rows = 0;
-            return;
-        }
-        for (qsizetype c = 0; c < cols; ++c)
-            out.heights << numberValue(row.at(c), item(item(p, r), c), -kMax, kMax);
-    }
-    pointCount += int(out.heights.size());
-}
-
-Object3d Reader::object(const QJsonObject &o, const QString &path)
-{
-    Object3d obj;
-    obj.shape = choice<Shape3d>(o, path, "shape",
-                                {{"box", Shape3d::Box},
-                                 {"cylinder", Shape3d::Cylinder},
-                                 {"cone", Shape3d::Cone},
-                                 {"sphere", Shape3d::Sphere},
-                                 {"torus", Shape3d::Torus},
-                                 {"prism", Shape3d::Prism},
-                                 {"pyramid", Shape3d::Pyramid},
-                                 {"wedge", Shape3d::Wedge},
-                                 {"tube", Shape3d::Tube},
-                                 {"plane", Shape3d::Plane},
-                                 {"patch", Shape3d::Patch},
-                                 {"mesh", Shape3d::Mesh},
-                                 {"extrusion", Shape3d::Extrusion},
-                                 {"revolution", Shape3d::Revolution},
-                                 {"line", Shape3d::Line},
-                                 {"polyline", Shape3d::Polyline},
-                                 {"circle", Shape3d::Circle},
-                                 {"arc", Shape3d::Arc},
-                                 {"helix", Shape3d::Helix},
-                                 {"arrow", Shape3d::Arrow},
-                                 {"grip", Shape3d::Grip}},
-                                std::nullopt);
-    const Shape3d s = obj.shape;
-    const bool grip = s == Shape3d::Grip;
-    QList<const char *> keys{"shape", "position"};
-    if (!grip)
-        keys << "layer" << "hidden" << "rotation";
-    const auto allow = [&](Keys more) {
-        for (const char *k : more)
-            keys << k;
-    };
-    const double big = kMax;
-    const auto positive = [&](const char *key, std::optional<double> fallback = std::nullopt) {
-        return number(o, path, key, 0.01, big, fallback);
-    };
-    if (!grip) {
-        obj.layer = strokeLayer(o, path, IconLayer::Primary);
-        obj.showHidden = boolean(o, path, "hidden", true);
-        obj.rotation = point3(o, path, "rotation", Vec3());
-    }
-    obj.position = point3(o, path, "position", grip ? std::nullopt : std::optional<Vec3>(Vec3()));
-    const auto readAxis = [&] {
-        allow({"axis"});
-        const QString a = string(o, path, "axis", 1, false);
-        if (a.isEmpty())
-            return;
-        if (a != QLatin1String("x") && a != QLatin1String("y") && a != QLatin1String("z"))
-            fail(at(path, "axis"), QStringLiteral("must be \"x\", \"y\" or \"z\""));
-        else
-            obj.axis = char(a.at(0).toLatin1());
-    };
-    const auto readProfile = [&](int min) {
-        allow({"profile", "smooth"});
-        obj.profile = points(o, path, "profile", min, 128);
-        obj.smooth = QList<bool>(obj.profile.size(), false);
-        const QJsonValue sv = o.value(QLatin1String("smooth"));
-        if (sv.isUndefined())
-            return;
-        const QJsonArray sa = sv.toArray();
-        if (!sv.isArray() || sa.size() != obj.profile.size()) {
-            fail(at(path, "smooth"), QStringLiteral("must hold one true/false per profile point"));
-            return;
-        }
-        for (qsizetype i = 0; i < sa.size(); ++i) {
-            if (!sa.at(i).isBool())
-                fail(item(at(path, "smooth"), i), QStringLiteral("must be true or false"));
-            obj.smooth[i] = sa.at(i).toBool();
-        }
-    };
-    const auto readWire = [&](int min, int max) {
-        allow({"points"});
-        const QString p = at(path, "points");
-        const QJsonArray a = o.value(QLatin1String("points")).toArray();
-        if (a.size() < min || a.size() > max) {
-            fail(p, QStringLiteral("must hold %1 to %2 points [x, y, z]").arg(min).arg(max));
-            return;
-        }
-        for (qsizetype i = 0; i < a.size(); ++i)
-            obj.points << point3(a.at(i), item(p, i));
-    };
-    switch (s) {
-    case Shape3d::Box:
-    case Shape3d::Wedge: {
-        allow({"size"});
-        obj.size = point3(o, path, "size", std::nullopt);
-        if (obj.size.x <= 0 || obj.size.y <= 0 || obj.size.z <= 0)
-            fail(at(path, "size"), QStringLiteral("must be positive in x, y and z"));
-        break;
-    }
-    case Shape3d::Cylinder:
-        allow({"radius", "height"});
-        obj.radius = positive("radius");
-        obj.height = positive("height");
-        break;
-    case Shape3d::Cone:
-        allow({"radius", "height", "top"});
-        obj.radius = positive("radius");
-        obj.height = positive("height");
-        obj.radius2 = number(o, path, "top", 0, big, 0.0);
-        break;
-    case Shape3d::Sphere:
-        allow({"radius"});
-        obj.radius = positive("radius");
-        break;
-    case Shape3d::Torus:
-        allow({"radius", "tube"});
-        obj.radius = positive("radius");
-        obj.radius2 = positive("tube");
-        if (obj.radius2 >= obj.radius)
-            fail(at(path, "tube"), QStringLiteral("must be smaller than the radius"));
-        break;
-    case Shape3d::Prism:
-    case Shape3d::Pyramid:
-        allow({"radius", "height", "sides"});
-        obj.radius = positive("radius");
-        obj.height = positive("height");
-        obj.sides = integer(o, path, "sides", 3, 12, 6);
-        if (s == Shape3d::Pyramid) { // "top": a frustum
-            allow({"top"});
-            obj.radius2 = number(o, path, "top", 0, big, 0.0);
-            if (obj.radius2 >= obj.radius)
-                fail(at(path, "top"), QStringLiteral("must be smaller than the radius"));
-        }
-        break;
-    case Shape3d::Tube:
-        allow({"radius", "inner", "height"});
-        obj.radius = positive("radius");
-        obj.radius2 = positive("inner");
-        obj.height = positive("height");
-        if (obj.radius2 >= obj.radius)
-            fail(at(path, "inner"), QStringLiteral("must be smaller than the radius"));
-        break;
-    case Shape3d::Plane:
-    case Shape3d::Patch:
-    case Shape3d::Mesh: {
-        allow({"size"});
-        const QPointF size = point(o, path, "size");
-        obj.size = {size.x(), size.y(), 0};
-        if (size.x() <= 0 || size.y() <= 0)
-            fail(at(path, "size"), QStringLiteral("must be positive in x and y"));
-        if (s == Shape3d::Plane) {
-            obj.rows = obj.cols = 2;
-            obj.heights = {0, 0, 0, 0};
-        } else {
-            allow({"heights"});
-            heightGrid(o, path, obj);
-        }
-        if (s == Shape3d::Plane || s == Shape3d::Patch) {
-            allow({"isocurves"});
-            const QJsonValue iv = o.value(QLatin1String("isocurves"));
-            if (!iv.isUndefined()) {
-                const QJsonArray ia = iv.toArray();
-                if (!iv.isArray() || ia.size() != 2) {
-                    fail(at(path, "isocurves"), QStringLiteral("must be [u, v]"));
-                } else {
-                    obj.isoU = int(numberValue(ia.at(0), item(at(path, "isocurves"), 0), 0, 12));
-                    obj.isoV = int(numberValue(ia.at(1), item(at(path, "isocurves"), 1), 0, 12));
-                }
-            }
-        } else {
-            allow({"faces"});
-            obj.triangles = choice<bool>(o, path, "faces", {{"quads", false}, {"triangles", true}}, false);
-        }
-        break;
-    }
-    case Shape3d::Extrusion:
-        readProfile(3);
-        allow({"height"});
-        obj.height = positive("height");
-        readAxis();
-        break;
-    case Shape3d::Revolution:
-        readProfile(2);
-        allow({"sweep"});
-        obj.sweep = number(o, path, "sweep", 1, 360, 360.0);
-        readAxis();
-        for (qsizetype i = 0; i < obj.profile.size(); ++i) {
-            if (obj.profile.at(i).x() < 0)
-                fail(item(at(path, "profile"), i), QStringLiteral("a revolution profile needs radius ≥ 0"));
-        }
-        break;
-    case Shape3d::Line:
-        readWire(2, 2);
-        break;
-    case Shape3d::Polyline:
-        readWire(2, 128);
-        allow({"closed"});
-        obj.closed = boolean(o, path, "closed", false);
-        break;
-    case Shape3d::Arrow:
-        readWire(2, 128);
-        allow({"heads"});
-        obj.heads = heads(o, path);
-        break;
-    case Shape3d::Circle:
-        allow({"radius"});
-        obj.radius = positive("radius");
-        readAxis();
-        break;
-    case Shape3d::Arc:
-        allow({"radius", "start", "sweep"});
-        obj.radius = positive("radius");
-        obj.start = number(o, path, "start", -3600, 3600);
-        obj.sweep = number(o, path, "sweep", -360, 360);
-        readAxis();
-        break;
-    case Shape3d::Helix:
-        allow({"radius", "height", "turns"});
-        obj.radius = positive("radius");
-        obj.height = positive("height");
-        obj.turns = number(o, path, "turns", 0.25, 12);
-        break;
-    case Shape3d::Grip:
-        break;
-    }
-    if (!grip && s != Shape3d::Line && s != Shape3d::Polyline && s != Shape3d::Arrow && s != Shape3d::Circle &&
-        s != Shape3d::Arc && s != Shape3d::Helix) {
-        allow({"highlight"});
-        const QJsonValue hv = o.value(QLatin1String("highlight"));
-        if (!hv.isUndefined()) {
-            const QString hp = at(path, "highlight");
-            const QJsonObject h = hv.toObject();
-            onlyKeys(h, hp, {"faces", "layer"});
-            const QJsonArray faces = h.value(QLatin1String("faces")).toArray();
-            if (!hv.isObject() || faces.isEmpty() || faces.size() > 64)
-                fail(hp, QStringLiteral("must be {\"faces\": [names], \"layer\": …}"));
-            for (qsizetype i = 0; i < faces.size(); ++i) {
-                const QString f = faces.at(i).toString();
-                if (f.isEmpty() || f.size() > 16)
-                    fail(item(at(hp, "faces"), i), QStringLiteral("must be a face name"));
-                else
-                    obj.highlightFaces << f;
-            }
-            obj.highlightLayer = strokeLayer(h, hp, IconLayer::Primary);
-        }
-    }
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        bool known = false;
-        for (const char *k : std::as_const(keys))
-            known = known || it.key() == QLatin1String(k);
-        if (!known)
-            fail(path + QLatin1Char('.') + it.key(), QStringLiteral("unknown key for a %1").arg(shapeName(s)));
-    }
-    return obj;
-}
-
 SceneElement Reader::element(const QJsonObject &o, const QString &path, int depth)
 {
     SceneElement e;
@@ -647,7 +119,8 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
     case ElementType::Polygon:
         onlyKeys(o, path, {"type", "layer", "points"});
         e.layer = strokeLayer(o, path, std::nullopt);
-        e.points = points(o, path, "points", e.type == ElementType::Polygon ? 3 : 2, limits::maxPointsPerElement);
+        e.points =
+            points(o, path, "points", e.type == ElementType::Polygon ? 3 : 2, limits::maxPointsPerElement);
         break;
     case ElementType::Curve:
         onlyKeys(o, path, {"type", "layer", "points", "closed"});
@@ -688,7 +161,8 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
             fail(at(path, "d"), QStringLiteral("must have at most %1 segments").arg(limits::maxPathSegments));
         for (const SvgPathSegment &s : parsed.segments) {
             for (const QPointF &p : {s.start, s.end, s.c1, s.c2}) {
-                if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || std::abs(p.x()) > m || std::abs(p.y()) > m) {
+                if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || std::abs(p.x()) > m ||
+                    std::abs(p.y()) > m) {
                     fail(at(path, "d"), QStringLiteral("has coordinates beyond ±%1").arg(m));
                     return e;
                 }
@@ -762,7 +236,8 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
             e.layerOverride = strokeLayer(o, path, std::nullopt);
         e.transform = transform(o.value(QLatin1String("transform")), at(path, "transform"));
         if (depth >= limits::maxGroupDepth) {
-            fail(at(path, "elements"), QStringLiteral("groups nest deeper than %1").arg(limits::maxGroupDepth));
+            fail(at(path, "elements"),
+                 QStringLiteral("groups nest deeper than %1").arg(limits::maxGroupDepth));
             break;
         }
         e.children = elements(o.value(QLatin1String("elements")), at(path, "elements"), depth + 1);
@@ -798,6 +273,13 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
     return e;
 }
 
+} // namespace detail
+
+namespace {
+
+using detail::kMax;
+using detail::Reader;
+
 // Which stroke layers the elements use, for the tool-type rule.
 void collectLayers(const QList<SceneElement> &elements, const QString &path, std::optional<IconLayer> forced,
                    QList<std::pair<QString, IconLayer>> &out)
@@ -806,7 +288,8 @@ void collectLayers(const QList<SceneElement> &elements, const QString &path, std
         const SceneElement &e = elements.at(i);
         const QString p = Reader::item(path, i);
         if (e.type == ElementType::Group) {
-            collectLayers(e.children, Reader::at(p, "elements"), e.layerOverride ? e.layerOverride : forced, out);
+            collectLayers(e.children, Reader::at(p, "elements"), e.layerOverride ? e.layerOverride : forced,
+                          out);
         } else if (e.type == ElementType::View3d) {
             for (qsizetype k = 0; k < e.objects.size(); ++k) {
                 const Object3d &o = e.objects.at(k);
@@ -832,7 +315,8 @@ SceneParseResult parse(const QByteArray &json)
 {
     SceneParseResult result;
     if (json.size() > limits::maxJsonBytes) {
-        result.errors.append({QString(), QStringLiteral("The scene is larger than %1 KB.").arg(limits::maxJsonBytes / 1024)});
+        result.errors.append(
+            {QString(), QStringLiteral("The scene is larger than %1 KB.").arg(limits::maxJsonBytes / 1024)});
         return result;
     }
     QJsonParseError error;
@@ -862,7 +346,8 @@ SceneParseResult fromJson(const QJsonObject &o)
     Reader r;
     SceneParseResult result;
     Scene &s = result.scene;
-    r.onlyKeys(o, QString(), {"format", "version", "name", "toolType", "parameters", "values", "source", "elements"});
+    r.onlyKeys(o, QString(),
+               {"format", "version", "name", "toolType", "parameters", "values", "source", "elements"});
     const QString format = r.string(o, QString(), "format", 64, false);
     if (!format.isEmpty() && format != QLatin1String(formatName))
         r.fail(QStringLiteral("format"), QStringLiteral("must be \"%1\"").arg(QLatin1String(formatName)));
@@ -879,7 +364,8 @@ SceneParseResult fromJson(const QJsonObject &o)
     if (!pv.isUndefined()) {
         const QJsonArray specs = pv.toArray();
         if (!pv.isArray() || specs.size() > limits::maxParameters)
-            r.fail(QStringLiteral("parameters"), QStringLiteral("must be a list of at most %1 parameters").arg(limits::maxParameters));
+            r.fail(QStringLiteral("parameters"),
+                   QStringLiteral("must be a list of at most %1 parameters").arg(limits::maxParameters));
         for (qsizetype i = 0; i < specs.size() && i < limits::maxParameters; ++i) {
             const QString p = Reader::item(QStringLiteral("parameters"), i);
             const QJsonObject spec = specs.at(i).toObject();
@@ -889,7 +375,8 @@ SceneParseResult fromJson(const QJsonObject &o)
             ps.label = r.string(spec, p, "label", 64, false);
             const auto type = ParameterSpec::typeFromName(r.string(spec, p, "type", 16, true));
             if (!type) {
-                r.fail(Reader::at(p, "type"), QStringLiteral("must be \"int\", \"number\", \"bool\" or \"choice\""));
+                r.fail(Reader::at(p, "type"),
+                       QStringLiteral("must be \"int\", \"number\", \"bool\" or \"choice\""));
                 continue;
             }
             ps.type = *type;
@@ -934,7 +421,8 @@ SceneParseResult fromJson(const QJsonObject &o)
                 const double d = r.numberValue(v, p, ps.min, ps.max);
                 if (ps.type == ParameterSpec::Type::Int && d != std::floor(d))
                     r.fail(p, QStringLiteral("must be a whole number"));
-                s.values.insert(ps.name, ps.type == ParameterSpec::Type::Int ? QVariant(int(d)) : QVariant(d));
+                s.values.insert(ps.name,
+                                ps.type == ParameterSpec::Type::Int ? QVariant(int(d)) : QVariant(d));
             }
         }
         for (auto it = values.begin(); it != values.end(); ++it) {
@@ -942,7 +430,8 @@ SceneParseResult fromJson(const QJsonObject &o)
             for (const ParameterSpec &ps : std::as_const(s.parameters))
                 known = known || ps.name == it.key();
             if (!known)
-                r.fail(QStringLiteral("values.") + it.key(), QStringLiteral("is not a parameter of this scene"));
+                r.fail(QStringLiteral("values.") + it.key(),
+                       QStringLiteral("is not a parameter of this scene"));
         }
     } else if (o.contains(QLatin1String("values"))) {
         r.fail(QStringLiteral("values"), QStringLiteral("needs \"parameters\""));
@@ -952,7 +441,8 @@ SceneParseResult fromJson(const QJsonObject &o)
     if (!sv.isUndefined()) {
         const QJsonObject so = sv.toObject();
         const QString p = QStringLiteral("source");
-        r.onlyKeys(so, p, {"engine", "vocabulary", "concepts", "operation", "subject", "variant", "composition"});
+        r.onlyKeys(so, p,
+                   {"engine", "vocabulary", "concepts", "operation", "subject", "variant", "composition"});
         s.source.engine = r.string(so, p, "engine", 32, false);
         s.source.vocabularyVersion = r.integer(so, p, "vocabulary", 0, 1000000, 0);
         const QJsonArray concepts = so.value(QLatin1String("concepts")).toArray();

@@ -52,7 +52,8 @@ void appendPoint(QString &out, QPointF p, QChar separator = QLatin1Char(','))
 
 bool same(QPointF a, QPointF b)
 {
-    return std::abs(clampIn(a.x()) - clampIn(b.x())) < 1e-9 && std::abs(clampIn(a.y()) - clampIn(b.y())) < 1e-9;
+    return std::abs(clampIn(a.x()) - clampIn(b.x())) < 1e-9 &&
+           std::abs(clampIn(a.y()) - clampIn(b.y())) < 1e-9;
 }
 
 void writeStroke(QString &out, const FlatStroke &s)
@@ -81,7 +82,8 @@ void writeStroke(QString &out, const FlatStroke &s)
             out += QLatin1String("\"/>");
             return;
         }
-        out += (s.closed && pts.size() > 2) ? QLatin1String("<polygon points=\"") : QLatin1String("<polyline points=\"");
+        out += (s.closed && pts.size() > 2) ? QLatin1String("<polygon points=\"")
+                                            : QLatin1String("<polyline points=\"");
         for (qsizetype i = 0; i < pts.size(); ++i) {
             if (i)
                 out += QLatin1Char(' ');
@@ -246,9 +248,10 @@ RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed
             dy = kMin - scaled.top();
         else if (scaled.bottom() > kMax)
             dy = kMax - scaled.bottom();
-        drawing.transform(Affine::translation(-bounds->center().x(), -bounds->center().y())
-                              .then(Affine::scaling(k, k))
-                              .then(Affine::translation(bounds->center().x() + dx, bounds->center().y() + dy)));
+        drawing.transform(
+            Affine::translation(-bounds->center().x(), -bounds->center().y())
+                .then(Affine::scaling(k, k))
+                .then(Affine::translation(bounds->center().x() + dx, bounds->center().y() + dy)));
     }
 
     QString body[4];
@@ -280,8 +283,9 @@ RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed
     const Palette &colours = palette(mode);
     QString &svg = result.svg;
     svg.reserve(256 + body[0].size() + body[1].size() + body[2].size() + body[3].size() + 600);
-    svg += QLatin1String("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\" width=\"32\" height=\"32\" "
-                         "fill=\"none\">");
+    svg += QLatin1String(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\" width=\"32\" height=\"32\" "
+        "fill=\"none\">");
     for (IconLayer layer : IconDesign::layerOrder) {
         const QString &content = body[int(layer)];
         if (content.isEmpty())

@@ -19,10 +19,10 @@ struct Function
 
 // Index = function id in Expression::Node::function.
 constexpr Function kFunctions[] = {
-    {"sin", 1, 1},   {"cos", 1, 1},  {"tan", 1, 1},   {"asin", 1, 1},   {"acos", 1, 1},
-    {"atan", 1, 1},  {"atan2", 2, 2}, {"sqrt", 1, 1}, {"abs", 1, 1},    {"min", 2, 8},
-    {"max", 2, 8},   {"floor", 1, 1}, {"ceil", 1, 1}, {"round", 1, 1},  {"clamp", 3, 3},
-    {"pow", 2, 2},   {"lerp", 3, 3},  {"pick", 2, 32}, {"sign", 1, 1},
+    {"sin", 1, 1},  {"cos", 1, 1},   {"tan", 1, 1},   {"asin", 1, 1},  {"acos", 1, 1},
+    {"atan", 1, 1}, {"atan2", 2, 2}, {"sqrt", 1, 1},  {"abs", 1, 1},   {"min", 2, 8},
+    {"max", 2, 8},  {"floor", 1, 1}, {"ceil", 1, 1},  {"round", 1, 1}, {"clamp", 3, 3},
+    {"pow", 2, 2},  {"lerp", 3, 3},  {"pick", 2, 32}, {"sign", 1, 1},
 };
 
 int functionId(QStringView name)
@@ -189,7 +189,8 @@ private:
                     const QStringList choices = leftIsName ? m_scope.choicesOf(leftName) : QStringList();
                     const qsizetype index = choices.indexOf(name);
                     if (index < 0) {
-                        fail(QStringLiteral("'%1' is not a choice of %2").arg(name, leftIsName ? leftName : QStringLiteral("the left side")));
+                        fail(QStringLiteral("'%1' is not a choice of %2")
+                                 .arg(name, leftIsName ? leftName : QStringLiteral("the left side")));
                         return a;
                     }
                     b = add({Op::Number, double(index), -1, -1, {}});
@@ -264,11 +265,14 @@ private:
         }
         if (c.isDigit() || c == QLatin1Char('.')) {
             const qsizetype start = m_pos;
-            while (m_pos < m_text.size() && (m_text.at(m_pos).isDigit() || m_text.at(m_pos) == QLatin1Char('.')))
+            while (m_pos < m_text.size() &&
+                   (m_text.at(m_pos).isDigit() || m_text.at(m_pos) == QLatin1Char('.')))
                 ++m_pos;
-            if (m_pos < m_text.size() && (m_text.at(m_pos) == QLatin1Char('e') || m_text.at(m_pos) == QLatin1Char('E'))) {
+            if (m_pos < m_text.size() &&
+                (m_text.at(m_pos) == QLatin1Char('e') || m_text.at(m_pos) == QLatin1Char('E'))) {
                 ++m_pos;
-                if (m_pos < m_text.size() && (m_text.at(m_pos) == QLatin1Char('-') || m_text.at(m_pos) == QLatin1Char('+')))
+                if (m_pos < m_text.size() &&
+                    (m_text.at(m_pos) == QLatin1Char('-') || m_text.at(m_pos) == QLatin1Char('+')))
                     ++m_pos;
                 while (m_pos < m_text.size() && m_text.at(m_pos).isDigit())
                     ++m_pos;
@@ -303,7 +307,10 @@ private:
                         fail(QStringLiteral("expected ')'"));
                 }
                 if (args.size() < kFunctions[f].minArgs || args.size() > kFunctions[f].maxArgs)
-                    fail(QStringLiteral("%1() takes %2 to %3 arguments").arg(name).arg(kFunctions[f].minArgs).arg(kFunctions[f].maxArgs));
+                    fail(QStringLiteral("%1() takes %2 to %3 arguments")
+                             .arg(name)
+                             .arg(kFunctions[f].minArgs)
+                             .arg(kFunctions[f].maxArgs));
                 return add({Op::Call, 0, -1, f, args});
             }
             if (name == QLatin1String("pi"))
@@ -450,7 +457,8 @@ double Expression::eval(int index, const Env &env) const
         case 17: { // pick(i, a, b, …): the i-th of the rest, clamped
             const qsizetype count = n.args.size() - 1;
             const double i = arg(0);
-            const qsizetype k = std::isfinite(i) ? std::clamp<qsizetype>(qsizetype(std::floor(i)), 0, count - 1) : 0;
+            const qsizetype k =
+                std::isfinite(i) ? std::clamp<qsizetype>(qsizetype(std::floor(i)), 0, count - 1) : 0;
             return arg(int(k + 1));
         }
         case 18: {

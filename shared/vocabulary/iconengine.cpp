@@ -12,28 +12,13 @@ namespace vocab {
 
 namespace {
 
-QJsonValue typedValue(const ParameterDef &p, double v)
-{
-    switch (p.type) {
-    case ParameterDef::Type::Bool:
-        return v != 0;
-    case ParameterDef::Type::Choice:
-        return p.choices.value(int(v));
-    case ParameterDef::Type::Int:
-        return qint64(std::llround(v));
-    case ParameterDef::Type::Number:
-        break;
-    }
-    return std::round(v * 1000.0) / 1000.0;
-}
-
 QJsonObject parameterSpec(const Concept &c, const ParameterDef &p)
 {
     static const char *const types[] = {"int", "number", "bool", "choice"};
     QJsonObject o{{QStringLiteral("name"), c.id + QLatin1Char('.') + p.name},
                   {QStringLiteral("label"), p.label},
                   {QStringLiteral("type"), QLatin1String(types[int(p.type)])},
-                  {QStringLiteral("default"), typedValue(p, p.defaultValue)}};
+                  {QStringLiteral("default"), parameterJson(p, p.defaultValue)}};
     if (p.type == ParameterDef::Type::Int || p.type == ParameterDef::Type::Number) {
         o.insert(QStringLiteral("min"), p.min);
         o.insert(QStringLiteral("max"), p.max);
@@ -123,7 +108,8 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
     QJsonObject typed;
     for (const ParameterDef &p : drawn.parameters) {
         specs.append(parameterSpec(drawn, p));
-        typed.insert(drawn.id + QLatin1Char('.') + p.name, typedValue(p, built.values.value(p.name, p.defaultValue)));
+        typed.insert(drawn.id + QLatin1Char('.') + p.name,
+                     parameterJson(p, built.values.value(p.name, p.defaultValue)));
     }
     const Concept *shownSubject = nullptr;
     if (drawn.role == Concept::Role::Operation)
@@ -132,7 +118,7 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
         for (const ParameterDef &p : shownSubject->parameters) {
             specs.append(parameterSpec(*shownSubject, p));
             typed.insert(shownSubject->id + QLatin1Char('.') + p.name,
-                         typedValue(p, built.subjectValues.value(p.name, p.defaultValue)));
+                         parameterJson(p, built.subjectValues.value(p.name, p.defaultValue)));
         }
     }
     const Variant &drawnVariant = drawn.variants.at(std::clamp(variant, 0, int(drawn.variants.size()) - 1));
@@ -140,12 +126,12 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
     out.name = drawnVariant.name;
     if (subject && built.subjectDrawn)
         out.name += QStringLiteral(" · ") + subject->name;
-    QJsonObject source{{QStringLiteral("engine"), QStringLiteral("builtin")},
-                       {QStringLiteral("vocabulary"), v.version()},
-                       {QStringLiteral("concepts"), QJsonArray::fromStringList(conceptIds)},
-                       {QStringLiteral("variant"), variant},
-                       {QStringLiteral("composition"),
-                        operation ? QStringLiteral("operation") : QStringLiteral("single")}};
+    QJsonObject source{
+        {QStringLiteral("engine"), QStringLiteral("builtin")},
+        {QStringLiteral("vocabulary"), v.version()},
+        {QStringLiteral("concepts"), QJsonArray::fromStringList(conceptIds)},
+        {QStringLiteral("variant"), variant},
+        {QStringLiteral("composition"), operation ? QStringLiteral("operation") : QStringLiteral("single")}};
     if (operation)
         source.insert(QStringLiteral("operation"), operation->id);
     // The subject that takes part in the drawing: the one asked for when the operation draws it (or a
@@ -180,12 +166,13 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
     return out;
 }
 
-std::optional<EngineVariant> IconEngine::build(const Interpretation &in, int variant, QStringList *errors) const
+std::optional<EngineVariant> IconEngine::build(const Interpretation &in, int variant,
+                                               QStringList *errors) const
 {
     if (!in.drawn)
         return std::nullopt;
-    return assemble(*in.drawn, in.operation, in.subject, variant, in.values, in.subjectValues, in.conceptIds(),
-                    errors);
+    return assemble(*in.drawn, in.operation, in.subject, variant, in.values, in.subjectValues,
+                    in.conceptIds(), errors);
 }
 
 EngineResult IconEngine::generate(const QString &prompt, int variantCount, ColorMode mode,
@@ -204,7 +191,10 @@ EngineResult IconEngine::generate(const QString &prompt, int variantCount, Color
             scene::SceneRenderer::render(v->scene, mode, scopeSeed + QLatin1Char(':') + QString::number(i));
         if (!rendered.ok()) {
             for (const scene::SceneError &e : rendered.errors)
-                result.errors << QStringLiteral("%1 variant %2: %3").arg(result.interpretation.drawn->id).arg(i).arg(e.toString());
+                result.errors << QStringLiteral("%1 variant %2: %3")
+                                     .arg(result.interpretation.drawn->id)
+                                     .arg(i)
+                                     .arg(e.toString());
             continue;
         }
         v->svg = rendered.svg;
@@ -213,8 +203,8 @@ EngineResult IconEngine::generate(const QString &prompt, int variantCount, Color
     return result;
 }
 
-std::optional<EngineVariant> IconEngine::instantiate(const scene::SceneSource &source, const QVariantMap &values,
-                                                     QStringList *errors) const
+std::optional<EngineVariant> IconEngine::instantiate(const scene::SceneSource &source,
+                                                     const QVariantMap &values, QStringList *errors) const
 {
     const Vocabulary &v = vocabulary();
     const auto fail = [&](const QString &message) {
@@ -242,13 +232,14 @@ std::optional<EngineVariant> IconEngine::instantiate(const scene::SceneSource &s
             drawn = v.find(special);
     }
     QHash<QString, double> own, ofSubject;
-    const Concept *shownSubject = drawn->role == Concept::Role::Operation
-                                      ? (subject && subject != drawn ? subject : v.find(drawn->defaultSubject))
-                                      : nullptr;
+    const Concept *shownSubject =
+        drawn->role == Concept::Role::Operation
+            ? (subject && subject != drawn ? subject : v.find(drawn->defaultSubject))
+            : nullptr;
     for (auto it = values.begin(); it != values.end(); ++it) {
         const qsizetype dot = it.key().lastIndexOf(QLatin1Char('.'));
         const QString conceptId = it.key().left(dot), name = it.key().mid(dot + 1);
-        const Concept *owner = conceptId == drawn->id ? drawn
+        const Concept *owner = conceptId == drawn->id                            ? drawn
                                : (shownSubject && conceptId == shownSubject->id) ? shownSubject
                                                                                  : nullptr;
         const ParameterDef *p = owner ? owner->parameter(name) : nullptr;
@@ -264,7 +255,8 @@ std::optional<EngineVariant> IconEngine::instantiate(const scene::SceneSource &s
         ids << operation->id;
     if (subject && subject != operation)
         ids << subject->id;
-    return assemble(*drawn, operation, drawn->role == Concept::Role::Operation && subject != drawn ? subject : nullptr,
+    return assemble(*drawn, operation,
+                    drawn->role == Concept::Role::Operation && subject != drawn ? subject : nullptr,
                     source.variant, own, ofSubject, ids, errors);
 }
 

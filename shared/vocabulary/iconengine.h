@@ -21,7 +21,7 @@ struct EngineVariant
     QString name;          // "Gear", "Polar Array · Gear"
     QJsonObject sceneJson; // the validated scene, as stored
     scene::Scene scene;
-    QString svg;           // rendered for the requested colour mode
+    QString svg; // rendered for the requested colour mode
 };
 
 struct EngineResult
@@ -39,10 +39,12 @@ public:
     static const IconEngine &builtin();
 
     // `scopeSeed` scopes the SVG ids; variant i uses scopeSeed + ":" + i (as the sanitiser would).
-    EngineResult generate(const QString &prompt, int variantCount, ColorMode mode, const QString &scopeSeed) const;
+    EngineResult generate(const QString &prompt, int variantCount, ColorMode mode,
+                          const QString &scopeSeed) const;
 
     // The scene of one variant for an interpretation (no rendering).
-    std::optional<EngineVariant> build(const Interpretation &interpretation, int variant, QStringList *errors) const;
+    std::optional<EngineVariant> build(const Interpretation &interpretation, int variant,
+                                       QStringList *errors) const;
 
     // The same concept again with other parameter values ("gear.teeth": 12), from a scene's source;
     // unknown names or values out of range are errors naming the parameter and its range.
@@ -53,10 +55,11 @@ public:
     const PromptInterpreter &interpreter() const { return m_interpreter; }
 
 private:
-    std::optional<EngineVariant> assemble(const Concept &drawn, const Concept *operation, const Concept *subject,
-                                          int variant, const QHash<QString, double> &values,
-                                          const QHash<QString, double> &subjectValues, const QStringList &conceptIds,
-                                          QStringList *errors) const;
+    std::optional<EngineVariant> assemble(const Concept &drawn, const Concept *operation,
+                                          const Concept *subject, int variant,
+                                          const QHash<QString, double> &values,
+                                          const QHash<QString, double> &subjectValues,
+                                          const QStringList &conceptIds, QStringList *errors) const;
     PromptInterpreter m_interpreter;
 };
 

@@ -26,21 +26,6 @@ QString displayValue(const ParameterDef &p, double v)
     return QString::number(v, 'g', 6);
 }
 
-QJsonValue jsonValue(const ParameterDef &p, double v)
-{
-    switch (p.type) {
-    case ParameterDef::Type::Bool:
-        return v != 0;
-    case ParameterDef::Type::Choice:
-        return p.choices.value(int(v));
-    case ParameterDef::Type::Int:
-        return qint64(std::llround(v));
-    case ParameterDef::Type::Number:
-        break;
-    }
-    return v;
-}
-
 bool accepts(const Concept &op, const Concept &subject)
 {
     if (op.accepts.contains(QLatin1String("any")) || op.accepts.contains(subject.id))
@@ -345,8 +330,8 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
         const double clamped = SceneBuilder::clampValue(*p, value);
         if (clamped != value && p->type != ParameterDef::Type::Bool && p->type != ParameterDef::Type::Choice)
             result.notes << QStringLiteral("%1: %2 is outside %3–%4; drawn with %5.")
-                                .arg(p->label, QString::number(value), QString::number(p->min), QString::number(p->max),
-                                     displayValue(*p, clamped));
+                                .arg(p->label, QString::number(value), QString::number(p->min),
+                                     QString::number(p->max), displayValue(*p, clamped));
         values[c].insert(name, clamped);
         order2.append({c, name, clamped});
     };
@@ -377,7 +362,8 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
                 p->type == ParameterDef::Type::Bool ? (e.value == QLatin1String("true") ? 1 : 0)
                                                     : double(p->choices.indexOf(e.value)));
             ok = true;
-        } else if ((e.kind == Entry::Kind::ParameterWord || e.kind == Entry::Kind::Related) && relevant(e.owner)) {
+        } else if ((e.kind == Entry::Kind::ParameterWord || e.kind == Entry::Kind::Related) &&
+                   relevant(e.owner)) {
             ok = true;
         } else if (e.kind == Entry::Kind::Concept && (e.phrase->weak || relevant(e.owner))) {
             ok = true; // a generic verb, or another word for what is drawn
@@ -385,15 +371,17 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
             // Words that mean something else here: a parameter word of a chosen concept ("radius" of a
             // fillet), a value word, a related word.
             for (const Match &alt : std::as_const(candidates)) {
-                if (alt.start < m.start || alt.start + alt.length > m.start + m.length || alt.entry == m.entry)
+                if (alt.start < m.start || alt.start + alt.length > m.start + m.length ||
+                    alt.entry == m.entry)
                     continue;
                 if (!relevant(alt.entry->owner) || alt.entry->kind == Entry::Kind::Concept)
                     continue;
                 if (alt.entry->kind == Entry::Kind::ValueWord) {
                     const ParameterDef *p = alt.entry->owner->parameter(alt.entry->parameter);
                     set(alt.entry->owner, alt.entry->parameter,
-                        p->type == ParameterDef::Type::Bool ? (alt.entry->value == QLatin1String("true") ? 1 : 0)
-                                                            : double(p->choices.indexOf(alt.entry->value)));
+                        p->type == ParameterDef::Type::Bool
+                            ? (alt.entry->value == QLatin1String("true") ? 1 : 0)
+                            : double(p->choices.indexOf(alt.entry->value)));
                 }
                 m = alt;
                 ok = true;
@@ -466,9 +454,10 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
         for (const Concept *c : {drawn, result.operation, result.subject}) {
             if (!c)
                 continue;
-            const auto it = std::find_if(c->parameters.begin(), c->parameters.end(), [&](const ParameterDef &p) {
-                return p.implicit && !values.value(c).contains(p.name);
-            });
+            const auto it =
+                std::find_if(c->parameters.begin(), c->parameters.end(), [&](const ParameterDef &p) {
+                    return p.implicit && !values.value(c).contains(p.name);
+                });
             if (it != c->parameters.end()) {
                 set(c, it->name, *seq.at(i).number);
                 understood[i] = true;
@@ -499,12 +488,12 @@ Interpretation PromptInterpreter::interpret(const QString &prompt) const
             if (s.conceptId == c->id && s.name == name) {
                 s.value = v;
                 s.display = displayValue(*p, v);
-                s.json = jsonValue(*p, v);
+                s.json = parameterJson(*p, v);
                 replaced = true;
             }
         }
         if (!replaced)
-            result.settings.append({c->id, name, p->label, v, displayValue(*p, v), jsonValue(*p, v)});
+            result.settings.append({c->id, name, p->label, v, displayValue(*p, v), parameterJson(*p, v)});
     }
     result.notes.removeDuplicates();
     return result;
@@ -522,7 +511,8 @@ QStringList PromptInterpreter::suggest(const QString &prompt, int max) const
             if (!e.owner || (e.kind != Entry::Kind::Concept && e.kind != Entry::Kind::ParameterWord))
                 continue;
             for (const QString &w : e.tokens) {
-                double sim = 1.0 - double(editDistance(t.text, w)) / double(std::max(t.text.size(), w.size()));
+                double sim =
+                    1.0 - double(editDistance(t.text, w)) / double(std::max(t.text.size(), w.size()));
                 if (std::min(t.text.size(), w.size()) >= 4 && (w.startsWith(t.text) || t.text.startsWith(w)))
                     sim = std::max(sim, 0.75);
                 if (e.kind == Entry::Kind::ParameterWord)

@@ -28,9 +28,9 @@ struct Interpretation
         QJsonValue json; // 8, true, "top"
     };
 
-    const Concept *operation = nullptr; // as asked (after qualifiers: "array" + "along a curve")
-    const Concept *subject = nullptr;   // the subject asked for (null: the operation's default)
-    const Concept *drawn = nullptr;     // what draws the icon (a case may delegate: chamfer + box)
+    const Concept *operation = nullptr;   // as asked (after qualifiers: "array" + "along a curve")
+    const Concept *subject = nullptr;     // the subject asked for (null: the operation's default)
+    const Concept *drawn = nullptr;       // what draws the icon (a case may delegate: chamfer + box)
     QHash<QString, double> values;        // parameters of `drawn`
     QHash<QString, double> subjectValues; // parameters of the subject
     QList<Setting> settings;              // what the prompt set, in prompt order
@@ -64,8 +64,8 @@ private:
         const Concept *owner = nullptr;
         const Phrase *phrase = nullptr;
         QString qualifier;
-        QString parameter;   // ParameterWord / ValueWord
-        QString value;       // ValueWord: "true", "false" or a choice
+        QString parameter;          // ParameterWord / ValueWord
+        QString value;              // ValueWord: "true", "false" or a choice
         bool countsSubject = false; // "@subject": a number before the subject's word
         bool countsSelf = false;    // "@self": a number before the concept's own word
     };

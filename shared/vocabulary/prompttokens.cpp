@@ -13,12 +13,12 @@ struct NumberWord
 };
 
 constexpr NumberWord kUnits[] = {
-    {"zero", 0},     {"one", 1},        {"two", 2},       {"three", 3},     {"four", 4},     {"five", 5},
-    {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},     {"eleven", 11},
-    {"twelve", 12},  {"thirteen", 13},  {"fourteen", 14}, {"fifteen", 15},  {"sixteen", 16}, {"seventeen", 17},
-    {"eighteen", 18}, {"nineteen", 19}, {"dozen", 12},    {"single", 1},    {"pair", 2},     {"couple", 2},
+    {"zero", 0},      {"one", 1},       {"two", 2},       {"three", 3},    {"four", 4},     {"five", 5},
+    {"six", 6},       {"seven", 7},     {"eight", 8},     {"nine", 9},     {"ten", 10},     {"eleven", 11},
+    {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17},
+    {"eighteen", 18}, {"nineteen", 19}, {"dozen", 12},    {"single", 1},   {"pair", 2},     {"couple", 2},
 };
-constexpr NumberWord kTens[] = {{"twenty", 20}, {"thirty", 30}, {"forty", 40},  {"fifty", 50},
+constexpr NumberWord kTens[] = {{"twenty", 20}, {"thirty", 30},  {"forty", 40},  {"fifty", 50},
                                 {"sixty", 60},  {"seventy", 70}, {"eighty", 80}, {"ninety", 90}};
 
 std::optional<int> unitWord(const QString &w)
@@ -71,8 +71,9 @@ QString Tokenizer::singular(const QString &w) const
         return w.chopped(3) + QLatin1Char('y');
     if (w.endsWith(QLatin1String("ss")) || w.endsWith(QLatin1String("us")) || w.endsWith(QLatin1String("is")))
         return w;
-    if (w.endsWith(QLatin1String("ches")) || w.endsWith(QLatin1String("shes")) || w.endsWith(QLatin1String("xes")) ||
-        w.endsWith(QLatin1String("sses")) || w.endsWith(QLatin1String("zes")))
+    if (w.endsWith(QLatin1String("ches")) || w.endsWith(QLatin1String("shes")) ||
+        w.endsWith(QLatin1String("xes")) || w.endsWith(QLatin1String("sses")) ||
+        w.endsWith(QLatin1String("zes")))
         return w.chopped(2);
     if (w.endsWith(QLatin1Char('s')))
         return w.chopped(1);
@@ -129,7 +130,8 @@ QList<Token> Tokenizer::tokenize(const QString &input, const QSet<QString> *know
     // Rejoin "3 d" into "3d" (split by the camelCase rule above, or typed so).
     QStringList words;
     for (qsizetype i = 0; i < raw.size(); ++i) {
-        if (i + 1 < raw.size() && raw.at(i).size() == 1 && raw.at(i).at(0).isDigit() && raw.at(i + 1) == QLatin1String("d")) {
+        if (i + 1 < raw.size() && raw.at(i).size() == 1 && raw.at(i).at(0).isDigit() &&
+            raw.at(i + 1) == QLatin1String("d")) {
             words << raw.at(i) + QLatin1Char('d');
             ++i;
         } else {
@@ -195,7 +197,8 @@ QList<Token> Tokenizer::tokenize(const QString &input, const QSet<QString> *know
         if (known)
             t.text = stem(t.text, *known);
         t.filler = m_language.fillers.contains(t.text) || m_language.fillers.contains(w);
-        t.generic = m_language.generic.contains(t.text) || m_language.generic.contains(w) || i >= commandWords;
+        t.generic =
+            m_language.generic.contains(t.text) || m_language.generic.contains(w) || i >= commandWords;
         out << t;
     }
     return out;

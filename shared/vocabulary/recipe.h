@@ -23,24 +23,24 @@ struct Program;
 struct Template
 {
     enum class Kind {
-        Constant,   // any JSON value, copied
-        Number,     // an expression → number
-        Boolean,    // an expression → true/false
-        Text,       // a string with {expression} parts
-        Array,      // items evaluated in turn; point generators expand in place
-        Object,     // keys evaluated; "if" drops the object when false
-        Points,     // {"for": "k", "count": …, "let": {…}, "point": [x, y(, z)]}
-        Polar,      // {"polar": [cx, cy, r, angle]} → [x, y]
-        Grid,       // {"grid": [rows, cols], "value": …} → rows of numbers (r, c bound)
-        Program,    // a group's "elements" or a view's "objects": steps that may repeat, let, if, use
+        Constant, // any JSON value, copied
+        Number,   // an expression → number
+        Boolean,  // an expression → true/false
+        Text,     // a string with {expression} parts
+        Array,    // items evaluated in turn; point generators expand in place
+        Object,   // keys evaluated; "if" drops the object when false
+        Points,   // {"for": "k", "count": …, "let": {…}, "point": [x, y(, z)]}
+        Polar,    // {"polar": [cx, cy, r, angle]} → [x, y]
+        Grid,     // {"grid": [rows, cols], "value": …} → rows of numbers (r, c bound)
+        Program,  // a group's "elements" or a view's "objects": steps that may repeat, let, if, use
     };
     Kind kind = Kind::Constant;
     QJsonValue constant;
     Expression expression;
     QList<std::pair<QString, std::optional<Expression>>> text; // literal or expression parts
-    QList<QString> keys;                                     // Object
-    QList<Template> children;                                // Array items, Object values, Points point
-    std::optional<Expression> condition;                     // Object "if"
+    QList<QString> keys;                                       // Object
+    QList<Template> children;                                  // Array items, Object values, Points point
+    std::optional<Expression> condition;                       // Object "if"
     // Points / Grid
     int loopSlot = -1, loopSlot2 = -1;
     Expression count, count2;
@@ -60,8 +60,8 @@ struct Step
     Expression condition;                     // If
     std::shared_ptr<Program> body, otherwise; // Repeat/If bodies
     // Use
-    QString target; // a concept id, or "subject"
-    QString variant; // "", "0".."2" or "compact"
+    QString target;                            // a concept id, or "subject"
+    QString variant;                           // "", "0".."2" or "compact"
     QList<std::pair<QString, Expression>> set; // parameters of the used concept
     std::optional<Template> fit;               // [x0, y0, x1, y1]
     std::optional<Template> transform;
@@ -84,24 +84,27 @@ struct ParameterDef
     double min = 0, max = 1, step = 1;
     double defaultValue = 0; // Choice: index; Bool: 0/1
     QStringList choices;
-    QStringList words;                     // "teeth", "tooth": a number next to them sets this parameter
+    QStringList words;                      // "teeth", "tooth": a number next to them sets this parameter
     QHash<QString, QStringList> valueWords; // "true": ["closed"], "top": ["plan view"] …
     bool implicit = false;                  // a lone number in the prompt sets it ("polygon 7")
     int slot = -1;
 };
 
+// A parameter's value as scenes and interpretations write it: int, number (1/1000), bool or choice name.
+QJsonValue parameterJson(const ParameterDef &parameter, double value);
+
 struct Variant
 {
     QString name;
-    bool compact = false;                         // the depiction used when drawn small inside another
-    QList<std::pair<int, Expression>> defaults;   // parameter defaults of this variant (user values win)
+    bool compact = false;                       // the depiction used when drawn small inside another
+    QList<std::pair<int, Expression>> defaults; // parameter defaults of this variant (user values win)
     std::shared_ptr<Program> draw;
 };
 
 struct Phrase
 {
-    QString text;      // as written in the recipe
-    bool weak = false; // generic verbs ("measure", "make"): lose to any specific word
+    QString text;                             // as written in the recipe
+    bool weak = false;                        // generic verbs ("measure", "make"): lose to any specific word
     QList<std::pair<QString, QVariant>> sets; // "hexagon" → sides = 6
 };
 
@@ -141,8 +144,8 @@ struct Language
         QStringList phrases;
     };
     QList<Qualifier> qualifiers;
-    QStringList fillers;  // dropped before matching
-    QStringList generic;  // "make", "create": kept for phrases ("make 2d"), never reported as ignored
+    QStringList fillers; // dropped before matching
+    QStringList generic; // "make", "create": kept for phrases ("make 2d"), never reported as ignored
     QHash<QString, QString> abbreviations; // "crv" → "curve"
     QHash<QString, QString> irregular;     // plural → singular ("teeth" → "tooth")
     QHash<QString, QString> prefixes;      // Workbench_Command prefixes → words they add ("part" → "3d")

@@ -12,16 +12,18 @@ namespace {
 // Scene keys whose strings are words ("primary", "isometric", path data with {…}), not expressions.
 bool isTextKey(const QString &key)
 {
-    static const QStringList keys{QStringLiteral("type"),   QStringLiteral("layer"), QStringLiteral("kind"),
-                                  QStringLiteral("heads"),  QStringLiteral("projection"),
-                                  QStringLiteral("shape"),  QStringLiteral("axis"), QStringLiteral("mirror"),
-                                  QStringLiteral("d"),      QStringLiteral("faces"), QStringLiteral("name")};
+    static const QStringList keys{
+        QStringLiteral("type"),  QStringLiteral("layer"),      QStringLiteral("kind"),
+        QStringLiteral("heads"), QStringLiteral("projection"), QStringLiteral("shape"),
+        QStringLiteral("axis"),  QStringLiteral("mirror"),     QStringLiteral("d"),
+        QStringLiteral("faces"), QStringLiteral("name")};
     return keys.contains(key);
 }
 
 bool isBooleanKey(const QString &key)
 {
-    return key == QLatin1String("closed") || key == QLatin1String("outline") || key == QLatin1String("hidden");
+    return key == QLatin1String("closed") || key == QLatin1String("outline") ||
+           key == QLatin1String("hidden");
 }
 
 QString item(const QString &path, qsizetype i)
@@ -48,7 +50,8 @@ void RecipeCompiler::fail(const QString &path, const QString &message)
         m_errors << QStringLiteral("%1 (%2): %3: %4").arg(m_concept, m_file, path, message);
 }
 
-std::optional<Expression> RecipeCompiler::expression(const QJsonValue &value, const Scope &scope, const QString &path)
+std::optional<Expression> RecipeCompiler::expression(const QJsonValue &value, const Scope &scope,
+                                                     const QString &path)
 {
     if (value.isDouble())
         return Expression::constant(value.toDouble());
@@ -65,7 +68,8 @@ std::optional<Expression> RecipeCompiler::expression(const QJsonValue &value, co
     return e;
 }
 
-QList<std::pair<int, Expression>> RecipeCompiler::lets(const QJsonValue &value, Scope &scope, const QString &path)
+QList<std::pair<int, Expression>> RecipeCompiler::lets(const QJsonValue &value, Scope &scope,
+                                                       const QString &path)
 {
     QList<std::pair<int, Expression>> out;
     if (value.isUndefined())
@@ -131,7 +135,8 @@ QList<std::pair<int, Expression>> RecipeCompiler::lets(const QJsonValue &value, 
     return out;
 }
 
-Template RecipeCompiler::compileTemplate(const QJsonValue &value, const QString &key, Scope &scope, const QString &path)
+Template RecipeCompiler::compileTemplate(const QJsonValue &value, const QString &key, Scope &scope,
+                                         const QString &path)
 {
     Template t;
     if (value.isDouble() || value.isBool() || value.isNull()) {
@@ -210,7 +215,8 @@ Template RecipeCompiler::compileTemplate(const QJsonValue &value, const QString 
         t.lets = lets(o.value(QLatin1String("let")), inner, member(path, QStringLiteral("let")));
         if (!o.value(QLatin1String("point")).isArray())
             fail(member(path, QStringLiteral("point")), QStringLiteral("must be [x, y] or [x, y, z]"));
-        t.children << compileTemplate(o.value(QLatin1String("point")), QString(), inner, member(path, QStringLiteral("point")));
+        t.children << compileTemplate(o.value(QLatin1String("point")), QString(), inner,
+                                      member(path, QStringLiteral("point")));
         return t;
     }
     if (o.contains(QLatin1String("polar"))) {
@@ -219,7 +225,8 @@ Template RecipeCompiler::compileTemplate(const QJsonValue &value, const QString 
         if (a.size() != 4 || o.size() != 1)
             fail(path, QStringLiteral("must be {\"polar\": [cx, cy, radius, angle]}"));
         for (qsizetype i = 0; i < a.size(); ++i)
-            t.children << compileTemplate(a.at(i), QString(), scope, item(member(path, QStringLiteral("polar")), i));
+            t.children << compileTemplate(a.at(i), QString(), scope,
+                                          item(member(path, QStringLiteral("polar")), i));
         return t;
     }
     if (o.contains(QLatin1String("grid"))) {
@@ -227,13 +234,16 @@ Template RecipeCompiler::compileTemplate(const QJsonValue &value, const QString 
         const QJsonArray a = o.value(QLatin1String("grid")).toArray();
         if (a.size() != 2)
             fail(member(path, QStringLiteral("grid")), QStringLiteral("must be [rows, columns]"));
-        t.count = expression(a.at(0), scope, member(path, QStringLiteral("grid"))).value_or(Expression::constant(2));
-        t.count2 = expression(a.at(1), scope, member(path, QStringLiteral("grid"))).value_or(Expression::constant(2));
+        t.count = expression(a.at(0), scope, member(path, QStringLiteral("grid")))
+                      .value_or(Expression::constant(2));
+        t.count2 = expression(a.at(1), scope, member(path, QStringLiteral("grid")))
+                       .value_or(Expression::constant(2));
         Scope inner(&scope);
         t.loopSlot = inner.declare(QStringLiteral("r"));
         t.loopSlot2 = inner.declare(QStringLiteral("c"));
-        t.expression = expression(o.value(QLatin1String("value")), inner, member(path, QStringLiteral("value")))
-                           .value_or(Expression::constant(0));
+        t.expression =
+            expression(o.value(QLatin1String("value")), inner, member(path, QStringLiteral("value")))
+                .value_or(Expression::constant(0));
         return t;
     }
     t.kind = Template::Kind::Object;
@@ -243,7 +253,8 @@ Template RecipeCompiler::compileTemplate(const QJsonValue &value, const QString 
             continue;
         }
         t.keys << it.key();
-        if ((it.key() == QLatin1String("elements") || it.key() == QLatin1String("objects")) && it.value().isArray()) {
+        if ((it.key() == QLatin1String("elements") || it.key() == QLatin1String("objects")) &&
+            it.value().isArray()) {
             // Nested programs: a group's elements, a view's objects (repeat, let, if and use allowed).
             Template nested;
             nested.kind = Template::Kind::Program;
@@ -304,10 +315,11 @@ Step RecipeCompiler::step(const QJsonObject &o, Scope &scope, const QString &pat
                 s.set.append({it.key(), *e});
         }
         if (o.contains(QLatin1String("fit")))
-            s.fit = compileTemplate(o.value(QLatin1String("fit")), QString(), scope, member(path, QStringLiteral("fit")));
+            s.fit = compileTemplate(o.value(QLatin1String("fit")), QString(), scope,
+                                    member(path, QStringLiteral("fit")));
         if (o.contains(QLatin1String("transform")))
-            s.transform = compileTemplate(o.value(QLatin1String("transform")), QStringLiteral("transform"), scope,
-                                          member(path, QStringLiteral("transform")));
+            s.transform = compileTemplate(o.value(QLatin1String("transform")), QStringLiteral("transform"),
+                                          scope, member(path, QStringLiteral("transform")));
         s.layer = o.value(QLatin1String("layer")).toString();
         if (!s.layer.isEmpty() && s.layer != QLatin1String("guide") && s.layer != QLatin1String("context") &&
             s.layer != QLatin1String("primary"))
@@ -358,12 +370,13 @@ Step RecipeCompiler::step(const QJsonObject &o, Scope &scope, const QString &pat
                           .value_or(Expression::constant(0));
         Scope thenScope(&scope), elseScope(&scope);
         s.body = program(o.value(QLatin1String("draw")), thenScope, member(path, QStringLiteral("draw")));
-        s.otherwise = o.contains(QLatin1String("else"))
-                          ? program(o.value(QLatin1String("else")), elseScope, member(path, QStringLiteral("else")))
-                          : std::make_shared<Program>();
+        s.otherwise = o.contains(QLatin1String("else")) ? program(o.value(QLatin1String("else")), elseScope,
+                                                                  member(path, QStringLiteral("else")))
+                                                        : std::make_shared<Program>();
         return s;
     }
-    fail(path, QStringLiteral("is neither an element (\"type\"/\"shape\") nor a step (use, repeat, let, if)"));
+    fail(path,
+         QStringLiteral("is neither an element (\"type\"/\"shape\") nor a step (use, repeat, let, if)"));
     return s;
 }
 
@@ -378,10 +391,11 @@ void RecipeCompiler::parameters(const QJsonValue &value, Concept &c, Scope &scop
         const QString path = item(QStringLiteral("parameters"), i);
         const QJsonObject o = list.at(i).toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            static const QStringList known{QStringLiteral("name"),   QStringLiteral("label"),   QStringLiteral("type"),
-                                           QStringLiteral("min"),    QStringLiteral("max"),     QStringLiteral("step"),
-                                           QStringLiteral("default"), QStringLiteral("choices"), QStringLiteral("words"),
-                                           QStringLiteral("values"), QStringLiteral("implicit")};
+            static const QStringList known{
+                QStringLiteral("name"),    QStringLiteral("label"),   QStringLiteral("type"),
+                QStringLiteral("min"),     QStringLiteral("max"),     QStringLiteral("step"),
+                QStringLiteral("default"), QStringLiteral("choices"), QStringLiteral("words"),
+                QStringLiteral("values"),  QStringLiteral("implicit")};
             if (!known.contains(it.key()))
                 fail(member(path, it.key()), QStringLiteral("unknown key"));
         }
@@ -411,7 +425,8 @@ void RecipeCompiler::parameters(const QJsonValue &value, Concept &c, Scope &scop
             p.defaultValue = def.toDouble(p.min);
             if (!(p.min <= p.defaultValue && p.defaultValue <= p.max) || p.step <= 0 ||
                 (p.type == ParameterDef::Type::Int &&
-                 (p.min != std::floor(p.min) || p.max != std::floor(p.max) || p.defaultValue != std::floor(p.defaultValue))))
+                 (p.min != std::floor(p.min) || p.max != std::floor(p.max) ||
+                  p.defaultValue != std::floor(p.defaultValue))))
                 fail(path, QStringLiteral("needs min ≤ default ≤ max (whole numbers for int) and step > 0"));
             break;
         case ParameterDef::Type::Bool:
@@ -435,9 +450,11 @@ void RecipeCompiler::parameters(const QJsonValue &value, Concept &c, Scope &scop
             p.words << w.toString().toLower();
         const QJsonObject values = o.value(QLatin1String("values")).toObject();
         for (auto it = values.begin(); it != values.end(); ++it) {
-            if (p.type == ParameterDef::Type::Bool ? (it.key() != QLatin1String("true") && it.key() != QLatin1String("false"))
-                                                   : !p.choices.contains(it.key()))
-                fail(member(member(path, QStringLiteral("values")), it.key()), QStringLiteral("is not a value of this parameter"));
+            if (p.type == ParameterDef::Type::Bool
+                    ? (it.key() != QLatin1String("true") && it.key() != QLatin1String("false"))
+                    : !p.choices.contains(it.key()))
+                fail(member(member(path, QStringLiteral("values")), it.key()),
+                     QStringLiteral("is not a value of this parameter"));
             QStringList phrases;
             for (const QJsonValue &w : it.value().toArray())
                 phrases << w.toString().toLower();
@@ -482,11 +499,12 @@ std::optional<Concept> RecipeCompiler::compile(const QJsonObject &o, const QStri
     if (!idPattern.match(c.id).hasMatch())
         fail(QStringLiteral("id"), QStringLiteral("must be lower-case words joined by '-'"));
     for (auto it = o.begin(); it != o.end(); ++it) {
-        static const QStringList known{QStringLiteral("id"),      QStringLiteral("name"),    QStringLiteral("role"),
-                                       QStringLiteral("toolType"), QStringLiteral("words"),   QStringLiteral("related"),
-                                       QStringLiteral("tags"),    QStringLiteral("parameters"), QStringLiteral("let"),
-                                       QStringLiteral("variants"), QStringLiteral("subject"), QStringLiteral("cases"),
-                                       QStringLiteral("refine"),  QStringLiteral("comment")};
+        static const QStringList known{
+            QStringLiteral("id"),       QStringLiteral("name"),       QStringLiteral("role"),
+            QStringLiteral("toolType"), QStringLiteral("words"),      QStringLiteral("related"),
+            QStringLiteral("tags"),     QStringLiteral("parameters"), QStringLiteral("let"),
+            QStringLiteral("variants"), QStringLiteral("subject"),    QStringLiteral("cases"),
+            QStringLiteral("refine"),   QStringLiteral("comment")};
         if (!known.contains(it.key()))
             fail(it.key(), QStringLiteral("unknown key"));
     }
@@ -521,8 +539,9 @@ std::optional<Concept> RecipeCompiler::compile(const QJsonObject &o, const QStri
         const QString path = item(QStringLiteral("variants"), i);
         const QJsonObject vo = variants.at(i).toObject();
         for (auto it = vo.begin(); it != vo.end(); ++it) {
-            static const QStringList known{QStringLiteral("name"), QStringLiteral("compact"), QStringLiteral("set"),
-                                           QStringLiteral("let"), QStringLiteral("draw")};
+            static const QStringList known{QStringLiteral("name"), QStringLiteral("compact"),
+                                           QStringLiteral("set"), QStringLiteral("let"),
+                                           QStringLiteral("draw")};
             if (!known.contains(it.key()))
                 fail(member(path, it.key()), QStringLiteral("unknown key"));
         }
@@ -535,7 +554,8 @@ std::optional<Concept> RecipeCompiler::compile(const QJsonObject &o, const QStri
         for (auto it = set.begin(); it != set.end(); ++it) {
             const ParameterDef *p = c.parameter(it.key());
             if (!p) {
-                fail(member(member(path, QStringLiteral("set")), it.key()), QStringLiteral("is not a parameter"));
+                fail(member(member(path, QStringLiteral("set")), it.key()),
+                     QStringLiteral("is not a parameter"));
                 continue;
             }
             double value = 0;
@@ -546,7 +566,8 @@ std::optional<Concept> RecipeCompiler::compile(const QJsonObject &o, const QStri
             else
                 value = it.value().toDouble(std::nan(""));
             if (!(value >= p->min && value <= p->max))
-                fail(member(member(path, QStringLiteral("set")), it.key()), QStringLiteral("is outside the parameter's range"));
+                fail(member(member(path, QStringLiteral("set")), it.key()),
+                     QStringLiteral("is outside the parameter's range"));
             v.defaults.append({p->slot, Expression::constant(value)});
         }
         Scope scope(&root);
@@ -557,7 +578,8 @@ std::optional<Concept> RecipeCompiler::compile(const QJsonObject &o, const QStri
             let.lets = lets(vo.value(QLatin1String("let")), scope, member(path, QStringLiteral("let")));
             draw->steps << let;
         }
-        draw->steps << program(vo.value(QLatin1String("draw")), scope, member(path, QStringLiteral("draw")))->steps;
+        draw->steps
+            << program(vo.value(QLatin1String("draw")), scope, member(path, QStringLiteral("draw")))->steps;
         v.draw = draw;
         c.variants << v;
     }
@@ -567,7 +589,8 @@ std::optional<Concept> RecipeCompiler::compile(const QJsonObject &o, const QStri
         for (const QJsonValue &a : subject.value(QLatin1String("accepts")).toArray())
             c.accepts << a.toString();
         if (c.defaultSubject.isEmpty())
-            fail(QStringLiteral("subject.default"), QStringLiteral("an operation names the subject it shows by default"));
+            fail(QStringLiteral("subject.default"),
+                 QStringLiteral("an operation names the subject it shows by default"));
     } else if (o.contains(QLatin1String("subject"))) {
         fail(QStringLiteral("subject"), QStringLiteral("only operations have a subject"));
     }

@@ -37,8 +37,9 @@ public:
     {}
 
     // Draws `owner`'s variant into a list of elements.
-    QJsonArray draw(const Concept &owner, const Concept *subject, int variant, const QHash<QString, double> &values,
-                    const QHash<QString, double> &subjectValues, int depth, QHash<QString, double> *resolved);
+    QJsonArray draw(const Concept &owner, const Concept *subject, int variant,
+                    const QHash<QString, double> &values, const QHash<QString, double> &subjectValues,
+                    int depth, QHash<QString, double> *resolved);
 
 private:
     struct Frame
@@ -103,8 +104,9 @@ void filter(QJsonArray &elements, bool grips, bool guides)
     elements = kept;
 }
 
-QJsonArray Builder::draw(const Concept &owner, const Concept *subject, int variant, const QHash<QString, double> &values,
-                         const QHash<QString, double> &subjectValues, int depth, QHash<QString, double> *resolved)
+QJsonArray Builder::draw(const Concept &owner, const Concept *subject, int variant,
+                         const QHash<QString, double> &values, const QHash<QString, double> &subjectValues,
+                         int depth, QHash<QString, double> *resolved)
 {
     Frame frame{&owner, subject, &subjectValues, variant, depth, Env(std::max(1, owner.slotCount), 0.0)};
     const Variant &v = owner.variants.at(std::clamp(variant, 0, int(owner.variants.size()) - 1));
@@ -173,8 +175,9 @@ void Builder::use(const Step &s, Frame &frame, QJsonArray &out)
         return;
     }
     const bool isSubject = s.target == QLatin1String("subject");
-    const Concept *target = isSubject ? (frame.subject ? frame.subject : m_vocabulary.find(frame.owner->defaultSubject))
-                                      : m_vocabulary.find(s.target);
+    const Concept *target =
+        isSubject ? (frame.subject ? frame.subject : m_vocabulary.find(frame.owner->defaultSubject))
+                  : m_vocabulary.find(s.target);
     if (!target) {
         fail(QStringLiteral("%1: uses the unknown concept \"%2\"").arg(frame.owner->id, s.target));
         return;
@@ -237,7 +240,8 @@ void Builder::use(const Step &s, Frame &frame, QJsonArray &out)
             scene::SceneParser::parseElements(placed.isEmpty() ? elements : QJsonArray{placed}, &errors);
         const auto bounds = scene::flatten(parsed).bounds();
         const QRectF b = bounds.value_or(QRectF(16, 16, 0, 0));
-        const double values[] = {b.left(), b.top(), b.right(), b.bottom(), b.center().x(), b.center().y(), b.width(), b.height()};
+        const double values[] = {b.left(),       b.top(),        b.right(), b.bottom(),
+                                 b.center().x(), b.center().y(), b.width(), b.height()};
         for (int i = 0; i < 8; ++i)
             frame.env[s.asSlot + i] = values[i];
     }
@@ -347,8 +351,8 @@ BuildOutput build(const Vocabulary &vocabulary, const BuildInput &input)
     if (!input.owner)
         return out;
     Builder builder(vocabulary, out);
-    out.elements = builder.draw(*input.owner, input.subject, input.variant, input.values, input.subjectValues, 0,
-                                &out.values);
+    out.elements = builder.draw(*input.owner, input.subject, input.variant, input.values, input.subjectValues,
+                                0, &out.values);
     return out;
 }
 

@@ -13,16 +13,16 @@ namespace vocab {
 struct BuildInput
 {
     const Concept *owner = nullptr;
-    const Concept *subject = nullptr; // operations only; null → the operation's default subject
-    int variant = 0;                  // 0..2
+    const Concept *subject = nullptr;     // operations only; null → the operation's default subject
+    int variant = 0;                      // 0..2
     QHash<QString, double> values;        // the concept's parameters (choice: index, bool: 0/1)
     QHash<QString, double> subjectValues; // the subject's parameters
 };
 
 struct BuildOutput
 {
-    QJsonArray elements;  // scene elements (JSON, to be validated by SceneParser)
-    QStringList errors;   // recipe bugs found while drawing (a bad "use", too many elements)
+    QJsonArray elements;                  // scene elements (JSON, to be validated by SceneParser)
+    QStringList errors;                   // recipe bugs found while drawing (a bad "use", too many elements)
     QHash<QString, double> values;        // every parameter of the concept as drawn
     QHash<QString, double> subjectValues; // and of the subject
     bool subjectDrawn = false;            // the operation drew its subject (not just its own depiction)

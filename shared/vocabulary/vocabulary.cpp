@@ -10,11 +10,27 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <cmath>
 #include <functional>
 
 Q_LOGGING_CATEGORY(lcVocabulary, "parametric.vocabulary")
 
 namespace vocab {
+
+QJsonValue parameterJson(const ParameterDef &p, double v)
+{
+    switch (p.type) {
+    case ParameterDef::Type::Bool:
+        return v != 0;
+    case ParameterDef::Type::Choice:
+        return p.choices.value(int(v));
+    case ParameterDef::Type::Int:
+        return qint64(std::llround(v));
+    case ParameterDef::Type::Number:
+        break;
+    }
+    return std::round(v * 1000.0) / 1000.0;
+}
 
 const ParameterDef *Concept::parameter(const QString &name) const
 {
@@ -92,7 +108,8 @@ std::unique_ptr<Vocabulary> Vocabulary::fromFiles(const QList<std::pair<QString,
         v->m_index.insert(v->m_concepts.at(i).id, i);
     for (const Concept &c : std::as_const(v->m_concepts)) {
         if (!order.contains(c.category))
-            v->m_errors << QStringLiteral("%1 (%2): the category \"%3\" is not listed in language.json").arg(c.id, c.file, c.category);
+            v->m_errors << QStringLiteral("%1 (%2): the category \"%3\" is not listed in language.json")
+                               .arg(c.id, c.file, c.category);
     }
     v->check();
     return v;
@@ -158,7 +175,8 @@ void Vocabulary::compileFile(const QString &name, const QByteArray &json)
     const QJsonObject o = doc.object();
     if (o.value(QLatin1String("format")).toString() != QLatin1String("parametric-icons/vocabulary") ||
         o.value(QLatin1String("version")).toInt() != 1) {
-        m_errors << QStringLiteral("%1: needs \"format\": \"parametric-icons/vocabulary\", \"version\": 1").arg(name);
+        m_errors << QStringLiteral("%1: needs \"format\": \"parametric-icons/vocabulary\", \"version\": 1")
+                        .arg(name);
         return;
     }
     const QString category = o.value(QLatin1String("category")).toString();
@@ -204,19 +222,24 @@ void Vocabulary::check()
         if (c.role == Concept::Role::Operation) {
             const Concept *subject = find(c.defaultSubject);
             if (!subject)
-                m_errors << where + QStringLiteral(": the default subject \"%1\" is unknown").arg(c.defaultSubject);
+                m_errors << where + QStringLiteral(": the default subject \"%1\" is unknown")
+                                        .arg(c.defaultSubject);
             else if (subject->role != Concept::Role::Subject)
-                m_errors << where + QStringLiteral(": the default subject \"%1\" is an operation").arg(c.defaultSubject);
+                m_errors << where + QStringLiteral(": the default subject \"%1\" is an operation")
+                                        .arg(c.defaultSubject);
         }
         for (auto it = c.cases.begin(); it != c.cases.end(); ++it) {
             if (!m_index.contains(it.value()))
-                m_errors << where + QStringLiteral(": case \"%1\" draws the unknown concept \"%2\"").arg(it.key(), it.value());
+                m_errors << where + QStringLiteral(": case \"%1\" draws the unknown concept \"%2\"")
+                                        .arg(it.key(), it.value());
         }
         for (auto it = c.refines.begin(); it != c.refines.end(); ++it) {
             if (!qualifierIds.contains(it.key()))
-                m_errors << where + QStringLiteral(": refine names the unknown qualifier \"%1\"").arg(it.key());
+                m_errors << where +
+                                QStringLiteral(": refine names the unknown qualifier \"%1\"").arg(it.key());
             if (!m_index.contains(it.value()))
-                m_errors << where + QStringLiteral(": refine leads to the unknown concept \"%1\"").arg(it.value());
+                m_errors
+                    << where + QStringLiteral(": refine leads to the unknown concept \"%1\"").arg(it.value());
         }
     }
     // One phrase, one concept: two concepts answering to the same words (after fillers and plurals are
@@ -233,17 +256,20 @@ void Vocabulary::check()
                 onlyNumbers = onlyNumbers && (t.filler || t.number);
             }
             if (onlyNumbers && !words.isEmpty()) {
-                m_errors << QStringLiteral("%1 (%2): the word \"%3\" is only a number").arg(c.id, c.file, p.text);
+                m_errors
+                    << QStringLiteral("%1 (%2): the word \"%3\" is only a number").arg(c.id, c.file, p.text);
                 continue;
             }
             const QString key = words.join(QLatin1Char(' '));
             if (key.isEmpty()) {
-                m_errors << QStringLiteral("%1 (%2): the word \"%3\" is only fillers").arg(c.id, c.file, p.text);
+                m_errors
+                    << QStringLiteral("%1 (%2): the word \"%3\" is only fillers").arg(c.id, c.file, p.text);
                 continue;
             }
             const QString other = phraseOwner.value(key);
             if (!other.isEmpty() && other != c.id)
-                m_errors << QStringLiteral("%1 (%2): \"%3\" is also a word of %4").arg(c.id, c.file, p.text, other);
+                m_errors << QStringLiteral("%1 (%2): \"%3\" is also a word of %4")
+                                .arg(c.id, c.file, p.text, other);
             phraseOwner.insert(key, c.id);
         }
     }
@@ -269,7 +295,8 @@ void Vocabulary::check()
     for (const Concept &c : std::as_const(m_concepts)) {
         QStringList path;
         if (visit(c.id, path)) {
-            m_errors << QStringLiteral("%1: concepts use each other in a circle: %2").arg(c.file, path.join(QStringLiteral(" → ")));
+            m_errors << QStringLiteral("%1: concepts use each other in a circle: %2")
+                            .arg(c.file, path.join(QStringLiteral(" → ")));
             break;
         }
     }

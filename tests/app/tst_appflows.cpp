@@ -7,6 +7,7 @@
 #include "authmanager.h"
 #include "historymodel.h"
 #include "librarymodel.h"
+#include "localsignin.h"
 #include "sessionlogmodel.h"
 #include "studio.h"
 #include "tokenstore.h"
@@ -238,13 +239,7 @@ private Q_SLOTS:
     {
         ApiClient api;
         api.setBaseUrl(m_server->url());
-        InMemoryTokenStore store;
-        QSettings authSettings(m_dir.filePath(QStringLiteral("suggest-auth.ini")), QSettings::IniFormat);
-        AuthManager auth(&api, &store, &authSettings);
-        auth.setPersistRefreshToken(false);
-        bool signedIn = false;
-        auth.signInLocal(Secret, [&](bool ok, const QString &) { signedIn = ok; });
-        QTRY_VERIFY_WITH_TIMEOUT(signedIn, 15000);
+        QVERIFY(signInLocally(api, Secret));
         AppSettings settings(
             std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("suggest.ini")), QSettings::IniFormat),
             nullptr);
