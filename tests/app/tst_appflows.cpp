@@ -302,6 +302,31 @@ private Q_SLOTS:
         QVERIFY(!c.auth.receiver());
     }
 
+    // A history reload that was on its way while an icon was added or changed here does not hide or
+    // undo that (its page may have been read before): the icon stays, with its local state.
+    void historyReloadKeepsWhatChangedMeanwhile()
+    {
+        ApiClient api;
+        api.setBaseUrl(m_server->url());
+        QVERIFY(signInLocally(api, Secret));
+        HistoryModel history(&api);
+        history.refresh();
+        QTRY_VERIFY(!history.loading());
+        const int before = int(history.count());
+
+        ClientIcon added;
+        added.id = QStringLiteral("01900000-0000-7000-8000-000000000001");
+        added.prompt = QStringLiteral("made while reloading");
+        added.createdAt = QDateTime::currentDateTimeUtc().addSecs(60);
+        added.variants << ClientIconVariant{added.id, QStringLiteral("V"), QStringLiteral("<svg/>"), {}};
+        history.refresh(); // the page is read by the server before it knows the icon
+        QVERIFY(history.loading());
+        history.prepend(added);
+        QTRY_VERIFY(!history.loading());
+        QCOMPARE(history.indexOf(added.id), 0);
+        QCOMPARE(int(history.count()), before + 1);
+    }
+
     void studioGeneratesAndKeepsHistory()
     {
         ApiClient api;
