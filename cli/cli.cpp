@@ -53,6 +53,13 @@ QStringList variantNames(const QList<DrawnVariant> &variants)
     return names;
 }
 
+// null when the generator did not say what it understood (a server generating with Claude).
+QJsonValue interpretationValue(const Drawing &drawing)
+{
+    return drawing.interpretation.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(drawing.interpretation);
+}
+
 QList<int> allIndices(qsizetype count)
 {
     QList<int> indices;
@@ -153,15 +160,11 @@ int Cli::generate(const Request &request, IconSource &source)
                    {QStringLiteral("generator"), source.description()},
                    {QStringLiteral("style"), IconDesign::colorModeName(request.style)},
                    {QStringLiteral("format"), IconExport::formatName(request.format)},
-                   {QStringLiteral("interpretation"), drawing.interpretation.isEmpty()
-                                                          ? QJsonValue(QJsonValue::Null)
-                                                          : QJsonValue(drawing.interpretation)},
+                   {QStringLiteral("interpretation"), interpretationValue(drawing)},
                    {QStringLiteral("variants"), variants},
                    {QStringLiteral("files"), toJsonArray(written.paths)}});
     } else {
-        for (const QString &path : written.paths)
-            m_out << QDir::toNativeSeparators(path) << '\n';
-        m_out.flush();
+        printPaths(written.paths);
     }
     return ExitCode::Ok;
 }
@@ -254,9 +257,7 @@ int Cli::batch(const Request &request, IconSource &source)
             names.append(plan.at(f).fileName);
         icon.insert(QStringLiteral("files"), toJsonArray(names));
         icon.insert(QStringLiteral("variants"), toJsonArray(variantNames(drawing.variants)));
-        icon.insert(QStringLiteral("interpretation"), drawing.interpretation.isEmpty()
-                                                          ? QJsonValue(QJsonValue::Null)
-                                                          : QJsonValue(drawing.interpretation));
+        icon.insert(QStringLiteral("interpretation"), interpretationValue(drawing));
         if (!written.ok()) {
             icon.insert(QStringLiteral("status"), QStringLiteral("failed"));
             icon.insert(QStringLiteral("message"), written.error);
@@ -433,9 +434,7 @@ int Cli::exportIcon(const Request &request, ServerClient &server)
                    {QStringLiteral("format"), IconExport::formatName(request.format)},
                    {QStringLiteral("files"), toJsonArray(written.paths)}});
     } else {
-        for (const QString &path : written.paths)
-            m_out << QDir::toNativeSeparators(path) << '\n';
-        m_out.flush();
+        printPaths(written.paths);
     }
     return ExitCode::Ok;
 }
@@ -495,6 +494,13 @@ void Cli::describe(const QJsonObject &interpretation)
         note(QStringLiteral("Not used: %1").arg(joinValues(ignored, QStringLiteral(", "))));
     for (const QJsonValue &n : interpretation.value(QLatin1String("notes")).toArray())
         note(QStringLiteral("Note: %1").arg(printable(n.toString())));
+}
+
+void Cli::printPaths(const QStringList &paths)
+{
+    for (const QString &path : paths)
+        m_out << QDir::toNativeSeparators(path) << '\n';
+    m_out.flush();
 }
 
 void Cli::printJson(const QJsonObject &document)

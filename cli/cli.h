@@ -36,7 +36,8 @@ private:
     int fail(int exitCode, const QString &code, const QString &message, const QJsonObject &extra = {});
     int notUnderstood(const QString &prompt, const Drawing &drawing);
     void printJson(const QJsonObject &document);
-    void note(const QString &line); // one line on stderr, flushed
+    void printPaths(const QStringList &paths); // one per line on stdout
+    void note(const QString &line);            // one line on stderr, flushed
     void describe(const QJsonObject &interpretation);
 
     QTextStream &m_out;
