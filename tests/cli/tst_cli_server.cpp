@@ -15,8 +15,38 @@
 #include <QJsonDocument>
 #include <QSvgRenderer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace {
+// Answers every connection with one canned response and keeps what it was sent: a proxy that
+// refuses, or a server that redirects.
+class CannedServer : public QTcpServer
+{
+public:
+    explicit CannedServer(QByteArray answer)
+        : m_answer(std::move(answer))
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    received += socket->readAll();
+                    if (received.contains("\r\n\r\n")) {
+                        socket->write(m_answer);
+                        socket->disconnectFromHost();
+                    }
+                });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+    QByteArray received;
+
+private:
+    QByteArray m_answer;
+};
+} // namespace
 
 class TestCliServer : public QObject
 {
@@ -183,6 +213,42 @@ private Q_SLOTS:
         const CliRun wrong = cli({QStringLiteral("list")}, "pi_" + QByteArray(43, 'x'));
         QCOMPARE(wrong.exitCode, 4);
         QVERIFY2(wrong.err.contains("401 invalid_api_key"), qPrintable(wrong.describe()));
+    }
+
+    // Proxies come from the environment as Qt reads them; through the proxy the key travels inside
+    // TLS only (the proxy sees CONNECT, never the key).
+    void proxyFromTheEnvironment()
+    {
+        CannedServer proxy("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+        QProcessEnvironment env = environment(m_key);
+        env.insert(QStringLiteral("PARAMETRIC_SERVER_URL"), QStringLiteral("icons.example.invalid"));
+        env.insert(QStringLiteral("https_proxy"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(proxy.serverPort()));
+        env.remove(QStringLiteral("no_proxy"));
+        env.remove(QStringLiteral("NO_PROXY"));
+        const CliRun run = runCli({QStringLiteral("list")}, env, m_work.path());
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(proxy.received.startsWith("CONNECT icons.example.invalid:443 "), proxy.received.constData());
+        QVERIFY(!proxy.received.contains(m_key));
+        QVERIFY2(run.err.contains("could not reach https://icons.example.invalid"),
+                 qPrintable(run.describe()));
+    }
+
+    // A redirect is reported, not followed: the key goes to no address the user did not name.
+    void redirectsAreNotFollowed()
+    {
+        CannedServer target("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        const QByteArray location =
+            "http://127.0.0.1:" + QByteArray::number(target.serverPort()) + "/api/icons";
+        CannedServer redirecting("HTTP/1.1 301 Moved Permanently\r\nLocation: " + location +
+                                 "\r\nContent-Length: 0\r\n\r\n");
+        QProcessEnvironment env = environment(m_key);
+        env.insert(QStringLiteral("PARAMETRIC_SERVER_URL"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(redirecting.serverPort()));
+        const CliRun run = runCli({QStringLiteral("list")}, env, m_work.path());
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains("answered 301 and redirects to " + location), qPrintable(run.describe()));
+        QVERIFY(target.received.isEmpty());
     }
 
     // Revoked in the app (here: through the API with the session) → the next call exits 4 with the
