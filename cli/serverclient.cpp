@@ -89,8 +89,17 @@ ServerClient::Answer ServerClient::sendOnce(const QByteArray &verb, const QUrl &
     }
     const QJsonDocument document = QJsonDocument::fromJson(data);
     answer.json = document.object();
-    if (answer.ok())
+    if (answer.ok()) {
+        // Every answer of the API this tool uses is a JSON object; anything else is another server.
+        if (!document.isObject()) {
+            answer.status = 0;
+            answer.message =
+                QStringLiteral("%1 answered, but not as a Parametric Icons server does (no JSON); "
+                               "check the address.")
+                    .arg(server);
+        }
         return answer;
+    }
 
     if (answer.status >= 300 && answer.status < 400) {
         const QString location = QString::fromUtf8(reply->rawHeader("Location"));

@@ -251,6 +251,20 @@ private Q_SLOTS:
         QVERIFY(target.received.isEmpty());
     }
 
+    // Some other web server at that address: its 200 page is not taken for an empty history.
+    void notOurServer()
+    {
+        CannedServer other(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>");
+        QProcessEnvironment env = environment(m_key);
+        env.insert(QStringLiteral("PARAMETRIC_SERVER_URL"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(other.serverPort()));
+        const CliRun run = runCli({QStringLiteral("list")}, env, m_work.path());
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains("not as a Parametric Icons server does"), qPrintable(run.describe()));
+        QVERIFY(run.out.isEmpty());
+    }
+
     // Revoked in the app (here: through the API with the session) → the next call exits 4 with the
     // server's own message.
     void revokedKeyExits4()
