@@ -198,81 +198,13 @@ int Cli::batch(const Request &request, IconSource &source)
                     QStringLiteral("could not create the folder %1.").arg(QDir::toNativeSeparators(folder)));
 
     QJsonArray icons;
-    int drawn = 0, unknown = 0, failed = 0;
-    bool writeFailed = false;
-    QString stoppedBy;
+    BatchTally tally;
     const qsizetype total = entries.entries.size();
     const int width = int(QString::number(total).size());
     for (qsizetype i = 0; i < total; ++i) {
         const BatchEntry &entry = entries.entries.at(i);
-        QJsonObject icon{{QStringLiteral("name"), entry.name},
-                         {QStringLiteral("prompt"), entry.prompt},
-                         {QStringLiteral("line"), entry.line}};
         const QString progress = QStringLiteral("[%1/%2] %3: ").arg(i + 1, width).arg(total).arg(entry.name);
-        if (!stoppedBy.isEmpty()) {
-            icon.insert(QStringLiteral("status"), QStringLiteral("skipped"));
-            icon.insert(QStringLiteral("files"), QJsonArray());
-            icons.append(icon);
-            continue;
-        }
-
-        const Drawing drawing = source.draw(entry.prompt, request.variants, request.style);
-        if (drawing.status == Drawing::Status::NotUnderstood) {
-            ++unknown;
-            icon.insert(QStringLiteral("status"), QStringLiteral("not_understood"));
-            icon.insert(QStringLiteral("files"), QJsonArray());
-            icon.insert(QStringLiteral("message"), drawing.message);
-            icon.insert(QStringLiteral("suggestions"), toJsonArray(drawing.suggestions));
-            note(progress +
-                 QStringLiteral("not understood (\"%1\"); try: %2")
-                     .arg(printable(entry.prompt), drawing.suggestions.isEmpty()
-                                                       ? QStringLiteral("a CAD tool's name")
-                                                       : drawing.suggestions.join(QStringLiteral("; "))));
-            icons.append(icon);
-            continue;
-        }
-        if (drawing.status != Drawing::Status::Drawn) {
-            const bool fatal = drawing.status == Drawing::Status::Failed;
-            icon.insert(QStringLiteral("status"),
-                        fatal ? QStringLiteral("failed") : QStringLiteral("refused"));
-            icon.insert(QStringLiteral("files"), QJsonArray());
-            icon.insert(QStringLiteral("message"), drawing.message);
-            note(progress + QStringLiteral("failed: %1").arg(drawing.message));
-            icons.append(icon);
-            ++failed;
-            if (fatal)
-                stoppedBy = drawing.message; // the next prompt would meet the same server
-            continue;
-        }
-
-        IconOutput output;
-        output.folder = folder;
-        output.base = entry.name;
-        const QList<PlannedFile> plan =
-            planFiles(output, allIndices(drawing.variants.size()), int(drawing.variants.size()),
-                      request.format, request.sizes);
-        const WriteResult written = writeFiles(folder, plan, drawing.variants, request.format);
-        QStringList names;
-        for (qsizetype f = 0; f < written.paths.size(); ++f)
-            names.append(plan.at(f).fileName);
-        icon.insert(QStringLiteral("files"), toJsonArray(names));
-        icon.insert(QStringLiteral("variants"), toJsonArray(variantNames(drawing.variants)));
-        icon.insert(QStringLiteral("interpretation"), interpretationValue(drawing));
-        if (!written.ok()) {
-            icon.insert(QStringLiteral("status"), QStringLiteral("failed"));
-            icon.insert(QStringLiteral("message"), written.error);
-            note(progress + QStringLiteral("failed: %1").arg(written.error));
-            icons.append(icon);
-            writeFailed = true;
-            stoppedBy = written.error; // a full disk or a read-only folder fails every next file too
-            continue;
-        }
-        ++drawn;
-        icon.insert(QStringLiteral("status"), QStringLiteral("ok"));
-        const QString summary = drawing.interpretation.value(QLatin1String("summary")).toString();
-        note(progress + names.join(QStringLiteral(", ")) +
-             (summary.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(printable(summary))));
-        icons.append(icon);
+        icons.append(batchEntry(entry, request, source, folder, progress, tally));
     }
 
     QJsonObject manifest{{QStringLiteral("format"), QStringLiteral("parametric-icons/batch")},
@@ -295,24 +227,24 @@ int Cli::batch(const Request &request, IconSource &source)
         manifestFile.write(manifestBytes) != manifestBytes.size() || !manifestFile.commit()) {
         note(QStringLiteral("%1: could not write %2: %3.")
                  .arg(kProgram, QDir::toNativeSeparators(manifestPath), manifestFile.errorString()));
-        writeFailed = true;
+        tally.writeFailed = true;
     }
     // The most serious cause wins: nothing written locally, then the server, then unknown prompts.
-    const int exitCode = writeFailed   ? ExitCode::Failure
-                         : failed > 0  ? ExitCode::ServerError
-                         : unknown > 0 ? ExitCode::NotUnderstood
-                                       : ExitCode::Ok;
+    const int exitCode = tally.writeFailed   ? ExitCode::Failure
+                         : tally.failed > 0  ? ExitCode::ServerError
+                         : tally.unknown > 0 ? ExitCode::NotUnderstood
+                                             : ExitCode::Ok;
 
     QString summary = QStringLiteral("%1 of %2 icons written to %3")
-                          .arg(drawn)
+                          .arg(tally.drawn)
                           .arg(total)
                           .arg(QDir::toNativeSeparators(folder));
-    if (unknown > 0)
-        summary += QStringLiteral("; %1 not understood").arg(unknown);
-    if (failed > 0)
-        summary += QStringLiteral("; %1 failed").arg(failed);
-    if (!stoppedBy.isEmpty())
-        summary += QStringLiteral("; stopped: %1").arg(stoppedBy);
+    if (tally.unknown > 0)
+        summary += QStringLiteral("; %1 not understood").arg(tally.unknown);
+    if (tally.failed > 0)
+        summary += QStringLiteral("; %1 failed").arg(tally.failed);
+    if (!tally.stoppedBy.isEmpty())
+        summary += QStringLiteral("; stopped: %1").arg(tally.stoppedBy);
     note(summary + QLatin1Char('.'));
 
     if (m_json) {
@@ -322,10 +254,77 @@ int Cli::batch(const Request &request, IconSource &source)
         manifest.insert(QStringLiteral("exitCode"), exitCode);
         printJson(manifest);
     } else {
-        m_out << QDir::toNativeSeparators(manifestPath) << '\n';
-        m_out.flush();
+        printPaths({manifestPath});
     }
     return exitCode;
+}
+
+QJsonObject Cli::batchEntry(const BatchEntry &entry, const Request &request, IconSource &source,
+                            const QString &folder, const QString &progress, BatchTally &tally)
+{
+    QJsonObject icon{{QStringLiteral("name"), entry.name},
+                     {QStringLiteral("prompt"), entry.prompt},
+                     {QStringLiteral("line"), entry.line},
+                     {QStringLiteral("files"), QJsonArray()}};
+    if (!tally.stoppedBy.isEmpty()) {
+        icon.insert(QStringLiteral("status"), QStringLiteral("skipped"));
+        return icon;
+    }
+
+    const Drawing drawing = source.draw(entry.prompt, request.variants, request.style);
+    switch (drawing.status) {
+    case Drawing::Status::NotUnderstood:
+        ++tally.unknown;
+        icon.insert(QStringLiteral("status"), QStringLiteral("not_understood"));
+        icon.insert(QStringLiteral("message"), drawing.message);
+        icon.insert(QStringLiteral("suggestions"), toJsonArray(drawing.suggestions));
+        note(progress +
+             QStringLiteral("not understood (\"%1\"); try: %2")
+                 .arg(printable(entry.prompt), drawing.suggestions.isEmpty()
+                                                   ? QStringLiteral("a CAD tool's name")
+                                                   : drawing.suggestions.join(QStringLiteral("; "))));
+        return icon;
+    case Drawing::Status::Refused:
+    case Drawing::Status::Failed:
+        ++tally.failed;
+        icon.insert(QStringLiteral("status"), drawing.status == Drawing::Status::Failed
+                                                  ? QStringLiteral("failed")
+                                                  : QStringLiteral("refused"));
+        icon.insert(QStringLiteral("message"), drawing.message);
+        note(progress + QStringLiteral("failed: %1").arg(drawing.message));
+        if (drawing.status == Drawing::Status::Failed)
+            tally.stoppedBy = drawing.message; // the next prompt would meet the same server
+        return icon;
+    case Drawing::Status::Drawn:
+        break;
+    }
+
+    IconOutput output;
+    output.folder = folder;
+    output.base = entry.name;
+    const QList<PlannedFile> plan = planFiles(output, allIndices(drawing.variants.size()),
+                                              int(drawing.variants.size()), request.format, request.sizes);
+    const WriteResult written = writeFiles(folder, plan, drawing.variants, request.format);
+    QStringList names;
+    for (qsizetype f = 0; f < written.paths.size(); ++f)
+        names.append(plan.at(f).fileName);
+    icon.insert(QStringLiteral("files"), toJsonArray(names));
+    icon.insert(QStringLiteral("variants"), toJsonArray(variantNames(drawing.variants)));
+    icon.insert(QStringLiteral("interpretation"), interpretationValue(drawing));
+    if (!written.ok()) {
+        icon.insert(QStringLiteral("status"), QStringLiteral("failed"));
+        icon.insert(QStringLiteral("message"), written.error);
+        note(progress + QStringLiteral("failed: %1").arg(written.error));
+        tally.writeFailed = true;
+        tally.stoppedBy = written.error; // a full disk or a read-only folder fails every next file too
+        return icon;
+    }
+    ++tally.drawn;
+    icon.insert(QStringLiteral("status"), QStringLiteral("ok"));
+    const QString summary = drawing.interpretation.value(QLatin1String("summary")).toString();
+    note(progress + names.join(QStringLiteral(", ")) +
+         (summary.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(printable(summary))));
+    return icon;
 }
 
 int Cli::list(const Request &request, ServerClient &server)

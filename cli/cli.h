@@ -13,6 +13,7 @@
 namespace cli {
 
 class ServerClient;
+struct BatchEntry;
 
 // parametric-icons-cli: parses the command line, runs one command and returns the exit code.
 // Results go to `out` (file paths, a table, or with --json exactly one JSON document); messages,
@@ -28,6 +29,15 @@ public:
 private:
     int generate(const Request &request, IconSource &source);
     int batch(const Request &request, IconSource &source);
+    struct BatchTally
+    {
+        int drawn = 0, unknown = 0, failed = 0;
+        bool writeFailed = false;
+        QString stoppedBy; // why the rest of the batch is skipped (the server is gone, the disk is full)
+    };
+    // Draws and writes one line of a batch; its manifest entry.
+    QJsonObject batchEntry(const BatchEntry &entry, const Request &request, IconSource &source,
+                           const QString &folder, const QString &progress, BatchTally &tally);
     int list(const Request &request, ServerClient &server);
     int exportIcon(const Request &request, ServerClient &server);
 
