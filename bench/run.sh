@@ -66,6 +66,11 @@ for extra in "$ROOT"/bench/*.sh; do
   source "$extra"
 done
 
+if [[ -x "$BUILD/bench/generator/bench_generator" ]]; then
+  echo "== Built-in generator (CPU per call, no HTTP or database)"
+  "$BUILD/bench/generator/bench_generator"
+fi
+
 if [[ -x "$BUILD/bench/sanitizer/bench_sanitizer" ]]; then
   echo "== SVG sanitiser"
   "$BUILD/bench/sanitizer/bench_sanitizer"

@@ -101,8 +101,9 @@ public:
                     break;
                 m_icon.variants.append({iconids::newUuid(),
                                         v.name.trimmed().isEmpty() ? m_icon.prompt.left(80) : v.name, v.svg,
-                                        v.warnings});
+                                        v.warnings, v.scene});
             }
+            m_icon.interpretation = result.interpretation;
             m_icon.createdAt = m_core->clock->now().toUTC();
             m_icon.updatedAt = m_icon.createdAt;
             QSqlDatabase connection = db->connection();
@@ -115,7 +116,7 @@ public:
                 qCInfo(lcIcons).noquote()
                     << "client left during generation; icon" << m_icon.id << "stored in its history";
             }
-            return Response::json(m_icon.toJson(), 201)
+            return Response::json(m_icon.toJson(true), 201)
                 .header("Location", "/api/icons/" + m_icon.id.toLatin1());
         });
     }
@@ -230,7 +231,7 @@ void IconController::registerRoutes(Router &router)
             icon.colorMode = QStringLiteral("dark");
             icon.source = QStringLiteral("imported");
             icon.variants.append({iconids::newUuid(), input.name, input.svg,
-                                  checkIconDesign(input.svg, std::nullopt).warnings});
+                                  checkIconDesign(input.svg, std::nullopt).warnings, {}});
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
             IconRepository::insert(core->database->connection(), who.userId, icon, QStringLiteral("import"));
@@ -247,7 +248,7 @@ void IconController::registerRoutes(Router &router)
                                    IconRepository::find(core->database->connection(), who.userId, id);
                                if (!icon)
                                    throw ApiError::notFound(kIcon);
-                               reply.send(Response::json(icon->toJson()));
+                               reply.send(Response::json(icon->toJson(true)));
                            }));
     get.summary = QStringLiteral("Get one of the caller's icons");
     m_guard.describe(get);

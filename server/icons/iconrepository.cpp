@@ -10,16 +10,24 @@ namespace {
 // Column list shared by every read; variants come back as jsonb text.
 const QString kColumns = QStringLiteral(
     "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
-    "a.variants::text AS variants, a.created_at, a.updated_at");
+    "a.variants::text AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
+// History pages leave the scenes in the database: a page shows SVGs, and scenes are most of the bytes.
+const QString kListColumns = QStringLiteral(
+    "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
+    "(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) WITH ORDINALITY e(v, n))::text "
+    "AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
 
-QJsonArray variantsToJson(const QList<IconVariant> &variants)
+QJsonArray variantsToJson(const QList<IconVariant> &variants, bool withScenes)
 {
     QJsonArray array;
     for (const IconVariant &v : variants) {
-        array.append(QJsonObject{{QStringLiteral("id"), v.id},
-                                 {QStringLiteral("name"), v.name},
-                                 {QStringLiteral("svg"), v.svg},
-                                 {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}});
+        QJsonObject o{{QStringLiteral("id"), v.id},
+                      {QStringLiteral("name"), v.name},
+                      {QStringLiteral("svg"), v.svg},
+                      {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
+        if (withScenes && !v.scene.isEmpty())
+            o.insert(QStringLiteral("scene"), v.scene);
+        array.append(o);
     }
     return array;
 }
@@ -37,6 +45,7 @@ QList<IconVariant> variantsFromJson(const QString &text)
         v.svg = o.value(QLatin1String("svg")).toString();
         for (const QJsonValue &w : o.value(QLatin1String("warnings")).toArray())
             v.warnings.append(w.toString());
+        v.scene = o.value(QLatin1String("scene")).toObject();
         variants.append(std::move(v));
     }
     return variants;
@@ -53,6 +62,9 @@ Icon readIcon(const SqlQuery &q)
     icon.favorite = q.value(QStringLiteral("favorite")).toBool();
     icon.selectedVariant = q.value(QStringLiteral("selected_variant")).toInt();
     icon.variants = variantsFromJson(q.value(QStringLiteral("variants")).toString());
+    if (!q.isNull(QStringLiteral("interpretation")))
+        icon.interpretation =
+            QJsonDocument::fromJson(q.value(QStringLiteral("interpretation")).toString().toUtf8()).object();
     icon.createdAt = q.value(QStringLiteral("created_at")).toDateTime().toUTC();
     icon.updatedAt = q.value(QStringLiteral("updated_at")).toDateTime().toUTC();
     return icon;
@@ -73,12 +85,13 @@ QString containsPattern(const QString &text)
 
 } // namespace
 
-QJsonObject Icon::toJson() const
+QJsonObject Icon::toJson(bool withScenes) const
 {
     return QJsonObject{
         {QStringLiteral("id"), id},
         {QStringLiteral("svg"), variants.isEmpty() ? QString() : variants.constFirst().svg},
-        {QStringLiteral("variants"), variantsToJson(variants)},
+        {QStringLiteral("variants"), variantsToJson(variants, withScenes)},
+        {QStringLiteral("interpretation"), interpretation ? QJsonValue(*interpretation) : QJsonValue()},
         {QStringLiteral("prompt"), prompt},
         {QStringLiteral("intent"), intent},
         {QStringLiteral("colorMode"), colorMode},
@@ -100,11 +113,11 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
     SqlQuery q(
         db,
         QStringLiteral(
-            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, favorite, source, intent, "
-            "color_mode, selected_variant, created_at, updated_at) "
+            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, interpretation, favorite, source, "
+            "intent, color_mode, selected_variant, created_at, updated_at) "
             "VALUES (:id::uuid, :user::uuid, :prompt::text, :svg::text, :metadata::jsonb, :variants::jsonb, "
-            "false, :source::text, :intent::text, :color_mode::text, 0, :created::timestamptz, "
-            ":updated::timestamptz)"),
+            ":interpretation::jsonb, false, :source::text, :intent::text, :color_mode::text, 0, "
+            ":created::timestamptz, :updated::timestamptz)"),
         "icons.insert");
     q.bind(QStringLiteral(":id"), icon.id)
         .bind(QStringLiteral(":user"), userId)
@@ -113,7 +126,11 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
         .bind(QStringLiteral(":metadata"),
               QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":variants"),
-              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact)))
+              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":interpretation"),
+              icon.interpretation
+                  ? QVariant(QString::fromUtf8(QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
+                  : QVariant(QMetaType::fromType<QString>()))
         .bind(QStringLiteral(":source"), icon.source)
         .bind(QStringLiteral(":intent"), icon.intent)
         .bind(QStringLiteral(":color_mode"), icon.colorMode)
@@ -151,7 +168,7 @@ IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilte
                                        "LEFT JOIN LATERAL (SELECT %2 FROM assets a WHERE %3 "
                                        "ORDER BY a.created_at DESC, a.id DESC "
                                        "LIMIT :limit::int OFFSET :offset::int) page ON true")
-                            .arg(total, kColumns, where);
+                            .arg(total, kListColumns, where);
 
     SqlQuery q(db, sql, "icons.list");
     q.bind(QStringLiteral(":count_user"), userId)

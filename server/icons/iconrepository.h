@@ -17,6 +17,7 @@ struct IconVariant
     QString name;
     QString svg; // sanitised
     QStringList warnings;
+    QJsonObject scene; // the scene the SVG was rendered from (built-in engine); empty otherwise
 };
 
 // An icon as the API returns it (the `assets` row plus the columns of migration 0003).
@@ -30,12 +31,14 @@ struct Icon
     bool favorite = false;
     int selectedVariant = 0;
     QList<IconVariant> variants; // 1..3, never empty
+    std::optional<QJsonObject> interpretation; // what the generator understood (built-in engine)
     QDateTime createdAt;
     QDateTime updatedAt;
 
-    // {id, svg, variants:[{id,name,svg,warnings}], prompt, intent, colorMode, favorite, source,
-    //  selectedVariant, createdAt, updatedAt}; `svg` is the first variant (the original's {id, svg}).
-    QJsonObject toJson() const;
+    // {id, svg, variants:[{id,name,svg,warnings[,scene]}], prompt, intent, colorMode, favorite, source,
+    //  selectedVariant, interpretation, createdAt, updatedAt}; `svg` is the first variant (the
+    //  original's {id, svg}). Scenes only with `withScenes` (one icon), not in history pages.
+    QJsonObject toJson(bool withScenes = false) const;
 };
 
 struct IconPage

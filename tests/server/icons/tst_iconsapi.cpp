@@ -139,6 +139,13 @@ private Q_SLOTS:
         }
         QCOMPARE(svgs.size(), 3);
         QCOMPARE(ids.size(), 3);
+        // What the engine understood, and each variant's scene (the source of its SVG).
+        const QJsonObject interpretation = icon.value("interpretation").toObject();
+        QCOMPARE(interpretation.value("summary").toString(), QStringLiteral("fillet · curve"));
+        QCOMPARE(interpretation.value("ignoredWords").toArray(), QJsonArray());
+        for (const QJsonValue &v : variants)
+            QCOMPARE(v.toObject().value("scene").toObject().value("format").toString(),
+                     QStringLiteral("parametric-icons/scene"));
 
         const auto list = c.http->get(QStringLiteral("/api/icons"));
         QCOMPARE(list.status, 200);
@@ -147,7 +154,16 @@ private Q_SLOTS:
         QCOMPARE(page.value("limit").toInt(), 20);
         QCOMPARE(page.value("offset").toInt(), 0);
         QCOMPARE(page.value("data").toArray().size(), 1);
-        QCOMPARE(page.value("data").toArray()[0].toObject(), icon);
+        // History pages carry everything but the scenes.
+        QJsonObject withoutScenes = icon;
+        QJsonArray plainVariants;
+        for (const QJsonValue &v : variants) {
+            QJsonObject o = v.toObject();
+            o.remove("scene");
+            plainVariants.append(o);
+        }
+        withoutScenes.insert("variants", plainVariants);
+        QCOMPARE(page.value("data").toArray()[0].toObject(), withoutScenes);
 
         const auto one = c.http->get(QStringLiteral("/api/icons/") + id);
         QCOMPARE(one.status, 200);
@@ -159,6 +175,72 @@ private Q_SLOTS:
                  0);
     }
 
+    // A prompt in which the built-in generator recognises nothing: 422 with suggestions, the JSON
+    // error body, nothing stored, the lease released.
+    void unknownPromptAnswers422WithSuggestions()
+    {
+        Client c = signIn();
+        const auto r = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "a friendly cat"}});
+        QCOMPARE(r.status, 422);
+        const QJsonObject body = r.json();
+        QCOMPARE(body.value("error").toString(), QStringLiteral("prompt_not_understood"));
+        QCOMPARE(body.value("_tag").toString(), QStringLiteral("ValidationError"));
+        QVERIFY(!body.value("message").toString().isEmpty());
+        QCOMPARE(body.value("requestId").toString(), QString::fromLatin1(r.header("X-Request-Id")));
+        const QJsonArray suggestions = body.value("suggestions").toArray();
+        QVERIFY(!suggestions.isEmpty() && suggestions.size() <= 5);
+        for (const QJsonValue &s : suggestions) {
+            // Every suggestion is itself a prompt the generator understands.
+            QCOMPARE(c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", s.toString()}}).status, 201);
+        }
+        QCOMPARE(storedIcons(c.account.userId), qint64(suggestions.size()));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM generation_leases WHERE user_id = :user::uuid"),
+                       c.account.userId),
+                 0);
+        // A near miss suggests the word that was meant.
+        const auto typo = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "chamfre"}});
+        QCOMPARE(typo.status, 422);
+        QVERIFY(typo.json().value("suggestions").toArray().contains(QStringLiteral("chamfer")));
+    }
+
+    // POST returns what was understood, and the history keeps it.
+    void interpretationIsReturnedAndStored()
+    {
+        Client c = signIn();
+        const QJsonObject icon =
+            create(*c.http, {{"prompt", "chamfer the corner of a box"}, {"variantCount", 3}});
+        const QJsonObject in = icon.value("interpretation").toObject();
+        QCOMPARE(in.value("summary").toString(), QStringLiteral("chamfer · box"));
+        const QJsonArray concepts = in.value("concepts").toArray();
+        QCOMPARE(concepts.size(), 2);
+        QCOMPARE(concepts[0].toObject().value("id").toString(), QStringLiteral("chamfer"));
+        QCOMPARE(concepts[0].toObject().value("role").toString(), QStringLiteral("operation"));
+        QCOMPARE(concepts[1].toObject().value("id").toString(), QStringLiteral("box"));
+        QVERIFY(in.value("parameters").isArray());
+        QVERIFY(in.value("ignoredWords").isArray());
+        const QString id = icon.value("id").toString();
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons/") + id).json().value("interpretation").toObject(),
+                 in);
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons"))
+                     .json()
+                     .value("data")
+                     .toArray()[0]
+                     .toObject()
+                     .value("interpretation")
+                     .toObject(),
+                 in);
+        const QJsonObject gear = create(*c.http, {{"prompt", "gear with eight teeth"}});
+        const QJsonObject teeth =
+            gear.value("interpretation").toObject().value("parameters").toArray()[0].toObject();
+        QCOMPARE(teeth.value("name").toString(), QStringLiteral("teeth"));
+        QCOMPARE(teeth.value("value").toInt(), 8);
+        // Imported icons say nothing was interpreted.
+        const auto imported =
+            c.http->postJson(QStringLiteral("/api/icons/import"),
+                             {{"name", "upload"}, {"svg", QString::fromLatin1(kBenignSvg)}});
+        QVERIFY(imported.json().value("interpretation").isNull());
+    }
+
     void lightModeAndRefine()
     {
         Client c = signIn();
@@ -168,7 +250,7 @@ private Q_SLOTS:
         QVERIFY(dark.value("svg").toString() != light.value("svg").toString());
 
         const QJsonObject refined = create(
-            *c.http, {{"prompt", "make it bolder"},
+            *c.http, {{"prompt", "make the polar array bolder"},
                       {"intent", "refine"},
                       {"referenceSvg", dark.value("svg").toString()},
                       {"attachments",
@@ -271,7 +353,7 @@ private Q_SLOTS:
     void createBoundaries()
     {
         Client c = signIn();
-        QJsonObject longest = create(*c.http, {{"prompt", QString(1000, u'a')}});
+        QJsonObject longest = create(*c.http, {{"prompt", QStringLiteral("gear ") + QString(995, u'a')}});
         QCOMPARE(longest.value("prompt").toString().size(), 1000);
         // Unicode is text, not a control character: RTL override, ZWJ, emoji and combining marks pass.
         const QString unicode = QStringLiteral("fillet \u202e\u200d\U0001F600 e\u0301");
@@ -617,8 +699,12 @@ private Q_SLOTS:
         QCOMPARE(c.http->get(path + QStringLiteral("?variant=abc")).status, 400);
         QCOMPARE(c.http->get(path + QStringLiteral("?variant=0&variant=1")).status, 400);
 
-        // One variant: no suffix; a prompt that leaves no file-name characters falls back.
-        const QJsonObject single = create(*c.http, {{"prompt", "\U0001F600 \u2603"}});
+        // One variant: no suffix; a name that leaves no file-name characters falls back.
+        const auto imported =
+            c.http->postJson(QStringLiteral("/api/icons/import"),
+                             {{"name", "\U0001F600 \u2603"}, {"svg", QString::fromLatin1(kBenignSvg)}});
+        QCOMPARE(imported.status, 201);
+        const QJsonObject single = imported.json();
         r = c.http->get(QStringLiteral("/api/icons/") + single.value("id").toString() +
                         QStringLiteral("/svg"));
         QCOMPARE(r.status, 200);
@@ -629,10 +715,10 @@ private Q_SLOTS:
                      .status,
                  404);
         // A header-injection attempt in the prompt cannot reach the header.
-        const QJsonObject sneaky = create(*c.http, {{"prompt", "a\"; filename=evil.exe"}});
+        const QJsonObject sneaky = create(*c.http, {{"prompt", "gear\"; filename=evil.exe"}});
         r = c.http->get(QStringLiteral("/api/icons/") + sneaky.value("id").toString() +
                         QStringLiteral("/svg"));
-        const QByteArray name = sanitizeFilename(QStringLiteral("a\"; filename=evil.exe")).toLatin1();
+        const QByteArray name = sanitizeFilename(QStringLiteral("gear\"; filename=evil.exe")).toLatin1();
         QVERIFY(!name.contains('"') && !name.contains(';') && !name.contains('='));
         QCOMPARE(r.header("Content-Disposition"), "attachment; filename=\"" + name + ".svg\"");
     }
