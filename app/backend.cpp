@@ -4,7 +4,7 @@
 #include "appcore.h"
 #include "appsettings.h"
 #include "authmanager.h"
-#include "serverurl.h"
+#include "net/serverurl.h"
 
 #include "apiserver.h"
 #include "db/postgrescluster.h"

@@ -300,10 +300,8 @@ void IconController::registerRoutes(Router &router)
             if (index >= icon->variants.size())
                 throw ApiError::notFound(QStringLiteral("icon variant"));
             // The name is [a-z0-9_] only, so it cannot break out of the header (HT-9).
-            QString filename = sanitizeFilename(icon->prompt);
-            if (icon->variants.size() > 1)
-                filename += QStringLiteral("_variant_%1").arg(index + 1);
-            filename += QStringLiteral(".svg");
+            const QString filename =
+                iconFileName(icon->prompt, int(index), int(icon->variants.size()), QStringLiteral("svg"));
             reply.send(
                 Response::raw(icon->variants.at(index).svg.toUtf8(), "image/svg+xml; charset=utf-8")
                     .header("X-Content-Type-Options", "nosniff")
