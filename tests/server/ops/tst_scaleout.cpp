@@ -98,7 +98,7 @@ void tst_ScaleOut::initTestCase()
         env.insert(it.key(), it.value());
     env.insert(QStringLiteral("REFRESH_REUSE_LEEWAY_S"), QStringLiteral("0"));
     env.insert(QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin"));
-    env.insert(QStringLiteral("GENERATION_RATE_PER_MIN"), QStringLiteral("3"));
+    env.insert(QStringLiteral("GENERATION_BUILTIN_RATE_PER_MIN"), QStringLiteral("3"));
 
     QString error;
     QVERIFY2(m_a.start(env, &error), qPrintable(error));
@@ -272,7 +272,7 @@ void tst_ScaleOut::generationLimitHoldsAcrossNodes()
     a.setBearer(t.access);
     b.setBearer(t.access);
 
-    // GENERATION_RATE_PER_MIN=3 for the user, whichever node takes the request.
+    // GENERATION_BUILTIN_RATE_PER_MIN=3 for the user, whichever node takes the request.
     const QJsonObject body{{"prompt", "fillet two curves"}};
     QCOMPARE(a.postJson(QStringLiteral("/api/icons"), body).status, 201);
     QCOMPARE(b.postJson(QStringLiteral("/api/icons"), body).status, 201);
