@@ -87,17 +87,18 @@ QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool up
         const QDateTime now = m_clock->now().toUTC();
 
         // One admission per user at a time (and one globally for upstream work), across replicas.
-        // Locks are always taken in this order, so two admissions cannot deadlock.
-        SqlQuery lockUser(db,
-                          QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended("
-                                         "'parametric.generation.user:' || :user::text, 0))"),
-                          "generation.lockUser");
-        lockUser.bind(QStringLiteral(":user"), userId).exec();
+        // Locks are always taken in this order, so two admissions cannot deadlock. The local user is
+        // counted against nothing, so its admissions need not queue on each other.
         const std::optional<UserRow> user = UserRepository(db).findActive(userId);
         const bool localUser = user && user->isLocal;
-
-        if (!localUser)
+        if (!localUser) {
+            SqlQuery lockUser(db,
+                              QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended("
+                                             "'parametric.generation.user:' || :user::text, 0))"),
+                              "generation.lockUser");
+            lockUser.bind(QStringLiteral(":user"), userId).exec();
             checkUserLimits(db, userId, upstream, now);
+        }
 
         if (upstream) {
             SqlQuery lockGlobal(db,
