@@ -1,6 +1,7 @@
 #include "appcore.h"
 
 #include "apiclient.h"
+#include "apikeymodel.h"
 #include "appsettings.h"
 #include "authmanager.h"
 #include "backend.h"
@@ -57,6 +58,8 @@ AppCore::AppCore(Options options, QObject *parent)
     m_backend = new Backend(bo, m_api, m_auth, m_settings, this);
     m_studio = new Studio(m_api, m_settings, this);
     m_exporter = new Exporter(this);
+    m_apiKeys = new ApiKeyModel(m_api, this);
+    m_exporter->setSettings(&m_settings->raw());
 
     // History cache: one file per server and account, so switching accounts never mixes icons.
     auto updateCache = [this] {
@@ -73,6 +76,11 @@ AppCore::AppCore(Options options, QObject *parent)
         m_studio->setSignedIn(signedIn, file);
     };
     connect(m_auth, &AuthManager::signedInChanged, this, updateCache);
+    // A new key is shown once, to the account that made it: nothing survives a sign-out.
+    connect(m_auth, &AuthManager::signedInChanged, this, [this] {
+        if (!m_auth->signedIn())
+            m_apiKeys->clear();
+    });
     connect(m_settings, &AppSettings::historyCacheSizeChanged, this,
             [this] { m_studio->history()->setCacheLimit(m_settings->historyCacheSize()); });
     m_studio->history()->setCacheLimit(m_settings->historyCacheSize());

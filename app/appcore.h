@@ -9,6 +9,7 @@
 #include <memory>
 
 class ApiClient;
+class ApiKeyModel;
 class AppSettings;
 class AuthManager;
 class Backend;
@@ -49,6 +50,7 @@ public:
     Backend *backend() const { return m_backend; }
     Studio *studio() const { return m_studio; }
     Exporter *exporter() const { return m_exporter; }
+    ApiKeyModel *apiKeys() const { return m_apiKeys; }
     const Options &options() const { return m_options; }
 
     void start(); // starts the backend (integrated or remote)
@@ -67,5 +69,6 @@ private:
     Backend *m_backend = nullptr;
     Studio *m_studio = nullptr;
     Exporter *m_exporter = nullptr;
+    ApiKeyModel *m_apiKeys = nullptr;
     bool m_shuttingDown = false;
 };

@@ -1,5 +1,6 @@
 #include "apiserver.h"
 
+#include "auth/apikeycontroller.h"
 #include "auth/authcontroller.h"
 #include "core/logging.h"
 #include "db/database.h"
@@ -49,10 +50,14 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     d->database = std::make_unique<Database>(m_config.database, m_config.dbThreads);
     auto auth =
         std::make_unique<AuthController>(*d->database, m_config, m_options.clock, m_options.localLoginSecret);
-    const AuthGuard guard = auth->guard();
+    const AuthGuard sessionGuard = auth->guard();
     d->controllers.push_back(std::move(auth));
+    auto apiKeys = std::make_unique<ApiKeyController>(*d->database, m_config, sessionGuard, m_options.clock);
+    // The icon routes are the ones scripts use: they also take X-API-Key.
+    const AuthGuard iconGuard = sessionGuard.acceptingApiKeys(apiKeys->authenticator());
+    d->controllers.push_back(std::move(apiKeys));
     d->controllers.push_back(
-        std::make_unique<IconController>(*d->database, m_config, guard, m_options.clock));
+        std::make_unique<IconController>(*d->database, m_config, iconGuard, m_options.clock));
     d->controllers.push_back(std::make_unique<OpenApiController>(d->router));
     for (auto &controller : d->controllers)
         controller->registerRoutes(d->router);

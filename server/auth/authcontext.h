@@ -6,10 +6,12 @@
 // (one refresh-token family per login); `sessionId` is the same id, kept under both names so code
 // that thinks in "sessions" (GET /auth/sessions) and code that thinks in families read naturally.
 // `email` may be empty (a GitHub account without a public or verified email, the local user).
+// A caller authenticated by an API key (X-API-Key, icon routes only) has `apiKeyId` and no session.
 struct AuthContext
 {
     QString userId;
     QString familyId;
     QString sessionId;
     QString email;
+    QString apiKeyId;
 };

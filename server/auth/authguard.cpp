@@ -1,9 +1,14 @@
 #include "auth/authguard.h"
 
 #include "auth/accesstokenrepository.h"
+#include "auth/apikeys.h"
 #include "auth/tokencrypto.h"
 #include "db/database.h"
 #include "http/apierror.h"
+
+namespace {
+constexpr char kApiKeyHeader[] = "X-API-Key";
+} // namespace
 
 AuthGuard::AuthGuard(Database &database, std::shared_ptr<Clock> clock)
     : m_database(&database)
@@ -24,9 +29,39 @@ AuthContext AuthGuard::authenticate(const Request &request) const
     return *context;
 }
 
+AuthGuard AuthGuard::acceptingApiKeys(std::shared_ptr<const ApiKeyAuthenticator> keys) const
+{
+    AuthGuard guard = *this;
+    guard.m_apiKeys = std::move(keys);
+    return guard;
+}
+
+void AuthGuard::describe(Router::Route &route) const
+{
+    route.authenticated = true;
+    route.acceptsApiKey = acceptsApiKeys();
+}
+
+void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, const AuthContext &who,
+                       const Reply &reply)
+{
+    try {
+        handler(request, who, reply);
+    } catch (const ApiError &error) {
+        reply.fail(error);
+    } catch (const std::exception &) {
+        reply.fail(ApiError::internal());
+    }
+}
+
 Handler AuthGuard::operator()(AuthedHandler handler) const
 {
     return [guard = *this, handler = std::move(handler)](const Request &request, Reply reply) {
+        if (request.hasHeader(kApiKeyHeader)) {
+            if (!guard.m_apiKeys)
+                return reply.fail(apikey::sessionRequired());
+            return guard.serveWithApiKey(request, reply, handler);
+        }
         // Header problems (missing, malformed, two Authorization headers) are answered right here,
         // without a trip to the pool.
         std::optional<QByteArray> token;
@@ -50,13 +85,36 @@ Handler AuthGuard::operator()(AuthedHandler handler) const
             }
             if (!context)
                 return reply.fail(ApiError::invalidToken());
-            try {
-                handler(request, *context, reply);
-            } catch (const ApiError &error) {
-                reply.fail(error);
-            } catch (const std::exception &) {
-                reply.fail(ApiError::internal());
-            }
+            invoke(handler, request, *context, reply);
         });
     };
+}
+
+void AuthGuard::serveWithApiKey(const Request &request, const Reply &reply,
+                                const AuthedHandler &handler) const
+{
+    // One credential per request: with two, which one acts would be a guess.
+    if (request.hasHeader("Authorization"))
+        return reply.fail(
+            ApiError::badRequest(QStringLiteral("invalid_request"),
+                                 QStringLiteral("Send either Authorization or X-API-Key, not both.")));
+    const QList<QByteArray> values = request.headerValues(kApiKeyHeader);
+    if (values.size() != 1)
+        return reply.fail(ApiError::badRequest(QStringLiteral("invalid_request"),
+                                               QStringLiteral("Send exactly one X-API-Key header.")));
+    const QByteArray key = values.constFirst().trimmed();
+    if (!apikey::isWellFormed(key))
+        return reply.fail(apikey::invalidKey());
+
+    m_database->run([database = m_database, clock = m_clock, keys = m_apiKeys, handler, request, reply, key] {
+        std::optional<AuthContext> context;
+        try {
+            context = keys->authenticate(database->connection(), key, clock->now());
+        } catch (const ApiError &error) {
+            return reply.fail(error);
+        }
+        if (!context)
+            return reply.fail(apikey::invalidKey());
+        invoke(handler, request, *context, reply);
+    });
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+class ApiKeyAuthenticator;
 class Database;
 
 // Bearer authentication for protected routes.
@@ -19,6 +20,10 @@ class Database;
 // three). Otherwise it calls `handler` ON THE DATABASE POOL THREAD, so the handler may use
 // Database::connection() directly; it answers through Reply, now or later, from any thread.
 // An ApiError (or any exception) escaping `handler` becomes the JSON error answer.
+//
+// API keys: a guard made with acceptingApiKeys() also authenticates `X-API-Key: pi_…` (a separate
+// path, see serveWithApiKey). Any other guard answers a request carrying X-API-Key with 401
+// session_required: key management, sessions and sign-out need a signed-in session.
 // Copyable; the Database must outlive every Handler it produced.
 class AuthGuard
 {
@@ -32,7 +37,19 @@ public:
     // The same check, synchronously, for code already running on a pool thread. Throws ApiError.
     AuthContext authenticate(const Request &request) const;
 
+    // This guard, also accepting API keys.
+    AuthGuard acceptingApiKeys(std::shared_ptr<const ApiKeyAuthenticator> keys) const;
+    bool acceptsApiKeys() const { return bool(m_apiKeys); }
+    // Marks a route registered with this guard for the OpenAPI document: authenticated, and
+    // whether an API key is accepted.
+    void describe(Router::Route &route) const;
+
 private:
+    static void invoke(const AuthedHandler &handler, const Request &request, const AuthContext &who,
+                       const Reply &reply);
+    void serveWithApiKey(const Request &request, const Reply &reply, const AuthedHandler &handler) const;
+
     Database *m_database;
     std::shared_ptr<Clock> m_clock;
+    std::shared_ptr<const ApiKeyAuthenticator> m_apiKeys;
 };

@@ -27,6 +27,18 @@ QList<QByteArray> &secrets()
     return list;
 }
 
+struct SecretPattern
+{
+    QByteArray marker;
+    QRegularExpression pattern;
+};
+
+QList<SecretPattern> &secretPatterns()
+{
+    static QList<SecretPattern> list;
+    return list;
+}
+
 const char *levelName(QtMsgType type)
 {
     switch (type) {
@@ -46,12 +58,7 @@ const char *levelName(QtMsgType type)
 
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    QByteArray text = message.toUtf8();
-    {
-        QMutexLocker lock(&secretsMutex());
-        for (const QByteArray &secret : secrets())
-            text.replace(secret, "[redacted]");
-    }
+    const QByteArray text = logging::redact(message.toUtf8());
     const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() + ' ' +
                             levelName(type) + ' ' + (context.category ? context.category : "default") + ": " +
                             text + '\n';
@@ -68,6 +75,28 @@ namespace logging {
 void install()
 {
     qInstallMessageHandler(handler);
+}
+
+QByteArray redact(QByteArray text)
+{
+    QMutexLocker lock(&secretsMutex());
+    for (const QByteArray &secret : secrets())
+        text.replace(secret, "[redacted]");
+    for (const SecretPattern &p : secretPatterns()) {
+        if (text.contains(p.marker))
+            text = QString::fromUtf8(text).replace(p.pattern, QStringLiteral("[redacted]")).toUtf8();
+    }
+    return text;
+}
+
+void registerSecretPattern(const QByteArray &marker, const QRegularExpression &pattern)
+{
+    QMutexLocker lock(&secretsMutex());
+    for (const SecretPattern &p : secretPatterns()) {
+        if (p.pattern == pattern)
+            return;
+    }
+    secretPatterns().append({marker, pattern});
 }
 
 void registerSecret(const QByteArray &secret)

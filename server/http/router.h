@@ -26,6 +26,7 @@ public:
         QString summary; // one line for the OpenAPI document
         bool authenticated = false;
         Handler handler;
+        bool acceptsApiKey = false; // an authenticated route that also takes X-API-Key (OpenAPI)
     };
 
     struct Match

@@ -201,7 +201,7 @@ void IconController::registerRoutes(Router &router)
             inside->store(false);
         }));
     create.summary = QStringLiteral("Generate an icon from a prompt and store it");
-    create.authenticated = true;
+    m_guard.describe(create);
 
     auto &list =
         router.get(QStringLiteral("/api/icons"),
@@ -218,7 +218,7 @@ void IconController::registerRoutes(Router &router)
                                                              {QStringLiteral("offset"), filter.offset}}));
                    }));
     list.summary = QStringLiteral("List the caller's icons, newest first");
-    list.authenticated = true;
+    m_guard.describe(list);
 
     auto &importRoute = router.post(
         QStringLiteral("/api/icons/import"),
@@ -244,7 +244,7 @@ void IconController::registerRoutes(Router &router)
                 Response::json(icon.toJson(), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
         }));
     importRoute.summary = QStringLiteral("Import an SVG file into the caller's library");
-    importRoute.authenticated = true;
+    m_guard.describe(importRoute);
 
     auto &get = router.get(QStringLiteral("/api/icons/{id}"),
                            m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
@@ -256,7 +256,7 @@ void IconController::registerRoutes(Router &router)
                                reply.send(Response::json(icon->toJson()));
                            }));
     get.summary = QStringLiteral("Get one of the caller's icons");
-    get.authenticated = true;
+    m_guard.describe(get);
 
     auto &patch = router.patch(
         QStringLiteral("/api/icons/{id}"),
@@ -280,7 +280,7 @@ void IconController::registerRoutes(Router &router)
             reply.send(Response::json(icon.toJson()));
         }));
     patch.summary = QStringLiteral("Mark an icon as favourite or choose its variant");
-    patch.authenticated = true;
+    m_guard.describe(patch);
 
     auto &remove = router.del(QStringLiteral("/api/icons/{id}"),
                               m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
@@ -291,7 +291,7 @@ void IconController::registerRoutes(Router &router)
                                   reply.send(Response::noContent());
                               }));
     remove.summary = QStringLiteral("Delete an icon (soft delete)");
-    remove.authenticated = true;
+    m_guard.describe(remove);
 
     auto &svg = router.get(
         QStringLiteral("/api/icons/{id}/svg"),
@@ -318,5 +318,5 @@ void IconController::registerRoutes(Router &router)
                     .header("Content-Disposition", "attachment; filename=\"" + filename.toLatin1() + '"'));
         }));
     svg.summary = QStringLiteral("Download one variant of an icon as an SVG file");
-    svg.authenticated = true;
+    m_guard.describe(svg);
 }

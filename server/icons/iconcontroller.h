@@ -12,8 +12,8 @@ class ServerConfig;
 struct IconControllerCore;
 
 // The icons resource (issue 4 points 1, 5, 6): generation, history and library, SVG download.
-// Every route needs a bearer token; a user only ever sees their own icons (another user's id, a deleted
-// id and a malformed id are all 404).
+// Every route needs a bearer token or, with a guard accepting them, an API key (X-API-Key); a user
+// only ever sees their own icons (another user's id, a deleted id and a malformed id are all 404).
 //
 //   POST   /api/icons               generate (limits, then the generator, then one transaction) → 201
 //   GET    /api/icons               history: ?limit=1..100&offset&favorite=true|false&q=

@@ -21,7 +21,9 @@ QJsonObject parse(const char *json)
 const char *const kComponents = R"json({
   "securitySchemes": {
     "bearerAuth": {"type": "http", "scheme": "bearer",
-                   "description": "An opaque access token from /api/auth/token, /api/auth/refresh or /api/auth/local."}
+                   "description": "An opaque access token from /api/auth/token, /api/auth/refresh or /api/auth/local."},
+    "apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                   "description": "An API key (pi_…) from POST /api/auth/api-keys, for scripts and CI. Accepted on the icon routes only; it acts as the user who created it, with that user's generation limits."}
   },
   "schemas": {
     "Error": {
@@ -123,6 +125,28 @@ const char *const kComponents = R"json({
                      "lastUsedAt": {"type": ["string", "null"], "format": "date-time"},
                      "userAgent": {"type": ["string", "null"]}, "current": {"type": "boolean"}}
     },
+    "ApiKey": {
+      "type": "object", "required": ["id", "name", "prefix", "createdAt", "lastUsedAt", "expiresAt", "expired"],
+      "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                     "prefix": {"type": ["string", "null"], "description": "The key's first characters (pi_ and 8 more), to tell keys apart"},
+                     "createdAt": {"type": "string", "format": "date-time"},
+                     "lastUsedAt": {"type": ["string", "null"], "format": "date-time",
+                                    "description": "Written in batches (every API_KEY_USAGE_FLUSH_S seconds): may lag behind by that much"},
+                     "expiresAt": {"type": ["string", "null"], "format": "date-time", "description": "null: never expires"},
+                     "expired": {"type": "boolean"}}
+    },
+    "NewApiKey": {
+      "allOf": [{"$ref": "#/components/schemas/ApiKey"},
+                {"type": "object", "required": ["key"],
+                 "properties": {"key": {"type": "string", "pattern": "^pi_[A-Za-z0-9_-]{43}$",
+                                        "description": "The key itself. It is in this answer only: the server keeps just its SHA-256."}}}]
+    },
+    "CreateApiKeyRequest": {
+      "type": "object", "required": ["name"],
+      "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Trimmed; no control characters"},
+                     "expiresAt": {"type": ["string", "null"], "format": "date-time",
+                                   "description": "ISO-8601 with a time zone, in the future; absent or null: never expires"}}
+    },
     "Health": {
       "type": "object", "required": ["status"],
       "properties": {"status": {"type": "string", "enum": ["ok", "error"]},
@@ -131,7 +155,7 @@ const char *const kComponents = R"json({
   },
   "responses": {
     "BadRequest": {"description": "Invalid input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-    "Unauthorized": {"description": "Missing, invalid, expired or revoked access token",
+    "Unauthorized": {"description": "Missing, invalid, expired or revoked access token or API key (invalid_token, invalid_api_key), or an API key on a route that needs a session (session_required)",
                      "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
     "NotFound": {"description": "No such resource for this caller", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -317,6 +341,29 @@ const char *const kOperations = R"json({
     "responses": {"204": {"description": "Revoked"}, "200": {"description": "Revoked"},
                   "404": {"$ref": "#/components/responses/NotFound"}}
   },
+  "POST /api/auth/api-keys": {
+    "tags": ["auth"], "operationId": "createApiKey",
+    "description": "Needs a signed-in session (an API key cannot create keys). The answer holds the key once; store it then. A user has at most API_KEYS_MAX_PER_USER (default 25) active keys.",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateApiKeyRequest"}}}},
+    "responses": {
+      "201": {"description": "The new key (Cache-Control: no-store)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewApiKey"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "409": {"description": "The per-user limit of active keys is reached (api_key_limit)",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+    }
+  },
+  "GET /api/auth/api-keys": {
+    "tags": ["auth"], "operationId": "listApiKeys",
+    "description": "Unrevoked keys, newest first; expired keys stay listed (expired: true) for 30 days.",
+    "responses": {"200": {"description": "The caller's keys, without the keys themselves", "content": {"application/json": {"schema": {"type": "object",
+      "required": ["data"], "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/ApiKey"}}}}}}}}
+  },
+  "DELETE /api/auth/api-keys/{id}": {
+    "tags": ["auth"], "operationId": "revokeApiKey",
+    "description": "The key stops working at once on every server process.",
+    "responses": {"204": {"description": "Revoked"}, "404": {"$ref": "#/components/responses/NotFound"}}
+  },
   "POST /api/auth/local": {
     "tags": ["auth"], "operationId": "localSignIn",
     "description": "Only when the server was started with a local-login secret; otherwise 404.",
@@ -419,8 +466,10 @@ QJsonObject build(const Router &router, const QString &version)
             responses.insert(QStringLiteral("default"),
                              QJsonObject{{QStringLiteral("description"), QStringLiteral("Response")}});
         if (route.authenticated) {
-            operation.insert(QStringLiteral("security"),
-                             QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}});
+            QJsonArray security{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}};
+            if (route.acceptsApiKey)
+                security.append(QJsonObject{{QStringLiteral("apiKeyAuth"), QJsonArray()}});
+            operation.insert(QStringLiteral("security"), security);
             if (!responses.contains(QLatin1String("401")))
                 responses.insert(QStringLiteral("401"),
                                  QJsonObject{{QStringLiteral("$ref"),

@@ -85,6 +85,15 @@ private Q_SLOTS:
                      .value("scheme")
                      .toString(),
                  QStringLiteral("bearer"));
+        const QJsonObject apiKey = m_document.value("components")
+                                       .toObject()
+                                       .value("securitySchemes")
+                                       .toObject()
+                                       .value("apiKeyAuth")
+                                       .toObject();
+        QCOMPARE(apiKey.value("type").toString(), QStringLiteral("apiKey"));
+        QCOMPARE(apiKey.value("in").toString(), QStringLiteral("header"));
+        QCOMPARE(apiKey.value("name").toString(), QStringLiteral("X-API-Key"));
     }
 
     void everyRegisteredRouteIsDocumented()
@@ -113,6 +122,13 @@ private Q_SLOTS:
             QCOMPARE(operation.contains("security"), route.authenticated);
             if (route.authenticated)
                 QVERIFY2(operation.value("responses").toObject().contains("401"), qPrintable(key));
+            // The document offers an API key exactly where the guard takes one: the icon routes,
+            // never key management, sessions or sign-in.
+            bool documentsApiKey = false;
+            for (const QJsonValue &requirement : operation.value("security").toArray())
+                documentsApiKey = documentsApiKey || requirement.toObject().contains("apiKeyAuth");
+            QVERIFY2(documentsApiKey == route.acceptsApiKey, qPrintable(key));
+            QCOMPARE(route.acceptsApiKey, route.pattern.startsWith(QLatin1String("/api/icons")));
             // Every {placeholder} is a declared path parameter.
             for (const QString &segment : route.pattern.split(u'/')) {
                 if (!segment.startsWith(u'{'))
