@@ -1,7 +1,7 @@
 #include "serverprocess.h"
 
-#include "db/database.h"
 #include "httpclient.h"
+#include "testserver.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -73,16 +73,8 @@ int ServerProcess::stop()
 
 QProcessEnvironment ServerProcess::baseEnvironment(const DatabaseSettings &database)
 {
-    QProcessEnvironment env;
+    QProcessEnvironment env = TestServer::serverEnvironment(database);
     env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("API_HOST"), QStringLiteral("127.0.0.1"));
-    env.insert(QStringLiteral("API_PORT"), QStringLiteral("0"));
-    env.insert(QStringLiteral("POSTGRES_HOST"), database.host);
-    env.insert(QStringLiteral("POSTGRES_PORT"), QString::number(database.port));
-    env.insert(QStringLiteral("POSTGRES_DB"), database.name);
-    env.insert(QStringLiteral("POSTGRES_USER"), database.user);
-    if (!database.password.isEmpty())
-        env.insert(QStringLiteral("POSTGRES_PASSWORD"), database.password);
     return env;
 }
