@@ -11,6 +11,7 @@
 #include "icons/generationlimiter.h"
 #include "icons/iconids.h"
 #include "icons/iconinput.h"
+#include "icons/iconredraw.h"
 #include "icons/iconrepository.h"
 #include "icons/importlimiter.h"
 
@@ -232,8 +233,11 @@ void IconController::registerRoutes(Router &router)
             icon.intent = QStringLiteral("create");
             icon.colorMode = QStringLiteral("dark");
             icon.source = QStringLiteral("imported");
-            icon.variants.append({iconids::newUuid(), input.name, input.svg,
-                                  checkIconDesign(input.svg, std::nullopt).warnings, {}});
+            icon.variants.append({iconids::newUuid(),
+                                  input.name,
+                                  input.svg,
+                                  checkIconDesign(input.svg, std::nullopt).warnings,
+                                  {}});
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
             QSqlDatabase db = core->database->connection();
@@ -275,12 +279,23 @@ void IconController::registerRoutes(Router &router)
                         QStringLiteral("The field 'selectedVariant' must be from 0 to %1.")
                             .arg(current->variants.size() - 1));
                 }
+                const QDateTime now = core->clock->now().toUTC();
+                if (!change.parameters.isEmpty() || change.colorMode) {
+                    Icon redrawn = *current;
+                    QHash<int, QVariantMap> parameters = change.parameters;
+                    if (change.parametersForSelected)
+                        parameters = {{current->selectedVariant, change.parameters.value(0)}};
+                    IconRedraw::apply(redrawn, parameters, change.colorMode);
+                    IconRepository::replaceDrawing(db, who.userId, redrawn, now);
+                }
                 return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant,
-                                              core->clock->now().toUTC());
+                                              now);
             });
-            reply.send(Response::json(icon.toJson()));
+            // With the scenes: a client editing parameters takes the stored scenes from the answer.
+            reply.send(Response::json(icon.toJson(!change.parameters.isEmpty() || change.colorMode)));
         }));
-    patch.summary = QStringLiteral("Mark an icon as favourite or choose its variant");
+    patch.summary = QStringLiteral(
+        "Mark an icon as favourite, choose its variant, or draw it again with other parameters or ink");
     m_guard.describe(patch);
 
     auto &remove = router.del(QStringLiteral("/api/icons/{id}"),

@@ -142,9 +142,47 @@ Patch parsePatch(const QJsonObject &body)
     patch.favorite = json::optionalBool(body, QStringLiteral("favorite"));
     if (const auto selected = json::optionalInt(body, QStringLiteral("selectedVariant"), 0, 2))
         patch.selectedVariant = int(*selected);
-    if (!patch.favorite && !patch.selectedVariant)
-        throw ApiError::badRequest(QStringLiteral("validation_error"),
-                                   QStringLiteral("Send at least one of 'favorite' and 'selectedVariant'."));
+    const QJsonValue parameters = body.value(QStringLiteral("parameters"));
+    const auto parameterObject = [](const QJsonValue &v, const QString &field) {
+        if (!v.isObject() || v.toObject().isEmpty())
+            throw ApiError::validation(
+                field, QStringLiteral("The field '%1' must be an object of parameter values.").arg(field));
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!it.value().isDouble() && !it.value().isBool() && !it.value().isString())
+                throw ApiError::validation(
+                    field, QStringLiteral("The parameter '%1' must be a number, true/false or a choice.")
+                               .arg(it.key()));
+        }
+        return o.toVariantMap();
+    };
+    if (parameters.isArray()) {
+        const QJsonArray perVariant = parameters.toArray();
+        if (perVariant.size() > 3)
+            throw ApiError::validation(QStringLiteral("parameters"),
+                                       QStringLiteral("The field 'parameters' has at most 3 entries."));
+        for (qsizetype i = 0; i < perVariant.size(); ++i) {
+            if (!perVariant.at(i).isNull())
+                patch.parameters.insert(
+                    int(i), parameterObject(perVariant.at(i), QStringLiteral("parameters[%1]").arg(i)));
+        }
+    } else if (!parameters.isUndefined()) {
+        patch.parametersVariant = json::optionalInt(body, QStringLiteral("variant"), 0, 2);
+        patch.parametersForSelected = !patch.parametersVariant;
+        patch.parameters.insert(patch.parametersVariant.value_or(0),
+                                parameterObject(parameters, QStringLiteral("parameters")));
+    }
+    if (const auto ink = json::optionalString(body, QStringLiteral("colorMode"), 16)) {
+        patch.colorMode = IconDesign::colorModeFromName(*ink);
+        if (!patch.colorMode)
+            throw ApiError::validation(QStringLiteral("colorMode"),
+                                       QStringLiteral("The field 'colorMode' must be 'dark' or 'light'."));
+    }
+    if (!patch.favorite && !patch.selectedVariant && patch.parameters.isEmpty() && !patch.colorMode)
+        throw ApiError::badRequest(
+            QStringLiteral("validation_error"),
+            QStringLiteral(
+                "Send at least one of 'favorite', 'selectedVariant', 'parameters' and 'colorMode'."));
     return patch;
 }
 

@@ -3,8 +3,10 @@
 #include "generation/icongenerator.h"
 #include "icons/iconrepository.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <QVariantMap>
 
 #include <optional>
 
@@ -39,6 +41,12 @@ struct Patch
 {
     std::optional<bool> favorite;
     std::optional<int> selectedVariant; // range checked against the icon by the caller
+    // New parameter values per variant index (only the variants named): `parameters` with `variant`
+    // (default: the selected one), or `parameters` as an array with one object (or null) per variant.
+    QHash<int, QVariantMap> parameters;
+    std::optional<ColorMode> colorMode;   // every scene drawn again in this ink
+    std::optional<int> parametersVariant; // the `variant` field (checked by the caller)
+    bool parametersForSelected = false;   // `parameters` object without `variant`
 };
 // PATCH /api/icons/{id}: at least one known field.
 Patch parsePatch(const QJsonObject &body);

@@ -2,6 +2,7 @@
 
 #include "db/sqlquery.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QVariant>
 
@@ -14,7 +15,8 @@ const QString kColumns = QStringLiteral(
 // History pages leave the scenes in the database: a page shows SVGs, and scenes are most of the bytes.
 const QString kListColumns = QStringLiteral(
     "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
-    "(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) WITH ORDINALITY e(v, n))::text "
+    "(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) WITH ORDINALITY e(v, "
+    "n))::text "
     "AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
 
 QJsonArray variantsToJson(const QList<IconVariant> &variants, bool withScenes)
@@ -113,7 +115,8 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
     SqlQuery q(
         db,
         QStringLiteral(
-            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, interpretation, favorite, source, "
+            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, interpretation, favorite, "
+            "source, "
             "intent, color_mode, selected_variant, created_at, updated_at) "
             "VALUES (:id::uuid, :user::uuid, :prompt::text, :svg::text, :metadata::jsonb, :variants::jsonb, "
             ":interpretation::jsonb, false, :source::text, :intent::text, :color_mode::text, 0, "
@@ -126,11 +129,12 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
         .bind(QStringLiteral(":metadata"),
               QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":variants"),
-              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
+              QString::fromUtf8(
+                  QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":interpretation"),
-              icon.interpretation
-                  ? QVariant(QString::fromUtf8(QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
-                  : QVariant(QMetaType::fromType<QString>()))
+              icon.interpretation ? QVariant(QString::fromUtf8(
+                                        QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
+                                  : QVariant(QMetaType::fromType<QString>()))
         .bind(QStringLiteral(":source"), icon.source)
         .bind(QStringLiteral(":intent"), icon.intent)
         .bind(QStringLiteral(":color_mode"), icon.colorMode)
@@ -211,6 +215,31 @@ std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QS
     return findImpl(db, userId, id, false);
 }
 
+QList<Icon> findMany(const QSqlDatabase &db, const QString &userId, const QStringList &ids)
+{
+    if (ids.isEmpty())
+        return {};
+    SqlQuery q(db,
+               QStringLiteral("SELECT %1 FROM assets a WHERE a.id = ANY (:ids::text::uuid[]) "
+                              "AND a.user_id = :user::uuid AND a.deleted_at IS NULL")
+                   .arg(kColumns),
+               "icons.findMany");
+    q.bind(QStringLiteral(":ids"), QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}'))
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
+    QHash<QString, Icon> found;
+    while (q.next()) {
+        Icon icon = readIcon(q);
+        found.insert(icon.id, std::move(icon));
+    }
+    QList<Icon> icons;
+    for (const QString &id : ids) {
+        if (found.contains(id))
+            icons << found.value(id);
+    }
+    return icons;
+}
+
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id)
 {
     return findImpl(db, userId, id, true);
@@ -233,6 +262,29 @@ Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, st
               selectedVariant ? QVariant(*selectedVariant) : QVariant(QMetaType::fromType<int>()))
         .bind(QStringLiteral(":now"), now)
         .bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
+    q.next(); // the caller holds the row lock, so it is there
+    return readIcon(q);
+}
+
+Icon replaceDrawing(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QDateTime &now)
+{
+    SqlQuery q(db,
+               QStringLiteral("UPDATE assets a SET variants = :variants::jsonb, svg = :svg::text, "
+                              "color_mode = :color_mode::text, updated_at = :now::timestamptz, "
+                              "version = a.version + 1 "
+                              "WHERE a.id = :id::uuid AND a.user_id = :user::uuid AND a.deleted_at IS NULL "
+                              "RETURNING %1")
+                   .arg(kColumns),
+               "icons.replace_drawing");
+    q.bind(
+         QStringLiteral(":variants"),
+         QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":svg"), icon.variants.constFirst().svg)
+        .bind(QStringLiteral(":color_mode"), icon.colorMode)
+        .bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":id"), icon.id)
         .bind(QStringLiteral(":user"), userId)
         .exec();
     q.next(); // the caller holds the row lock, so it is there

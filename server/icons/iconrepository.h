@@ -30,7 +30,7 @@ struct Icon
     QString source;    // "generated" | "imported"
     bool favorite = false;
     int selectedVariant = 0;
-    QList<IconVariant> variants; // 1..3, never empty
+    QList<IconVariant> variants;               // 1..3, never empty
     std::optional<QJsonObject> interpretation; // what the generator understood (built-in engine)
     QDateTime createdAt;
     QDateTime updatedAt;
@@ -63,10 +63,14 @@ namespace IconRepository {
 void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
 IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter);
 std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id);
+// The live icons among `ids` (canonical UUIDs), in the order of `ids`; unknown ones are left out.
+QList<Icon> findMany(const QSqlDatabase &db, const QString &userId, const QStringList &ids);
 // Locks the row for the rest of the transaction.
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
 Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,
             std::optional<int> selectedVariant, const QDateTime &now);
+// The icon drawn again (IconRedraw): its variants (SVGs and scenes) and ink. The caller holds the row lock.
+Icon replaceDrawing(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
 // Import limits. The n-th most recent import of the user (1-based), deleted ones included, or a null
