@@ -10,6 +10,7 @@
 #include <QVariantList>
 
 class AppSettings;
+class EditSession;
 class HistoryModel;
 class LibraryModel;
 class SessionLogModel;
@@ -24,6 +25,8 @@ class Studio : public QObject
     Q_PROPERTY(HistoryModel *history READ history CONSTANT)
     Q_PROPERTY(LibraryModel *library READ library CONSTANT)
     Q_PROPERTY(SessionLogModel *session READ session CONSTANT)
+    // The Inspector's parameter editing of the current icon (live preview, undo/redo, Reset, Save).
+    Q_PROPERTY(EditSession *editor READ editor CONSTANT)
 
     // Command bar
     Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
@@ -79,6 +82,7 @@ public:
     HistoryModel *history() const { return m_history; }
     LibraryModel *library() const { return m_library; }
     SessionLogModel *session() const { return m_session; }
+    EditSession *editor() const { return m_editor; }
 
     QString prompt() const { return m_prompt; }
     void setPrompt(const QString &p);
@@ -103,7 +107,7 @@ public:
     QString currentId() const { return m_current.id; }
     QString currentPrompt() const { return m_current.prompt; }
     QString currentIntent() const { return m_current.intent; }
-    QString currentColorMode() const { return m_current.colorMode; }
+    QString currentColorMode() const; // as shown: the edited ink, else the icon's
     QString currentSource() const { return m_current.source; }
     QDateTime currentCreatedAt() const { return m_current.createdAt; }
     bool currentFavorite() const { return m_current.favorite; }
@@ -112,7 +116,7 @@ public:
     void setVariantIndex(int i);
     QString variantLabel() const;
     QString currentVariantName() const;
-    QString currentSvg() const { return m_current.selectedSvg(); }
+    QString currentSvg() const; // as shown: the edited drawing, else the stored one
     QStringList currentVariantSvgs() const;
     QStringList currentWarnings() const;
     QVariantMap currentInterpretation() const { return m_current.interpretation.toVariantMap(); }
@@ -145,8 +149,9 @@ public:
     Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current.favorite); }
     Q_INVOKABLE void refineCurrent(); // switches to Refine (prompt focus is the UI's job)
     // Called by the ink control after the user changed colorMode: asks for the current icon in the new
-    // ink (restyleRequested) when it was made in the other one. The icon engine's scene renderer
-    // answers it by re-rendering locally; until that is connected the stage keeps the icon as made.
+    // ink (restyleRequested) when it is shown in the other one. The editor answers it by drawing the
+    // icon's scenes again locally (an edit like a parameter: undoable, kept by Save); a plain-SVG icon
+    // says it cannot be restyled.
     Q_INVOKABLE void restyleCurrent();
 
     // Attachments (style references)
@@ -197,6 +202,8 @@ private:
     HistoryModel *m_history;
     LibraryModel *m_library;
     SessionLogModel *m_session;
+    EditSession *m_editor;
+    bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
     QString m_prompt;
     QString m_submittedPrompt; // cleared from the box only when this request succeeds
     QString m_mode;

@@ -318,7 +318,7 @@ private Q_SLOTS:
         added.id = QStringLiteral("01900000-0000-7000-8000-000000000001");
         added.prompt = QStringLiteral("made while reloading");
         added.createdAt = QDateTime::currentDateTimeUtc().addSecs(60);
-        added.variants << ClientIconVariant{added.id, QStringLiteral("V"), QStringLiteral("<svg/>"), {}};
+        added.variants << ClientIconVariant{added.id, QStringLiteral("V"), QStringLiteral("<svg/>"), {}, {}};
         history.refresh(); // the page is read by the server before it knows the icon
         QVERIFY(history.loading());
         history.prepend(added);
