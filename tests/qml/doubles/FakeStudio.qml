@@ -8,6 +8,26 @@ QtObject {
     property var history: FakeHistoryModel { }
     property var library: FakeHistoryModel { }
     property var session: FakeSessionLog { }
+    // Studio.editor's surface: an icon without parameters (the Inspector says why).
+    property var editor: QtObject {
+        property var parameters: []
+        property bool available: false
+        property string status: "This icon has no parameters to edit."
+        property bool dirty: false
+        property bool canUndo: false
+        property bool canRedo: false
+        property bool canSave: false
+        property bool saving: false
+        property string saveState: ""
+        property string error: ""
+        function setValue(name, value) { }
+        function beginGesture() { }
+        function endGesture() { }
+        function undo() { }
+        function redo() { }
+        function reset() { }
+        function save() { }
+    }
     property var calls: []
     function record(name, args) { calls = calls.concat([{ name: name, args: args }]) }
     function called(name) { return calls.filter((c) => c.name === name).length }
