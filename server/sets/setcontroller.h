@@ -18,6 +18,7 @@ class Database;
 //   GET    /api/sets/{id}     the set with its icons drawn in its ink
 //   PATCH  /api/sets/{id}     {name?, colorMode?, iconIds?} (iconIds replaces the icons and their order)
 //   DELETE /api/sets/{id}     → 204 (the icons stay)
+// Signed-in sessions only (like key management): API keys are for the icon routes.
 class SetController : public Controller
 {
 public:
