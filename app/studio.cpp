@@ -1,6 +1,7 @@
 #include "studio.h"
 
 #include "editsession.h"
+#include "toolbarsetmodel.h"
 
 #include "appcore.h"
 #include "appsettings.h"
@@ -27,6 +28,7 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
     , m_library(new LibraryModel(api, this))
     , m_session(new SessionLogModel(this))
     , m_editor(new EditSession(api, this))
+    , m_sets(new ToolbarSetModel(api, this))
     , m_mode(settings->defaultMode())
     , m_colorMode(settings->defaultStyle())
 {
@@ -111,6 +113,7 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
         m_session->clear();
         clearCurrent();
         m_editor->setStoreFile({});
+        m_sets->clear();
         clearAttachments();
         dismissSuggestions();
         return;
@@ -123,6 +126,7 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
     m_history->setCacheFile(historyCacheFile);
     m_library->setCacheFile(libraryFile);
     m_editor->setStoreFile(editsFile);
+    m_sets->refresh();
     m_history->refresh();
     m_library->refresh();
 }

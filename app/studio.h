@@ -3,6 +3,8 @@
 #include "apiclient.h"
 
 #include "clienticon.h"
+#include "editsession.h"
+#include "toolbarsetmodel.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,9 +12,10 @@
 #include <QVariantList>
 
 class AppSettings;
-class EditSession;
+
 class HistoryModel;
 class LibraryModel;
+
 class SessionLogModel;
 
 // The generator workspace: the current icon and variant, the command bar state, the stage view state,
@@ -27,6 +30,8 @@ class Studio : public QObject
     Q_PROPERTY(SessionLogModel *session READ session CONSTANT)
     // The Inspector's parameter editing of the current icon (live preview, undo/redo, Reset, Save).
     Q_PROPERTY(EditSession *editor READ editor CONSTANT)
+    // The user's toolbar sets (one style each, exported in one step).
+    Q_PROPERTY(ToolbarSetModel *sets READ sets CONSTANT)
 
     // Command bar
     Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
@@ -83,6 +88,7 @@ public:
     LibraryModel *library() const { return m_library; }
     SessionLogModel *session() const { return m_session; }
     EditSession *editor() const { return m_editor; }
+    ToolbarSetModel *sets() const { return m_sets; }
 
     QString prompt() const { return m_prompt; }
     void setPrompt(const QString &p);
@@ -203,6 +209,7 @@ private:
     LibraryModel *m_library;
     SessionLogModel *m_session;
     EditSession *m_editor;
+    ToolbarSetModel *m_sets;
     bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
     QString m_prompt;
     QString m_submittedPrompt; // cleared from the box only when this request succeeds

@@ -98,6 +98,7 @@ QJsonObject summaryJson(const ToolbarSet &set)
             {QStringLiteral("name"), set.name},
             {QStringLiteral("colorMode"), set.colorMode},
             {QStringLiteral("iconCount"), int(set.iconIds.size())},
+            {QStringLiteral("iconIds"), QJsonArray::fromStringList(set.iconIds)},
             {QStringLiteral("createdAt"), set.createdAt.toString(Qt::ISODateWithMs)},
             {QStringLiteral("updatedAt"), set.updatedAt.toString(Qt::ISODateWithMs)}};
 }

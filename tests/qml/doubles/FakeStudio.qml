@@ -8,6 +8,20 @@ QtObject {
     property var history: FakeHistoryModel { }
     property var library: FakeHistoryModel { }
     property var session: FakeSessionLog { }
+    // Studio.sets' surface: no sets.
+    property var sets: ListModel {
+        property bool loading: false
+        property bool working: false
+        property string error: ""
+        signal exportFinished(bool ok, string text, url file)
+        function create(name, colorMode, ids) { }
+        function setStyle(id, colorMode) { }
+        function addIcon(id, iconId) { }
+        function removeIcon(id, iconId) { }
+        function remove(id) { }
+        function exportZip(id, file) { }
+        function suggestedZipName(id) { return "toolbar.zip" }
+    }
     // Studio.editor's surface: an icon without parameters (the Inspector says why).
     property var editor: QtObject {
         property var parameters: []
