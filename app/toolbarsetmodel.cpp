@@ -157,8 +157,8 @@ void ToolbarSetModel::create(const QString &name, const QString &colorMode, cons
 {
     track(m_api->post(QStringLiteral("/api/sets"),
                       {{QStringLiteral("name"), name.trimmed()},
-                       {QStringLiteral("colorMode"), colorMode == QLatin1String("light") ? colorMode
-                                                                                        : QStringLiteral("dark")},
+                       {QStringLiteral("colorMode"),
+                        colorMode == QLatin1String("light") ? colorMode : QStringLiteral("dark")},
                        {QStringLiteral("iconIds"), QJsonArray::fromStringList(iconIds)}}));
 }
 
@@ -177,7 +177,8 @@ void ToolbarSetModel::addIcon(const QString &id, const QString &iconId)
     const int row = indexOf(id);
     if (row < 0 || iconId.isEmpty() || m_sets.at(row).iconIds.contains(iconId))
         return;
-    patch(id, {{QStringLiteral("iconIds"), QJsonArray::fromStringList(m_sets.at(row).iconIds + QStringList{iconId})}});
+    patch(id, {{QStringLiteral("iconIds"),
+                QJsonArray::fromStringList(m_sets.at(row).iconIds + QStringList{iconId})}});
 }
 
 void ToolbarSetModel::removeIcon(const QString &id, const QString &iconId)
@@ -228,7 +229,8 @@ void ToolbarSetModel::exportZip(const QString &id, const QUrl &file)
         --m_working;
         Q_EMIT workingChanged();
         if (!reply->isOk()) {
-            Q_EMIT exportFinished(false, tr("The set could not be loaded: %1").arg(reply->errorMessage()), file);
+            Q_EMIT exportFinished(false, tr("The set could not be loaded: %1").arg(reply->errorMessage()),
+                                  file);
             return;
         }
         const QJsonObject set = reply->json();
@@ -257,13 +259,13 @@ void ToolbarSetModel::exportZip(const QString &id, const QUrl &file)
         QDir().mkpath(QFileInfo(path).absolutePath());
         QSaveFile out(path);
         if (!out.open(QIODevice::WriteOnly) || out.write(zip.zip) != zip.zip.size() || !out.commit()) {
-            Q_EMIT exportFinished(false, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString()),
-                                  file);
+            Q_EMIT exportFinished(
+                false, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString()),
+                file);
             return;
         }
-        Q_EMIT exportFinished(true,
-                              tr("Exported %n icon(s) of “%1” to %2", nullptr, int(members.size()))
-                                  .arg(name, QDir::toNativeSeparators(path)),
-                              file);
+        const QString count = members.size() == 1 ? tr("1 icon") : tr("%1 icons").arg(members.size());
+        Q_EMIT exportFinished(
+            true, tr("Exported %1 of “%2” to %3").arg(count, name, QDir::toNativeSeparators(path)), file);
     });
 }

@@ -107,7 +107,7 @@ Item {
                             elide: Text.ElideRight
                         }
                         Label {
-                            text: qsTr("%n icon(s)", "", row.iconCount)
+                            text: row.iconCount === 1 ? qsTr("1 icon") : qsTr("%1 icons").arg(row.iconCount)
                             color: Theme.textSecondary
                             font.pixelSize: Theme.fontSmall
                         }

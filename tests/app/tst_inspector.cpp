@@ -3,6 +3,7 @@
 // teeth 8 → 12 through the spin box changes the stage at once (drawn locally, byte for byte what the
 // shared renderer gives), undo/redo/reset, Save reaches the server and history, a restart (a new
 // Studio on the same cache) shows the saved icon; the ink control re-inks the current icon at once.
+// Toolbar sets through Studio.sets: ten icons exported in one ZIP (PNGs at every size, manifest).
 #include "apiclient.h"
 #include "appsettings.h"
 #include "editsession.h"
@@ -10,11 +11,15 @@
 #include "localsignin.h"
 #include "parametermodel.h"
 #include "studio.h"
+#include "toolbarsetmodel.h"
 
 #include "server/testserver.h"
 #include "vocabulary/sceneredraw.h"
 
+#include <QFile>
+#include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QQmlComponent>
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -44,6 +49,36 @@ QQuickItem *findItem(QObject *root, const QString &name)
     }
     return nullptr;
 }
+QJsonObject postAndWait(ApiClient &api, const QString &path, const QJsonObject &body)
+{
+    ApiReply *reply = api.post(path, body);
+    QSignalSpy finished(reply, &ApiReply::finished);
+    if (!finished.wait(30000) || !reply->isOk())
+        return {};
+    return reply->json();
+}
+
+// The entries of a stored ZIP by name, read through its central directory.
+QHash<QString, QByteArray> unzip(const QByteArray &zip)
+{
+    const auto le16 = [&](qsizetype at) { return quint16(uchar(zip[at]) | uchar(zip[at + 1]) << 8); };
+    const auto le32 = [&](qsizetype at) { return quint32(le16(at)) | quint32(le16(at + 2)) << 16; };
+    QHash<QString, QByteArray> out;
+    const qsizetype eocd = zip.lastIndexOf(QByteArray::fromHex("504b0506"));
+    if (eocd < 0)
+        return out;
+    qsizetype cd = le32(eocd + 16);
+    for (int i = 0, n = le16(eocd + 10); i < n; ++i) {
+        const quint32 size = le32(cd + 24);
+        const quint16 nameLen = le16(cd + 28);
+        const quint32 local = le32(cd + 42);
+        const qsizetype dataAt = local + 30 + le16(local + 26) + le16(local + 28);
+        out.insert(QString::fromUtf8(zip.mid(cd + 46, nameLen)), zip.mid(dataAt, size));
+        cd += 46 + nameLen + le16(cd + 30) + le16(cd + 32);
+    }
+    return out;
+}
+
 } // namespace
 
 class TestInspector : public QObject
@@ -168,6 +203,98 @@ private Q_SLOTS:
                      .value(QStringLiteral("value"))
                      .toInt(),
                  12);
+    }
+
+    // Acceptance (toolbar sets): a set of ten icons exports to one ZIP whose PNGs exist at every listed
+    // size and whose manifest lists them, with unique file names; the set's ink is the one drawn.
+    void setOfTenExportsToZip()
+    {
+        ApiClient api;
+        api.setBaseUrl(m_server->url());
+        QVERIFY(signInLocally(api, Secret));
+        AppSettings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("sets.ini")), QSettings::IniFormat),
+            nullptr);
+        Studio studio(&api, &settings);
+        studio.setSignedIn(true, m_dir.filePath(QStringLiteral("cache/history-sets.json")));
+        ToolbarSetModel *sets = studio.sets();
+
+        const QStringList prompts{QStringLiteral("gear"),        QStringLiteral("box"),
+                                  QStringLiteral("cylinder"),    QStringLiteral("fillet"),
+                                  QStringLiteral("polar array"), QStringLiteral("mirror"),
+                                  QStringLiteral("gear"),        QStringLiteral("loft"),
+                                  QStringLiteral("torus"),       QStringLiteral("hex nut")};
+        QStringList ids;
+        for (const QString &prompt : prompts) {
+            const QJsonObject icon =
+                postAndWait(api, QStringLiteral("/api/icons"),
+                            {{QStringLiteral("prompt"), prompt}, {QStringLiteral("variantCount"), 1}});
+            QVERIFY2(!icon.isEmpty(), qPrintable(prompt));
+            ids << icon.value(QStringLiteral("id")).toString();
+        }
+        QSignalSpy changed(sets, &ToolbarSetModel::changed);
+        sets->create(QStringLiteral("Mesh tools"), QStringLiteral("light"), ids);
+        QVERIFY(changed.wait(15000));
+        const int row = sets->indexOf(changed.last().at(0).toString());
+        QVERIFY(row >= 0);
+        QCOMPARE(sets->get(row).value(QStringLiteral("iconCount")).toInt(), 10);
+        const QString setId = sets->get(row).value(QStringLiteral("setId")).toString();
+
+        const QString path = m_dir.filePath(QStringLiteral("export/mesh_tools.zip"));
+        QSignalSpy finished(sets, &ToolbarSetModel::exportFinished);
+        sets->exportZip(setId, QUrl::fromLocalFile(path));
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+        QVERIFY(finished.last().at(1).toString().contains(QStringLiteral("10 icons")));
+
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QHash<QString, QByteArray> entries = unzip(file.readAll());
+        const QJsonObject manifest =
+            QJsonDocument::fromJson(entries.value(QStringLiteral("manifest.json"))).object();
+        QCOMPARE(manifest.value(QStringLiteral("set")).toString(), QStringLiteral("Mesh tools"));
+        QCOMPARE(manifest.value(QStringLiteral("colorMode")).toString(), QStringLiteral("light"));
+        const QList<int> sizes{16, 24, 32, 48, 64};
+        QJsonArray listed = manifest.value(QStringLiteral("sizes")).toArray();
+        QCOMPARE(listed.size(), sizes.size());
+        const QJsonArray icons = manifest.value(QStringLiteral("icons")).toArray();
+        QCOMPARE(icons.size(), 10);
+        QSet<QString> bases;
+        for (const QJsonValue &v : icons) {
+            const QJsonObject icon = v.toObject();
+            bases.insert(icon.value(QStringLiteral("base")).toString());
+            QVERIFY(icon.value(QStringLiteral("fromScene")).toBool());
+            const QJsonObject files = icon.value(QStringLiteral("files")).toObject();
+            const QByteArray svg = entries.value(files.value(QStringLiteral("svg")).toString());
+            QVERIFY(svg.startsWith("<svg"));
+            for (int size : sizes) {
+                const QString png =
+                    files.value(QStringLiteral("png")).toObject().value(QString::number(size)).toString();
+                QVERIFY2(entries.contains(png), qPrintable(png));
+                const QImage image = QImage::fromData(entries.value(png), "PNG");
+                QCOMPARE(image.size(), QSize(size, size));
+            }
+            QVERIFY(entries.value(files.value(QStringLiteral("ico")).toString()).size() > 6);
+            QVERIFY(entries.value(files.value(QStringLiteral("icns")).toString()).startsWith("icns"));
+        }
+        QCOMPARE(bases.size(), 10); // "gear" twice → two file names
+        QVERIFY(bases.contains(QStringLiteral("gear")));
+        QCOMPARE(entries.size(), 1 + 10 * (1 + 5 + 2));
+
+        // A new style draws every scene in the set again: the exported SVGs follow it.
+        const QString lightGear = QString::fromUtf8(entries.value(QStringLiteral("svg/gear.svg")));
+        sets->setStyle(setId, QStringLiteral("dark"));
+        QVERIFY(changed.wait(15000));
+        QCOMPARE(sets->get(row).value(QStringLiteral("colorMode")).toString(), QStringLiteral("dark"));
+        sets->exportZip(setId, QUrl::fromLocalFile(path));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.last().at(0).toBool());
+        QFile again(path);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        const QString darkGear =
+            QString::fromUtf8(unzip(again.readAll()).value(QStringLiteral("svg/gear.svg")));
+        QVERIFY(darkGear.startsWith(QLatin1String("<svg")));
+        QVERIFY(darkGear != lightGear);
     }
 };
 
