@@ -147,6 +147,14 @@ QString EditSession::editedColorMode(const QString &id) const
     return it == m_edits.end() || !it->second.colorModeChanged() ? QString() : it->second.colorMode();
 }
 
+const scene::Scene *EditSession::drawnScene(const QString &id, int variant) const
+{
+    const auto it = m_edits.find(id);
+    if (it == m_edits.end() || !it->second.hasScene(variant))
+        return nullptr;
+    return &it->second.variant(variant).scene;
+}
+
 bool EditSession::isDirty(const QString &id) const
 {
     const auto it = m_edits.find(id);

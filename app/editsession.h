@@ -74,6 +74,8 @@ public:
     QString editedSvg(const QString &id, int variant) const;
     QString editedColorMode(const QString &id) const; // "" when not edited
     bool isDirty(const QString &id) const;
+    // The scene drawn now for `id` (edited or as loaded); null when the icon is not loaded here.
+    const scene::Scene *drawnScene(const QString &id, int variant) const;
 
     Q_INVOKABLE void setValue(const QString &name, const QVariant &value);
     // A slider drag: every change between begin and end is one undo step.

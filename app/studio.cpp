@@ -3,6 +3,9 @@
 #include "editsession.h"
 #include "toolbarsetmodel.h"
 
+#include "scene/sceneparser.h"
+#include "scene/scenerenderer.h"
+
 #include "appcore.h"
 #include "appsettings.h"
 #include "historymodel.h"
@@ -284,6 +287,32 @@ QString Studio::currentSvg() const
 {
     const QString edited = m_editor->editedSvg(m_current.id, m_current.selectedVariant);
     return edited.isEmpty() ? m_current.selectedSvg() : edited;
+}
+
+QString Studio::drawingForPixels(const QString &svg, int pixelSize) const
+{
+    if (pixelSize <= 0 || pixelSize > scene::SceneRenderer::hintingMaxPixels || !m_current.isValid())
+        return svg;
+    const QStringList shown = currentVariantSvgs();
+    const int variant = int(shown.indexOf(svg));
+    if (variant < 0)
+        return svg;
+    std::optional<scene::Scene> parsed;
+    const scene::Scene *drawn = m_editor->drawnScene(m_current.id, variant);
+    if (!drawn && !m_current.variants.at(variant).scene.isEmpty()) {
+        scene::SceneParseResult result = scene::SceneParser::fromJson(m_current.variants.at(variant).scene);
+        if (result.ok())
+            parsed = std::move(result.scene);
+        drawn = parsed ? &*parsed : nullptr;
+    }
+    if (!drawn)
+        return svg;
+    scene::RenderOptions options;
+    options.pixelSize = pixelSize;
+    const scene::RenderResult hinted = scene::SceneRenderer::render(
+        *drawn, IconDesign::colorModeFromName(currentColorMode()).value_or(ColorMode::Dark),
+        m_current.id + QLatin1Char(':') + QString::number(variant), options);
+    return hinted.ok() ? hinted.svg : svg;
 }
 
 QString Studio::currentColorMode() const

@@ -129,6 +129,9 @@ public:
     QStringList suggestions() const { return m_suggestions; }
     QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
     ClientIcon currentAsset() const { return m_current; }
+    // `svg` as drawn for a raster of `pixelSize` px: when it is a variant of the current icon shown here
+    // and that variant has a scene, the scene hinted for that size (Exporter's hinter); else `svg`.
+    QString drawingForPixels(const QString &svg, int pixelSize) const;
 
     double zoom() const { return m_zoom; }
     void setZoom(double z);

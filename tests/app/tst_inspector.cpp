@@ -7,12 +7,14 @@
 #include "apiclient.h"
 #include "appsettings.h"
 #include "editsession.h"
+#include "exporter.h"
 #include "historymodel.h"
 #include "localsignin.h"
 #include "parametermodel.h"
 #include "studio.h"
 #include "toolbarsetmodel.h"
 
+#include "export/iconexport.h"
 #include "server/testserver.h"
 #include "vocabulary/sceneredraw.h"
 
@@ -177,6 +179,20 @@ private Q_SLOTS:
         QVERIFY(!editor->dirty());
         QCOMPARE(studio->currentSvg(), edited);
         QCOMPARE(studio->history()->asset(id).selectedSvg(), edited);
+
+        // Exports of the current icon at toolbar sizes are drawn from its scene, hinted per size; other
+        // SVGs and large sizes are rasterised as they are.
+        const QString hinted16 = studio->drawingForPixels(edited, 16);
+        QVERIFY(hinted16 != edited && hinted16.startsWith(QLatin1String("<svg")));
+        QCOMPARE(studio->drawingForPixels(edited, 256), edited);
+        QCOMPARE(studio->drawingForPixels(QStringLiteral("<svg/>"), 16), QStringLiteral("<svg/>"));
+        Exporter exporter(nullptr);
+        exporter.setHinter([&](const QString &svg, int size) { return studio->drawingForPixels(svg, size); });
+        const QString png16 = m_dir.filePath(QStringLiteral("gear16.png"));
+        QVERIFY(exporter.savePng(edited, 16, QUrl::fromLocalFile(png16)));
+        QFile pngFile(png16);
+        QVERIFY(pngFile.open(QIODevice::ReadOnly));
+        QCOMPARE(pngFile.readAll(), IconExport::pngData(hinted16, 16));
 
         // The ink control: the current icon is drawn again at once in the other ink.
         studio->setColorMode(QStringLiteral("light"));
