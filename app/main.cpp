@@ -2,6 +2,7 @@
 #include "appcore.h"
 #include "applogging.h"
 #include "backend.h"
+#include "graphicsbackend.h"
 #include "net/serverurl.h"
 #include "studio.h"
 
@@ -158,6 +159,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Basic"));
 
+    qCInfo(lcStartup).noquote() << "renderer:" << graphicsbackend::chooseForThisMachine();
     AppCore core(options);
     QQmlApplicationEngine engine;
     if (!AppCore::loadMainWindow(engine)) {
