@@ -187,7 +187,17 @@ void EditSession::setIcon(const ClientIcon &icon)
     }
     const QList<QJsonObject> carried = scenesOf(icon);
     const auto it = m_edits.find(icon.id);
-    if (it != m_edits.end() && !it->second.isDirty() && !carried.isEmpty()) {
+    const auto savedDiffers = [&carried](const SceneEdit &edit) {
+        if (edit.variantCount() != carried.size())
+            return true;
+        for (int i = 0; i < edit.variantCount(); ++i) {
+            if (edit.variant(i).savedScene != carried.at(i))
+                return true;
+        }
+        return false;
+    };
+    // (The same scenes, e.g. the answer of our own Save, keep the edit and its undo history.)
+    if (it != m_edits.end() && !it->second.isDirty() && !carried.isEmpty() && savedDiffers(it->second)) {
         // A clean edit of an icon the server has changed (a Save, another device): take the new scenes.
         m_edits.erase(it);
         adopt(icon.id, carried, icon.colorMode);

@@ -180,6 +180,15 @@ private Q_SLOTS:
         QCOMPARE(studio->currentSvg(), edited);
         QCOMPARE(studio->history()->asset(id).selectedSvg(), edited);
 
+        // Undo after Save: the stage goes back to 8 teeth, which now differs from what is saved.
+        QVERIFY(editor->canUndo());
+        editor->undo();
+        QCOMPARE(studio->currentSvg(), before);
+        QVERIFY(editor->dirty());
+        editor->redo();
+        QCOMPARE(studio->currentSvg(), edited);
+        QVERIFY(!editor->dirty());
+
         // Exports of the current icon at toolbar sizes are drawn from its scene, hinted per size; other
         // SVGs and large sizes are rasterised as they are.
         const QString hinted16 = studio->drawingForPixels(edited, 16);
