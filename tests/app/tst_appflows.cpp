@@ -425,9 +425,14 @@ private Q_SLOTS:
         studio.restyleCurrent();
         QCOMPARE(restyle.count(), 1);
         QCOMPARE(restyle.last().at(1).toString(), QStringLiteral("light"));
+        // Drawn again from its scene (loaded on demand): shown in light ink.
+        QTRY_COMPARE_WITH_TIMEOUT(studio.currentColorMode(), QStringLiteral("light"), 10000);
         studio.setColorMode(QStringLiteral("dark"));
         studio.restyleCurrent();
-        QCOMPARE(restyle.count(), 1); // made in dark ink already: nothing to do
+        QCOMPARE(restyle.count(), 2);
+        QCOMPARE(studio.currentColorMode(), QStringLiteral("dark"));
+        studio.restyleCurrent();
+        QCOMPARE(restyle.count(), 2); // shown in dark ink already: nothing to do
 
         // Favourite → appears in the library.
         QSignalSpy notify(&studio, &Studio::notify);
