@@ -103,12 +103,14 @@ int main(int argc, char *argv[])
             else if (p.type == scene::ParameterSpec::Type::Choice)
                 value = p.choices.value(p.choices.size() - 1);
             else
-                value = s.values.value(p.name).toDouble() + p.step <= p.max ? s.values.value(p.name).toDouble() + p.step
-                                                                           : p.min;
+                value = s.values.value(p.name).toDouble() + p.step <= p.max
+                            ? s.values.value(p.name).toDouble() + p.step
+                            : p.min;
             if (p.type == scene::ParameterSpec::Type::Int)
                 value = int(value.toDouble());
             double t0 = threadCpuMicros();
-            vocab::redrawScene(sceneJsons.at(i), {{p.name, value}}, ColorMode::Dark, QStringLiteral("bench"), nullptr);
+            vocab::redrawScene(sceneJsons.at(i), {{p.name, value}}, ColorMode::Dark, QStringLiteral("bench"),
+                               nullptr);
             edit << threadCpuMicros() - t0;
             scene::RenderOptions options;
             options.pixelSize = 16;
