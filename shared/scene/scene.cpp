@@ -487,12 +487,28 @@ QJsonObject Scene::toJson() const
             s.insert(QStringLiteral("operation"), source.operation);
         if (!source.subject.isEmpty())
             s.insert(QStringLiteral("subject"), source.subject);
+        if (!source.edits.isEmpty())
+            s.insert(QStringLiteral("edits"), source.edits.toJson());
         o.insert(QStringLiteral("source"), s);
     }
     QJsonArray list;
     for (const SceneElement &e : elements)
         list.append(elementJson(e));
     o.insert(QStringLiteral("elements"), list);
+    return o;
+}
+
+QJsonObject SceneEdits::toJson() const
+{
+    QJsonObject o;
+    if (mirror)
+        o.insert(QStringLiteral("mirror"), true);
+    if (rotate != 0)
+        o.insert(QStringLiteral("rotate"), rotate);
+    if (hideGuides)
+        o.insert(QStringLiteral("guides"), false);
+    if (endGrips)
+        o.insert(QStringLiteral("endGrips"), true);
     return o;
 }
 
