@@ -187,6 +187,10 @@ struct ParameterSpec
     static QString typeName(Type type);
     static std::optional<Type> typeFromName(QStringView name);
     QJsonObject toJson() const;
+    // The value as the scene stores it (int, double, bool, choice name), or nullopt when it is not of
+    // this parameter's type or outside its range.
+    std::optional<QVariant> accept(const QVariant &value) const;
+    QString rangeText() const; // "a whole number from 6 to 24", "true or false", "one of top, front"
 };
 
 // Changes made to a whole scene by refining it in words ("mirror it", "rotate 45 degrees", "without
