@@ -87,6 +87,8 @@ class TestAnthropicGenerator : public QObject
         env.insert(QStringLiteral("ANTHROPIC_API_KEY"), m_fake->apiKey);
         env.insert(QStringLiteral("ANTHROPIC_BASE_URL"), m_fake->baseUrl().toString());
         env.insert(QStringLiteral("GENERATION_TIMEOUT_S"), QStringLiteral("5"));
+        // The raw-SVG output (sanitiser, design check, correction round); scenes have their own tests.
+        env.insert(QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("svg"));
         for (auto it = extra.begin(); it != extra.end(); ++it) {
             if (it.value().isNull())
                 env.remove(it.key());
