@@ -452,15 +452,19 @@ RefineResult SceneRefiner::refine(const scene::Scene &current, const QString &te
             changes.append(QJsonObject{{QStringLiteral("edit"), QStringLiteral("show-guides")}});
             described << QStringLiteral("with guides");
             break;
-        case Edit::EndGrips:
-            if (edits.endGrips) {
-                unchanged << QStringLiteral("The ends already have their grips.");
+        case Edit::EndGrips: {
+            const QJsonArray elements = current.toJson().value(QLatin1String("elements")).toArray();
+            scene::SceneEdits only;
+            only.endGrips = true;
+            if (edits.endGrips || scene::applyEdits(elements, only).size() == elements.size()) {
+                unchanged << QStringLiteral("Every open end of the drawing already has a grip.");
                 break;
             }
             edits.endGrips = true;
             changes.append(QJsonObject{{QStringLiteral("edit"), QStringLiteral("end-grips")}});
             described << QStringLiteral("grips at the ends");
             break;
+        }
         case Edit::Clockwise:
         case Edit::CounterClockwise:
             break;
@@ -568,7 +572,11 @@ QStringList SceneRefiner::suggestions(const scene::Scene &current, int max) cons
     out << QStringLiteral("mirror it") << QStringLiteral("rotate 45 degrees");
     if (current.toolType != ToolType::Drawing)
         out << QStringLiteral("without the guide");
-    out << QStringLiteral("show the grips at the ends");
+    const QJsonArray elements = current.toJson().value(QLatin1String("elements")).toArray();
+    scene::SceneEdits endGrips;
+    endGrips.endGrips = true;
+    if (!current.source.edits.endGrips && scene::applyEdits(elements, endGrips).size() > elements.size())
+        out << QStringLiteral("show the grips at the ends");
     return out.mid(0, max);
 }
 

@@ -102,12 +102,22 @@ private Q_SLOTS:
 
     void gripsAtTheEnds()
     {
-        const scene::Scene arc = sceneOf(QStringLiteral("arc"));
+        const scene::Scene fillet = sceneOf(QStringLiteral("fillet"));
         const RefineResult r =
-            SceneRefiner::builtin().refine(arc, QStringLiteral("show the grips at the ends"));
+            SceneRefiner::builtin().refine(fillet, QStringLiteral("show the grips at the ends"));
         QCOMPARE(int(r.status), int(RefineResult::Status::Refined));
         QVERIFY(r.scene.source.edits.endGrips);
         QVERIFY(draws(r));
+        const auto grips = [](const scene::Scene &s) {
+            return std::count_if(s.elements.begin(), s.elements.end(), [](const scene::SceneElement &e) {
+                return e.type == scene::ElementType::Grip;
+            });
+        };
+        QVERIFY(grips(r.scene) > grips(fillet));
+        // Asked again, nothing is left to add: said so.
+        const RefineResult again =
+            SceneRefiner::builtin().refine(r.scene, QStringLiteral("grips at the ends"));
+        QCOMPARE(int(again.status), int(RefineResult::Status::NotPossible));
     }
 
     void notUnderstoodSuggestsWhatWorks()

@@ -383,12 +383,14 @@ private Q_SLOTS:
         QCOMPARE(patched.status, 200);
         QCOMPARE(sceneOf(patched.json(), 0).value("source").toObject().value("edits").toObject(), edits);
 
-        const QJsonObject arc = create(c, {{"prompt", "arc"}});
+        const QJsonObject fillet = create(c, {{"prompt", "fillet"}});
         const QJsonObject ends =
-            refine(c, arc.value("id").toString(), QStringLiteral("show the grips at the ends"));
+            refine(c, fillet.value("id").toString(), QStringLiteral("show the grips at the ends"));
         QCOMPARE(
             sceneOf(ends, 0).value("source").toObject().value("edits").toObject().value("endGrips").toBool(),
             true);
+        QVERIFY(variant(ends, 0).value("svg").toString().count(QLatin1String("<rect")) >
+                variant(fillet, 0).value("svg").toString().count(QLatin1String("<rect")));
 
         const QJsonObject bolt = create(c, {{"prompt", "mirror a bolt"}});
         QVERIFY(variant(bolt, 0).value("svg").toString().contains(QLatin1String("Guide")));
