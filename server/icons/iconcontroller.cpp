@@ -254,8 +254,11 @@ void IconController::registerRoutes(Router &router)
             icon.intent = QStringLiteral("create");
             icon.colorMode = QStringLiteral("dark");
             icon.source = QStringLiteral("imported");
-            icon.variants.append({iconids::newUuid(), input.name, input.svg,
-                                  checkIconDesign(input.svg, std::nullopt).warnings, {}});
+            icon.variants.append({iconids::newUuid(),
+                                  input.name,
+                                  input.svg,
+                                  checkIconDesign(input.svg, std::nullopt).warnings,
+                                  {}});
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
             QSqlDatabase db = core->database->connection();
@@ -299,10 +302,11 @@ void IconController::registerRoutes(Router &router)
                 }
                 const QDateTime now = core->clock->now().toUTC();
                 if (!change.parameters.isEmpty() || change.colorMode) {
-                    // `parameters` without `variant` edits the selected variant.
+                    // `parameters` without `variant` edits the selected variant (as this change selects it).
+                    const int selected = change.selectedVariant.value_or(current->selectedVariant);
                     QMap<int, QVariantMap> parameters;
                     for (auto it = change.parameters.begin(); it != change.parameters.end(); ++it)
-                        parameters.insert(it.key() < 0 ? current->selectedVariant : it.key(), it.value());
+                        parameters.insert(it.key() < 0 ? selected : it.key(), it.value());
                     const QList<IconVariant> variants =
                         SceneEditor::apply(*current, parameters, change.colorMode);
                     IconRepository::replaceDrawing(

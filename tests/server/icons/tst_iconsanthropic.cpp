@@ -333,6 +333,7 @@ private Q_SLOTS:
         TestServer server(
             TestServer::Variables{{QStringLiteral("ANTHROPIC_API_KEY"), m_fake.apiKey},
                                   {QStringLiteral("ANTHROPIC_BASE_URL"), m_fake.baseUrl().toString()},
+                                  {QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("svg")},
                                   {QStringLiteral("GENERATION_DAILY_BUDGET"), QStringLiteral("3")}},
             options);
         QVERIFY2(server.start(), qPrintable(server.error()));

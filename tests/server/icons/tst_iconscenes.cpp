@@ -592,6 +592,8 @@ private Q_SLOTS:
         const QJsonObject refined = refine(c, arch.value("id").toString(), QStringLiteral("make it wider"));
         QCOMPARE(refined.value("intent").toString(), QStringLiteral("refine"));
         QCOMPARE(variant(refined, 0).value("name").toString(), QStringLiteral("Arch (Wide)"));
+        QCOMPARE(variant(refined, 0).value("svg").toString(),
+                 rendered(sceneOf(refined, 0), refined.value("id").toString() + ":0"));
         const QString message = m_fake.requests()
                                     .constFirst()
                                     .json()
