@@ -609,6 +609,39 @@ private Q_SLOTS:
         QVERIFY(message.contains(QLatin1String("make it wider")));
     }
 
+    void freeScenesTakeEditsButHaveNoParameters()
+    {
+        // A scene from Claude: PATCH has no parameter to change (400 naming it), the palette still changes.
+        Client claude = signIn(*m_claude);
+        m_fake.enqueue(FakeAnthropic::toolUse(QStringLiteral("draw_icon_scenes"),
+                                              variantsInput({{QStringLiteral("Arch"), archScene()}})));
+        const QJsonObject arch = create(claude, {{"prompt", "arch"}});
+        auto r = claude.http->patchJson(path(arch), {{"parameters", QJsonObject{{"arch.height", 3}}}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(field(r), QStringLiteral("parameters.arch.height"));
+        QVERIFY(r.json().value("message").toString().contains(QLatin1String("has none")));
+        r = claude.http->patchJson(path(arch), {{"colorMode", "light"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(variant(r.json(), 0).value("svg").toString(),
+                 rendered(sceneOf(arch, 0), arch.value("id").toString() + ":0", ColorMode::Light));
+
+        // The built-in generator refines such a scene with edits of the whole drawing, not with values.
+        Client c = signIn(*m_builtin);
+        const QJsonObject mirrored =
+            create(c, {{"prompt", "mirror it"}, {"intent", "refine"}, {"referenceScene", sceneOf(arch, 0)}});
+        const QJsonArray elements = sceneOf(mirrored, 0).value("elements").toArray();
+        QCOMPARE(elements.size(), 1);
+        QCOMPARE(elements.at(0).toObject().value("type").toString(), QStringLiteral("group"));
+        QCOMPARE(elements.at(0).toObject().value("transform").toObject().value("mirror").toString(),
+                 QStringLiteral("x"));
+        r = c.http->postJson(
+            QStringLiteral("/api/icons"),
+            {{"prompt", "twelve teeth"}, {"intent", "refine"}, {"referenceScene", sceneOf(arch, 0)}});
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json().value("error").toString(), QStringLiteral("prompt_not_understood"));
+        QVERIFY(r.json().value("suggestions").toArray().contains(QStringLiteral("mirror it")));
+    }
+
     void claudeSvgOutputStaysAvailable()
     {
         // ANTHROPIC_OUTPUT=svg: no tools; the answer's SVG goes through the sanitiser (tst_iconsanthropic
