@@ -1,7 +1,9 @@
-// The desktop app's text-only entry points and log output: --help and --version work on a machine
-// without a display (a QGuiApplication would abort there), debug housekeeping is off by default, and
-// URLs lose their query string before they reach the terminal (sign-in URLs carry `state` and PKCE).
+// The desktop app's start-up decisions: --help and --version work on a machine without a display (a
+// QGuiApplication would abort there), debug housekeeping is off by default, URLs lose their query
+// string before they reach the terminal (sign-in URLs carry `state` and PKCE), and a CPU-only OpenGL
+// is recognised so the studio renders with Qt Quick's software renderer instead.
 #include "applogging.h"
+#include "graphicsbackend.h"
 
 #include <QLoggingCategory>
 #include <QProcess>
@@ -68,6 +70,26 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains(expected), run.out.constData());
         QVERIFY2(!run.err.contains("could not connect to display"), run.err.constData());
+    }
+
+    void softwareRasterisersAreRecognised_data()
+    {
+        QTest::addColumn<QString>("renderer");
+        QTest::addColumn<bool>("software");
+        QTest::newRow("llvmpipe") << QStringLiteral("llvmpipe (LLVM 15.0.6, 256 bits)") << true;
+        QTest::newRow("softpipe") << QStringLiteral("softpipe") << true;
+        QTest::newRow("swrast") << QStringLiteral("Mesa DRI swrast") << true;
+        QTest::newRow("Intel") << QStringLiteral("Mesa Intel(R) UHD Graphics 620 (KBL GT2)") << false;
+        QTest::newRow("AMD") << QStringLiteral("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49)") << false;
+        QTest::newRow("NVIDIA") << QStringLiteral("NVIDIA GeForce RTX 3060/PCIe/SSE2") << false;
+        QTest::newRow("virgl") << QStringLiteral("virgl (AMD Radeon)") << false;
+    }
+
+    void softwareRasterisersAreRecognised()
+    {
+        QFETCH(QString, renderer);
+        QFETCH(bool, software);
+        QCOMPARE(graphicsbackend::isSoftwareRasteriser(renderer), software);
     }
 
     void urlQueriesAreRemoved_data()
