@@ -11,9 +11,9 @@
 #include "icons/generationlimiter.h"
 #include "icons/iconids.h"
 #include "icons/iconinput.h"
-#include "icons/iconredraw.h"
 #include "icons/iconrepository.h"
 #include "icons/importlimiter.h"
+#include "icons/sceneeditor.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -174,7 +174,28 @@ void IconController::registerRoutes(Router &router)
             const QJsonObject body = request.jsonObject();
             Icon icon;
             icon.id = iconids::newUuid();
-            const GenerationRequest generation = IconInput::parseCreate(body, icon.id);
+            IconInput::Create input = IconInput::parseCreate(body, icon.id);
+            GenerationRequest &generation = input.generation;
+            if (input.referenceIcon) {
+                // Refine a stored icon: its scene (and SVG) as the generator's reference.
+                const auto reference =
+                    IconRepository::find(core->database->connection(), who.userId, *input.referenceIcon);
+                if (!reference)
+                    throw ApiError::validation(QStringLiteral("referenceIcon"),
+                                               QStringLiteral("The icon in 'referenceIcon' does not exist."));
+                const int index = input.referenceVariant.value_or(reference->selectedVariant);
+                if (index >= reference->variants.size())
+                    throw ApiError::validation(
+                        QStringLiteral("referenceVariant"),
+                        QStringLiteral("The field 'referenceVariant' must be from 0 to %1.")
+                            .arg(reference->variants.size() - 1));
+                const IconVariant &variant = reference->variants.at(index);
+                if (generation.referenceSvg.isEmpty())
+                    generation.referenceSvg = variant.svg;
+                if (generation.referenceScene.isEmpty())
+                    generation.referenceScene = variant.scene;
+                generation.referenceImported = reference->source == QLatin1String("imported");
+            }
             icon.prompt = generation.prompt;
             icon.intent = intentName(generation.intent);
             icon.colorMode = IconDesign::colorModeName(generation.colorMode);
@@ -281,21 +302,25 @@ void IconController::registerRoutes(Router &router)
                 }
                 const QDateTime now = core->clock->now().toUTC();
                 if (!change.parameters.isEmpty() || change.colorMode) {
-                    Icon redrawn = *current;
-                    QHash<int, QVariantMap> parameters = change.parameters;
-                    if (change.parametersForSelected)
-                        parameters = {{current->selectedVariant, change.parameters.value(0)}};
-                    IconRedraw::apply(redrawn, parameters, change.colorMode);
-                    IconRepository::replaceDrawing(db, who.userId, redrawn, now);
+                    // `parameters` without `variant` edits the selected variant (as this change selects it).
+                    const int selected = change.selectedVariant.value_or(current->selectedVariant);
+                    QMap<int, QVariantMap> parameters;
+                    for (auto it = change.parameters.begin(); it != change.parameters.end(); ++it)
+                        parameters.insert(it.key() < 0 ? selected : it.key(), it.value());
+                    const QList<IconVariant> variants =
+                        SceneEditor::apply(*current, parameters, change.colorMode);
+                    IconRepository::replaceDrawing(
+                        db, who.userId, id, variants,
+                        change.colorMode ? IconDesign::colorModeName(*change.colorMode) : current->colorMode,
+                        now);
                 }
                 return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant,
                                               now);
             });
-            // With the scenes: a client editing parameters takes the stored scenes from the answer.
-            reply.send(Response::json(icon.toJson(!change.parameters.isEmpty() || change.colorMode)));
+            reply.send(Response::json(icon.toJson(true)));
         }));
     patch.summary = QStringLiteral(
-        "Mark an icon as favourite, choose its variant, or draw it again with other parameters or ink");
+        "Mark an icon as favourite, choose its variant, edit its scenes' parameters or change its palette");
     m_guard.describe(patch);
 
     auto &remove = router.del(QStringLiteral("/api/icons/{id}"),

@@ -268,27 +268,25 @@ Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, st
     return readIcon(q);
 }
 
-Icon replaceDrawing(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QDateTime &now)
+void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
+                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now)
 {
     SqlQuery q(db,
-               QStringLiteral("UPDATE assets a SET variants = :variants::jsonb, svg = :svg::text, "
-                              "color_mode = :color_mode::text, updated_at = :now::timestamptz, "
-                              "version = a.version + 1 "
-                              "WHERE a.id = :id::uuid AND a.user_id = :user::uuid AND a.deleted_at IS NULL "
-                              "RETURNING %1")
-                   .arg(kColumns),
-               "icons.replace_drawing");
-    q.bind(
-         QStringLiteral(":variants"),
-         QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
-        .bind(QStringLiteral(":svg"), icon.variants.constFirst().svg)
-        .bind(QStringLiteral(":color_mode"), icon.colorMode)
+               QStringLiteral("UPDATE assets SET variants = :variants::jsonb, svg = :svg::text, "
+                              "color_mode = :color_mode::text, "
+                              "metadata = jsonb_set(metadata, '{colorMode}', to_jsonb(:mode::text)), "
+                              "updated_at = :now::timestamptz, version = version + 1 "
+                              "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
+               "icons.replaceDrawing");
+    q.bind(QStringLiteral(":variants"),
+           QString::fromUtf8(QJsonDocument(variantsToJson(variants, true)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":svg"), variants.constFirst().svg)
+        .bind(QStringLiteral(":color_mode"), colorMode)
+        .bind(QStringLiteral(":mode"), colorMode)
         .bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":id"), icon.id)
+        .bind(QStringLiteral(":id"), id)
         .bind(QStringLiteral(":user"), userId)
         .exec();
-    q.next(); // the caller holds the row lock, so it is there
-    return readIcon(q);
 }
 
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now)

@@ -142,6 +142,21 @@ private Q_SLOTS:
         QTest::newRow("degrees") << "rotate 30 degrees"
                                  << "angle"
                                  << "30";
+        QTest::newRow("points to populate with") << "populate a region with 20 points"
+                                                 << "count"
+                                                 << "20";
+        QTest::newRow("a list index") << "list item index 3"
+                                      << "index"
+                                      << "3";
+        QTest::newRow("a lone number shifts a list") << "shift list by 2"
+                                                     << "offset"
+                                                     << "2";
+        QTest::newRow("zebra stripes") << "zebra with five stripes"
+                                       << "stripes"
+                                       << "5";
+        QTest::newRow("a toggle set to false") << "boolean toggle false"
+                                               << "value"
+                                               << "false";
         QTest::newRow("bool value word") << "closed polyline"
                                          << "closed"
                                          << "true";
