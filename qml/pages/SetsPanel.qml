@@ -143,10 +143,7 @@ Item {
                             iconName: "export"
                             text: qsTr("Export")
                             enabled: row.iconCount > 0 && !panel.model.working
-                            onClicked: {
-                                panel.exportingSet = row.setId
-                                saveDialog.openIn(panel.exporter.startFolder, panel.model.suggestedZipName(row.setId), "zip")
-                            }
+                            onClicked: panel.chooseZip(row.setId)
                         }
                     }
                 }
@@ -162,13 +159,21 @@ Item {
         }
     }
 
-    SaveDialog {
-        id: saveDialog
-        objectName: "setSaveDialog"
-        exporter: panel.exporter
-        onSaveRequested: (file) => {
-            saveDialog.close()
-            panel.model.exportZip(panel.exportingSet, file)
+    // Made only while a set is being exported, so the app's one export dialog stays the only save
+    // dialog in the window (its controls keep unique names).
+    Loader {
+        id: saveLoader
+        active: false
+        sourceComponent: SaveDialog {
+            objectName: "setSaveDialog"
+            exporter: panel.exporter
+            onSaveRequested: (file) => panel.model.exportZip(panel.exportingSet, file)
+            onClosed: Qt.callLater(() => saveLoader.active = false)
         }
+    }
+    function chooseZip(setId) {
+        panel.exportingSet = setId
+        saveLoader.active = true
+        saveLoader.item.openIn(panel.exporter.startFolder, panel.model.suggestedZipName(setId), "zip")
     }
 }
