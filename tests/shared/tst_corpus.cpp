@@ -1,4 +1,4 @@
-// The prompt corpus (tests/data/prompt-corpus.tsv): hundreds of prompts from real CAD command lists,
+// The prompt corpus (tests/data/prompt-corpus*.tsv): hundreds of prompts from real CAD command lists,
 // phrased as users type them, each with the concepts it should be understood as. Reports the
 // understood and the understood-and-correct ratios and the misses (what stage 2 of the vocabulary should
 // add), and holds: the correct ratio does not fall below what the vocabulary reaches, every understood
@@ -8,6 +8,7 @@
 #include "scene/scenerenderer.h"
 #include "vocabulary/iconengine.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,13 +30,9 @@ struct Entry
     QString source;
 };
 
-QList<Entry> readCorpus()
+void readCorpusFile(const QByteArray &data, QList<Entry> &out)
 {
-    QFile file(QStringLiteral(CORPUS_FILE));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<Entry> out;
-    for (const QByteArray &raw : file.readAll().split('\n')) {
+    for (const QByteArray &raw : data.split('\n')) {
         const QString line = QString::fromUtf8(raw);
         if (line.trimmed().isEmpty() || line.startsWith(u'#'))
             continue;
@@ -43,6 +40,19 @@ QList<Entry> readCorpus()
         if (cells.size() != 3)
             continue;
         out.append({cells.at(0), cells.at(1).split(u' ', Qt::SkipEmptyParts), cells.at(2)});
+    }
+}
+
+// Every tests/data/prompt-corpus*.tsv: each vocabulary area keeps its prompts in its own file.
+QList<Entry> readCorpus()
+{
+    QList<Entry> out;
+    const QDir dir(QStringLiteral(CORPUS_DIR));
+    for (const QString &name :
+         dir.entryList({QStringLiteral("prompt-corpus*.tsv")}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            readCorpusFile(file.readAll(), out);
     }
     return out;
 }
