@@ -21,7 +21,7 @@ namespace {
 
 // Raise this as the vocabulary grows (stage 2 aims at 0.90). It is the floor, not the target: the test
 // prints the figure reached.
-constexpr double kMinimumCorrectRatio = 0.77;
+constexpr double kMinimumCorrectRatio = 0.85;
 
 struct Entry
 {
