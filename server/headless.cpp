@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "core/logging.h"
+#include "core/memorytrim.h"
 #include "core/signalwatcher.h"
 #include "db/migrator.h"
 #include "db/postgrescluster.h"
@@ -88,6 +89,7 @@ int runHeadlessServer(const HeadlessOptions &options)
         return 1;
     }
 
+    const MemoryTrimmer trimmer;
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, server.get(), [&](int signal) {
         qCInfo(lcServer) << "signal" << signal << "received";

@@ -405,9 +405,10 @@ void AuthController::Private::token(const Request &req, const Reply &reply)
         if (refreshToken.isEmpty())
             throw invalidRequest(QStringLiteral("refresh_token is required."))
                 .withField(QStringLiteral("refresh_token"));
-        const QDateTime receivedAt = clock->now();
-        onPool(reply, [service, refreshToken, receivedAt](QSqlDatabase db) {
-            const AuthService::Grant grant = service->refresh(db, refreshToken.toUtf8(), receivedAt);
+        QElapsedTimer sinceArrival;
+        sinceArrival.start();
+        onPool(reply, [service, refreshToken, sinceArrival](QSqlDatabase db) {
+            const AuthService::Grant grant = service->refresh(db, refreshToken.toUtf8(), sinceArrival);
             if (!grant.tokens)
                 throw invalidGrant();
             return noStore(Response::json(grant.tokens->toJson(true)));
@@ -434,10 +435,11 @@ void AuthController::Private::refresh(const Request &req, const Reply &reply)
     } else {
         throw ApiError::unauthorized(QStringLiteral("A refresh token is required."));
     }
-    const QDateTime receivedAt = clock->now();
+    QElapsedTimer sinceArrival;
+    sinceArrival.start();
     auto service = this->service;
-    onPool(reply, [service, token, receivedAt](QSqlDatabase db) {
-        const AuthService::Grant grant = service->refresh(db, token, receivedAt);
+    onPool(reply, [service, token, sinceArrival](QSqlDatabase db) {
+        const AuthService::Grant grant = service->refresh(db, token, sinceArrival);
         if (!grant.tokens)
             throw ApiError::invalidToken();
         return noStore(Response::json(grant.tokens->toJson()));

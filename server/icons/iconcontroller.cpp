@@ -12,6 +12,7 @@
 #include "icons/iconids.h"
 #include "icons/iconinput.h"
 #include "icons/iconrepository.h"
+#include "icons/importlimiter.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -26,6 +27,7 @@ struct IconControllerCore
     Database *database;
     std::shared_ptr<Clock> clock;
     GenerationLimiter limiter;
+    ImportLimiter importLimiter;
     QString generatorName;
     bool upstream; // the generator calls a paid upstream API (counts toward the global cap)
 };
@@ -148,9 +150,9 @@ IconController::IconController(Database &database, const ServerConfig &config, A
     , m_guard(std::move(guard))
 {
     const QString name = m_generator->name();
-    m_core = std::make_shared<IconControllerCore>(
-        IconControllerCore{&database, clock, GenerationLimiter(GenerationLimits::fromConfig(config), clock),
-                           name, name != QLatin1String("builtin")});
+    m_core = std::make_shared<IconControllerCore>(IconControllerCore{
+        &database, clock, GenerationLimiter(GenerationLimits::fromConfig(config), clock),
+        ImportLimiter(ImportLimits::fromConfig(config), clock), name, name != QLatin1String("builtin")});
     qCInfo(lcIcons).noquote() << "icon generator:" << name;
 }
 
@@ -234,7 +236,11 @@ void IconController::registerRoutes(Router &router)
                                   checkIconDesign(input.svg, std::nullopt).warnings, {}});
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
-            IconRepository::insert(core->database->connection(), who.userId, icon, QStringLiteral("import"));
+            QSqlDatabase db = core->database->connection();
+            withTransaction(db, [&] {
+                core->importLimiter.admit(db, who.userId);
+                IconRepository::insert(db, who.userId, icon, QStringLiteral("import"));
+            });
             reply.send(
                 Response::json(icon.toJson(), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
         }));

@@ -255,4 +255,26 @@ bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id
     return q.numRowsAffected() > 0;
 }
 
+QDateTime nthRecentImport(const QSqlDatabase &db, const QString &userId, int n)
+{
+    SqlQuery q(
+        db,
+        QStringLiteral("SELECT created_at FROM assets WHERE user_id = :user::uuid AND source = 'imported' "
+                       "ORDER BY created_at DESC OFFSET :skip::int LIMIT 1"),
+        "icons.nthRecentImport");
+    q.bind(QStringLiteral(":user"), userId).bind(QStringLiteral(":skip"), n - 1).exec();
+    return q.next() ? q.value(0).toDateTime().toUTC() : QDateTime();
+}
+
+qint64 liveImports(const QSqlDatabase &db, const QString &userId, qint64 cap)
+{
+    SqlQuery q(db,
+               QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM assets WHERE user_id = :user::uuid "
+                              "AND source = 'imported' AND deleted_at IS NULL LIMIT :cap::bigint) AS live"),
+               "icons.liveImports");
+    q.bind(QStringLiteral(":user"), userId).bind(QStringLiteral(":cap"), cap).exec();
+    q.next();
+    return q.value(0).toLongLong();
+}
+
 } // namespace IconRepository

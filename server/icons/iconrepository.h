@@ -69,4 +69,10 @@ Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, st
             std::optional<int> selectedVariant, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
+// Import limits. The n-th most recent import of the user (1-based), deleted ones included, or a null
+// QDateTime; reads at most n index entries.
+QDateTime nthRecentImport(const QSqlDatabase &db, const QString &userId, int n);
+// The user's live imported icons, counted up to `cap` (reads at most `cap` of them).
+qint64 liveImports(const QSqlDatabase &db, const QString &userId, qint64 cap);
+
 } // namespace IconRepository

@@ -219,7 +219,7 @@ const char *const kComponents = R"json({
     "TooManyRequests": {"description": "A per-user limit is reached",
                         "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-    "ServiceUnavailable": {"description": "Temporarily unavailable (database, upstream busy or down)",
+    "ServiceUnavailable": {"description": "Temporarily unavailable (starting, database, upstream busy or down, daily generation budget used up)",
                            "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
     "BadGateway": {"description": "The upstream generator failed or returned nothing usable",
@@ -263,12 +263,16 @@ const char *const kOperations = R"json({
   },
   "POST /api/icons/import": {
     "tags": ["icons"], "operationId": "importIcon",
+    "description": "Limits per user (the local user has none): ICON_IMPORT_RATE_PER_MIN imports a minute (429), ICON_IMPORT_MAX_STORED imported icons kept (409 icon_limit_reached; deleting some makes room).",
     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportIconRequest"}}}},
     "responses": {
       "201": {"description": "The stored icon (source: imported)", "headers": {"Location": {"schema": {"type": "string"}}},
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
       "400": {"$ref": "#/components/responses/BadRequest"},
-      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+      "409": {"description": "The caller keeps the most imported icons allowed (icon_limit_reached)",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+      "429": {"$ref": "#/components/responses/TooManyRequests"}
     }
   },
   "GET /api/icons/{id}": {
@@ -529,9 +533,10 @@ QJsonObject build(const Router &router, const QString &version)
                                  QJsonObject{{QStringLiteral("$ref"),
                                               QStringLiteral("#/components/responses/Unauthorized")}});
         }
-        // Any route may meet an unavailable database.
+        // Every route but health answers 503 while the server starts (the schema is not there yet)
+        // or the database is unavailable.
         if (!responses.contains(QLatin1String("503")) &&
-            route.pattern.startsWith(QLatin1String("/api/icons")))
+            !route.pattern.startsWith(QLatin1String("/api/health")))
             responses.insert(QStringLiteral("503"),
                              QJsonObject{{QStringLiteral("$ref"),
                                           QStringLiteral("#/components/responses/ServiceUnavailable")}});

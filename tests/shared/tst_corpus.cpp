@@ -21,7 +21,7 @@ namespace {
 
 // Raise this as the vocabulary grows (stage 2 aims at 0.90). It is the floor, not the target: the test
 // prints the figure reached.
-constexpr double kMinimumCorrectRatio = 0.85;
+constexpr double kMinimumCorrectRatio = 0.93;
 
 struct Entry
 {
@@ -30,20 +30,7 @@ struct Entry
     QString source;
 };
 
-void readCorpusFile(const QByteArray &data, QList<Entry> &out)
-{
-    for (const QByteArray &raw : data.split('\n')) {
-        const QString line = QString::fromUtf8(raw);
-        if (line.trimmed().isEmpty() || line.startsWith(u'#'))
-            continue;
-        const QStringList cells = line.split(u'\t');
-        if (cells.size() != 3)
-            continue;
-        out.append({cells.at(0), cells.at(1).split(u' ', Qt::SkipEmptyParts), cells.at(2)});
-    }
-}
-
-// Every tests/data/prompt-corpus*.tsv: each vocabulary area keeps its prompts in its own file.
+// Every tests/data/prompt-corpus*.tsv: one file per contributor of prompts, so they merge without conflict.
 QList<Entry> readCorpus()
 {
     QList<Entry> out;
@@ -51,8 +38,17 @@ QList<Entry> readCorpus()
     for (const QString &name :
          dir.entryList({QStringLiteral("prompt-corpus*.tsv")}, QDir::Files, QDir::Name)) {
         QFile file(dir.filePath(name));
-        if (file.open(QIODevice::ReadOnly))
-            readCorpusFile(file.readAll(), out);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &raw : file.readAll().split('\n')) {
+            const QString line = QString::fromUtf8(raw);
+            if (line.trimmed().isEmpty() || line.startsWith(u'#'))
+                continue;
+            const QStringList cells = line.split(u'\t');
+            if (cells.size() != 3)
+                continue;
+            out.append({cells.at(0), cells.at(1).split(u' ', Qt::SkipEmptyParts), cells.at(2)});
+        }
     }
     return out;
 }

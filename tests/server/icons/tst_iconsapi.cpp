@@ -37,6 +37,8 @@ class TestIconsApi : public QObject
 private:
     std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>();
     std::unique_ptr<TestServer> m_server;
+    // The same database, tight limits: GENERATION_BUILTIN_RATE_PER_MIN=10, ICON_IMPORT_MAX_STORED=3.
+    std::unique_ptr<TestServer> m_limited;
 
     Database &db() { return m_server->server().database(); }
 
@@ -46,11 +48,11 @@ private:
         TestAccount account;
         std::unique_ptr<HttpClient> http;
     };
-    Client signIn(const QString &label = {})
+    Client signIn(const QString &label = {}, TestServer *server = nullptr)
     {
         Client c;
         c.account = createTestAccount(db(), m_clock->now(), label);
-        c.http = std::make_unique<HttpClient>(m_server->url());
+        c.http = std::make_unique<HttpClient>((server ? server : m_server.get())->url());
         c.http->setBearer(c.account.token);
         return c;
     }
@@ -94,9 +96,19 @@ private Q_SLOTS:
         m_server = std::make_unique<TestServer>(
             TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")}}, options);
         QVERIFY2(m_server->start(), qPrintable(m_server->error()));
+        m_limited = std::make_unique<TestServer>(
+            TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")},
+                                  {QStringLiteral("GENERATION_BUILTIN_RATE_PER_MIN"), QStringLiteral("10")},
+                                  {QStringLiteral("ICON_IMPORT_MAX_STORED"), QStringLiteral("3")}},
+            options, m_server->database());
+        QVERIFY2(m_limited->start(), qPrintable(m_limited->error()));
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase()
+    {
+        m_limited.reset();
+        m_server.reset();
+    }
 
     // Acceptance: with no key, "fillet two curves" × 3 → three different, valid, design-conforming
     // icons, stored, and returned by GET /api/icons.
@@ -723,17 +735,18 @@ private Q_SLOTS:
         QCOMPARE(r.header("Content-Disposition"), "attachment; filename=\"" + name + ".svg\"");
     }
 
-    // RL-1/RL-6 through the API: the 11th generation within a minute → 429 with an integral
-    // Retry-After and the JSON error body; another user is unaffected; after waiting it works again.
+    // RL-1/RL-6 through the API, with GENERATION_BUILTIN_RATE_PER_MIN=10: the 11th generation within a
+    // minute → 429 with an integral Retry-After and the JSON error body; another user is unaffected;
+    // after waiting it works again.
     void rateLimitThroughTheApi()
     {
-        Client c = signIn();
-        Client other = signIn();
+        Client c = signIn({}, m_limited.get());
+        Client other = signIn({}, m_limited.get());
         for (int i = 0; i < 10; ++i) {
-            QVERIFY(!create(*c.http, {{"prompt", QStringLiteral("line %1").arg(i)}}).isEmpty());
+            QVERIFY(!create(*c.http, {{"prompt", i % 2 ? "circle" : "line"}}).isEmpty());
             m_clock->advance(1);
         }
-        const auto limited = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "line 11"}});
+        const auto limited = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "line"}});
         QCOMPARE(limited.status, 429);
         QCOMPARE(limited.json().value("error").toString(), QStringLiteral("rate_limited"));
         QCOMPARE(limited.json().value("_tag").toString(), QStringLiteral("RateLimitError"));
@@ -745,7 +758,88 @@ private Q_SLOTS:
 
         QVERIFY(!create(*other.http, {{"prompt", "circle"}}).isEmpty());
         m_clock->advance(wait);
-        QVERIFY(!create(*c.http, {{"prompt", "line 11"}}).isEmpty());
+        QVERIFY(!create(*c.http, {{"prompt", "line"}}).isEmpty());
+    }
+
+    // Issue 9 point 5: the per-minute limit of GENERATION_RATE_PER_MIN (10) caps paid upstream calls;
+    // with the default configuration the built-in generator takes four times that within a minute.
+    void builtinGeneratorIsNotHeldToTheAnthropicLimits()
+    {
+        Client c = signIn();
+        const QStringList prompts{QStringLiteral("line"), QStringLiteral("circle"),
+                                  QStringLiteral("fillet two curves"), QStringLiteral("polar array")};
+        for (int i = 0; i < 40; ++i) {
+            const auto r = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", prompts.at(i % 4)}});
+            QVERIFY2(r.status == 201, qPrintable(QStringLiteral("generation %1: %2 %3")
+                                                     .arg(i + 1)
+                                                     .arg(r.status)
+                                                     .arg(QString::fromUtf8(r.body))));
+        }
+        QCOMPARE(storedIcons(c.account.userId), 40);
+    }
+
+    // Issue 11 point 5: imports per user and minute (ICON_IMPORT_RATE_PER_MIN, default 120). The 121st
+    // of a burst → 429 with Retry-After; deleting imports does not reopen the minute; it passes once
+    // the minute is over. Another user is unaffected.
+    void importRateLimit()
+    {
+        Client c = signIn();
+        Client other = signIn();
+        auto import = [](Client &client, int n) {
+            return client.http->postJson(QStringLiteral("/api/icons/import"),
+                                         {{"name", QStringLiteral("upload %1").arg(n)}, {"svg", kBenignSvg}});
+        };
+        QString lastId;
+        for (int i = 0; i < 120; ++i) {
+            const auto r = import(c, i);
+            QVERIFY2(r.status == 201, qPrintable(QStringLiteral("import %1: %2").arg(i + 1).arg(r.status)));
+            lastId = r.json().value("id").toString();
+        }
+        const auto refused = import(c, 121);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.json().value("error").toString(), QStringLiteral("rate_limited"));
+        QVERIFY(refused.json().value("message").toString().contains(QStringLiteral("120")));
+        bool ok = false;
+        const int wait = refused.header("Retry-After").toInt(&ok);
+        QVERIFY2(ok && wait >= 1 && wait <= 60, refused.header("Retry-After").constData());
+        QCOMPARE(storedIcons(c.account.userId), 120);
+
+        QCOMPARE(c.http->del(QStringLiteral("/api/icons/") + lastId).status, 204);
+        QCOMPARE(import(c, 122).status, 429);
+        QCOMPARE(import(other, 1).status, 201);
+        m_clock->advance(wait);
+        QCOMPARE(import(c, 123).status, 201);
+    }
+
+    // Issue 11 point 5: imported icons one user keeps (ICON_IMPORT_MAX_STORED, here 3) → 409
+    // icon_limit_reached; generated icons do not count; deleting one makes room.
+    void importStoredLimit()
+    {
+        Client c = signIn({}, m_limited.get());
+        QVERIFY(!create(*c.http, {{"prompt", "circle"}}).isEmpty());
+        QString firstId;
+        for (int i = 0; i < 3; ++i) {
+            const auto r =
+                c.http->postJson(QStringLiteral("/api/icons/import"),
+                                 {{"name", QStringLiteral("kept %1").arg(i)}, {"svg", kBenignSvg}});
+            QCOMPARE(r.status, 201);
+            if (firstId.isEmpty())
+                firstId = r.json().value("id").toString();
+        }
+        const auto full = c.http->postJson(QStringLiteral("/api/icons/import"),
+                                           {{"name", "one more"}, {"svg", kBenignSvg}});
+        QCOMPARE(full.status, 409);
+        QCOMPARE(full.json().value("error").toString(), QStringLiteral("icon_limit_reached"));
+        QVERIFY(full.header("Content-Type").startsWith("application/json"));
+        QVERIFY(!full.json().value("requestId").toString().isEmpty());
+        QVERIFY(full.json().value("message").toString().contains(QStringLiteral("3 imported icons")));
+        QCOMPARE(storedIcons(c.account.userId), 4);
+
+        QCOMPARE(c.http->del(QStringLiteral("/api/icons/") + firstId).status, 204);
+        QCOMPARE(
+            c.http->postJson(QStringLiteral("/api/icons/import"), {{"name", "one more"}, {"svg", kBenignSvg}})
+                .status,
+            201);
     }
 };
 
