@@ -14,7 +14,8 @@ const QString kColumns = QStringLiteral(
 // History pages leave the scenes in the database: a page shows SVGs, and scenes are most of the bytes.
 const QString kListColumns = QStringLiteral(
     "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
-    "(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) WITH ORDINALITY e(v, n))::text "
+    "(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) WITH ORDINALITY e(v, "
+    "n))::text "
     "AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
 
 QJsonArray variantsToJson(const QList<IconVariant> &variants, bool withScenes)
@@ -113,7 +114,8 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
     SqlQuery q(
         db,
         QStringLiteral(
-            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, interpretation, favorite, source, "
+            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, interpretation, favorite, "
+            "source, "
             "intent, color_mode, selected_variant, created_at, updated_at) "
             "VALUES (:id::uuid, :user::uuid, :prompt::text, :svg::text, :metadata::jsonb, :variants::jsonb, "
             ":interpretation::jsonb, false, :source::text, :intent::text, :color_mode::text, 0, "
@@ -126,11 +128,12 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
         .bind(QStringLiteral(":metadata"),
               QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":variants"),
-              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
+              QString::fromUtf8(
+                  QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":interpretation"),
-              icon.interpretation
-                  ? QVariant(QString::fromUtf8(QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
-                  : QVariant(QMetaType::fromType<QString>()))
+              icon.interpretation ? QVariant(QString::fromUtf8(
+                                        QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
+                                  : QVariant(QMetaType::fromType<QString>()))
         .bind(QStringLiteral(":source"), icon.source)
         .bind(QStringLiteral(":intent"), icon.intent)
         .bind(QStringLiteral(":color_mode"), icon.colorMode)
@@ -237,6 +240,27 @@ Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, st
         .exec();
     q.next(); // the caller holds the row lock, so it is there
     return readIcon(q);
+}
+
+void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
+                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now)
+{
+    SqlQuery q(db,
+               QStringLiteral("UPDATE assets SET variants = :variants::jsonb, svg = :svg::text, "
+                              "color_mode = :color_mode::text, "
+                              "metadata = jsonb_set(metadata, '{colorMode}', to_jsonb(:mode::text)), "
+                              "updated_at = :now::timestamptz, version = version + 1 "
+                              "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
+               "icons.replaceDrawing");
+    q.bind(QStringLiteral(":variants"),
+           QString::fromUtf8(QJsonDocument(variantsToJson(variants, true)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":svg"), variants.constFirst().svg)
+        .bind(QStringLiteral(":color_mode"), colorMode)
+        .bind(QStringLiteral(":mode"), colorMode)
+        .bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
 }
 
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now)

@@ -30,7 +30,7 @@ struct Icon
     QString source;    // "generated" | "imported"
     bool favorite = false;
     int selectedVariant = 0;
-    QList<IconVariant> variants; // 1..3, never empty
+    QList<IconVariant> variants;               // 1..3, never empty
     std::optional<QJsonObject> interpretation; // what the generator understood (built-in engine)
     QDateTime createdAt;
     QDateTime updatedAt;
@@ -67,6 +67,9 @@ std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QS
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
 Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,
             std::optional<int> selectedVariant, const QDateTime &now);
+// Stores variants drawn again (new parameter values, another palette); the row is locked by the caller.
+void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
+                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
 // Import limits. The n-th most recent import of the user (1-based), deleted ones included, or a null
