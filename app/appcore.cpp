@@ -60,6 +60,9 @@ AppCore::AppCore(Options options, QObject *parent)
     m_exporter = new Exporter(this);
     m_apiKeys = new ApiKeyModel(m_api, this);
     m_exporter->setSettings(&m_settings->raw());
+    // Small rasters of the current icon are drawn from its scene, hinted for their size.
+    m_exporter->setHinter(
+        [studio = m_studio](const QString &svg, int size) { return studio->drawingForPixels(svg, size); });
 
     // History cache: one file per server and account, so switching accounts never mixes icons.
     auto updateCache = [this] {

@@ -36,6 +36,7 @@ ClientIcon ClientIcon::fromJson(const QJsonObject &o)
         variant.id = vo.value(QStringLiteral("id")).toString();
         variant.name = vo.value(QStringLiteral("name")).toString();
         variant.svg = vo.value(QStringLiteral("svg")).toString();
+        variant.scene = vo.value(QStringLiteral("scene")).toObject();
         for (const QJsonValue &w : vo.value(QStringLiteral("warnings")).toArray())
             variant.warnings << (w.isString() ? w.toString()
                                               : w.toObject().value(QStringLiteral("message")).toString());
@@ -43,8 +44,11 @@ ClientIcon ClientIcon::fromJson(const QJsonObject &o)
     }
     // The seed's {id, svg} shape (and imports) may carry only the top-level svg.
     if (a.variants.isEmpty() && o.contains(QStringLiteral("svg")))
-        a.variants << ClientIconVariant{
-            a.id, o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("svg")).toString(), {}};
+        a.variants << ClientIconVariant{a.id,
+                                        o.value(QStringLiteral("name")).toString(),
+                                        o.value(QStringLiteral("svg")).toString(),
+                                        {},
+                                        {}};
     a.selectedVariant = a.variants.isEmpty() ? 0 : qBound(0, a.selectedVariant, int(a.variants.size()) - 1);
     return a;
 }
@@ -52,11 +56,15 @@ ClientIcon ClientIcon::fromJson(const QJsonObject &o)
 QJsonObject ClientIcon::toJson() const
 {
     QJsonArray vs;
-    for (const ClientIconVariant &v : variants)
-        vs.append(QJsonObject{{QStringLiteral("id"), v.id},
-                              {QStringLiteral("name"), v.name},
-                              {QStringLiteral("svg"), v.svg},
-                              {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}});
+    for (const ClientIconVariant &v : variants) {
+        QJsonObject o{{QStringLiteral("id"), v.id},
+                      {QStringLiteral("name"), v.name},
+                      {QStringLiteral("svg"), v.svg},
+                      {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
+        if (!v.scene.isEmpty())
+            o.insert(QStringLiteral("scene"), v.scene); // offline edits need it
+        vs.append(o);
+    }
     return {{QStringLiteral("id"), id},
             {QStringLiteral("prompt"), prompt},
             {QStringLiteral("intent"), intent},

@@ -14,6 +14,9 @@ struct ClientIconVariant
     QString name;
     QString svg;
     QStringList warnings; // design-check findings
+    // The scene the SVG was drawn from (built-in engine; GET /api/icons/:id and edits carry it, history
+    // pages do not); empty for plain SVG or when not loaded.
+    QJsonObject scene;
     QVariantMap toVariantMap() const;
 };
 

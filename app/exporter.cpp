@@ -209,9 +209,14 @@ bool Exporter::saveSvg(const QString &svg, const QUrl &file)
     return writeFile(file, svg.toUtf8());
 }
 
+QString Exporter::atSize(const QString &svg, int pixelSize) const
+{
+    return m_hinter ? m_hinter(svg, pixelSize) : svg;
+}
+
 bool Exporter::savePng(const QString &svg, int size, const QUrl &file)
 {
-    const QByteArray png = IconExport::pngData(svg, size);
+    const QByteArray png = IconExport::pngData(atSize(svg, size), size);
     if (png.isEmpty())
         return fail(tr("The icon could not be rendered."));
     return writeFile(file, png);
@@ -243,7 +248,7 @@ bool Exporter::saveZip(const QStringList &svgs, const QString &prompt, const QUr
 
 bool Exporter::saveIco(const QString &svg, const QUrl &file)
 {
-    const QByteArray data = IconExport::icoData(svg);
+    const QByteArray data = IconExport::icoData([&](int size) { return atSize(svg, size); });
     if (data.isEmpty())
         return fail(tr("The icon could not be rendered."));
     return writeFile(file, data);
@@ -251,7 +256,7 @@ bool Exporter::saveIco(const QString &svg, const QUrl &file)
 
 bool Exporter::saveIcns(const QString &svg, const QUrl &file)
 {
-    const QByteArray data = IconExport::icnsData(svg);
+    const QByteArray data = IconExport::icnsData([&](int size) { return atSize(svg, size); });
     if (data.isEmpty())
         return fail(tr("The icon could not be rendered."));
     return writeFile(file, data);
@@ -269,7 +274,7 @@ void Exporter::copySvg(const QString &svg)
 
 void Exporter::copyPng(const QString &svg, int size)
 {
-    const QImage image = IconExport::render(svg, size);
+    const QImage image = IconExport::render(atSize(svg, size), size);
     if (image.isNull()) {
         fail(tr("The icon could not be rendered."));
         return;

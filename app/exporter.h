@@ -7,6 +7,8 @@
 #include <QUrl>
 #include <QVariantMap>
 
+#include <functional>
+
 class QSettings;
 
 // Export and clipboard. QML: `Exporter` singleton. File names follow the original
@@ -38,6 +40,10 @@ public:
     QUrl startFolder() const;
     bool nativeSaveDialog() const;
     void setSettings(QSettings *settings) { m_settings = settings; } // remembers the last folder
+    // The drawing of an SVG for a raster of n px: a scene's icon hinted for that size (crisp 1-px
+    // strokes, grips kept at 16 px), or the SVG itself. Installed by the app (Studio knows the scenes).
+    using Hinter = std::function<QString(const QString &svg, int pixelSize)>;
+    void setHinter(Hinter hinter) { m_hinter = std::move(hinter); }
 
     // What the save dialog's Save means: `name` relative to `folder`, or an absolute path typed into
     // the name field ("/tmp/x.svg", "~/icons/x"), with `extension` added when missing.
@@ -83,5 +89,7 @@ private:
     bool fail(const QString &message);
     bool writeFile(const QUrl &file, const QByteArray &data);
     QString m_lastError;
+    QString atSize(const QString &svg, int pixelSize) const;
     QSettings *m_settings = nullptr;
+    Hinter m_hinter;
 };

@@ -1,5 +1,11 @@
 #include "studio.h"
 
+#include "editsession.h"
+#include "toolbarsetmodel.h"
+
+#include "scene/sceneparser.h"
+#include "scene/scenerenderer.h"
+
 #include "appcore.h"
 #include "appsettings.h"
 #include "historymodel.h"
@@ -24,6 +30,8 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
     , m_history(new HistoryModel(api, this))
     , m_library(new LibraryModel(api, this))
     , m_session(new SessionLogModel(this))
+    , m_editor(new EditSession(api, this))
+    , m_sets(new ToolbarSetModel(api, this))
     , m_mode(settings->defaultMode())
     , m_colorMode(settings->defaultStyle())
 {
@@ -49,6 +57,31 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
         }
         if (id == m_current.id && m_current.favorite != favorite) {
             m_current.favorite = favorite;
+            Q_EMIT currentChanged();
+        }
+    });
+    // The editor follows the current icon; its drawings (an edit, undo, the ink) are the stage's.
+    connect(this, &Studio::currentChanged, this, [this] {
+        if (!m_previewOnly)
+            m_editor->setIcon(m_current);
+    });
+    connect(m_editor, &EditSession::previewChanged, this, [this] {
+        m_previewOnly = true;
+        Q_EMIT currentChanged();
+        m_previewOnly = false;
+    });
+    connect(this, &Studio::restyleRequested, m_editor, &EditSession::restyle);
+    connect(m_editor, &EditSession::notify, this, &Studio::notify);
+    // A saved edit is the icon as it now is: history, library and the stage take it.
+    connect(m_editor, &EditSession::saved, this, [this](const ClientIcon &icon) {
+        if (m_history->asset(icon.id).isValid())
+            m_history->update(icon);
+        if (m_library->asset(icon.id).isValid())
+            m_library->update(icon);
+        if (icon.id == m_current.id) {
+            ClientIcon shown = icon;
+            shown.selectedVariant = m_current.selectedVariant;
+            m_current = shown;
             Q_EMIT currentChanged();
         }
     });
@@ -82,6 +115,8 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
         m_library->setCacheFile({});
         m_session->clear();
         clearCurrent();
+        m_editor->setStoreFile({});
+        m_sets->clear();
         clearAttachments();
         dismissSuggestions();
         return;
@@ -89,8 +124,12 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
     QString libraryFile = historyCacheFile;
     libraryFile.replace(QStringLiteral("history-"), QStringLiteral("library-"));
     fetchLimits();
+    QString editsFile = historyCacheFile;
+    editsFile.replace(QStringLiteral("history-"), QStringLiteral("edits-"));
     m_history->setCacheFile(historyCacheFile);
     m_library->setCacheFile(libraryFile);
+    m_editor->setStoreFile(editsFile);
+    m_sets->refresh();
     m_history->refresh();
     m_library->refresh();
 }
@@ -167,7 +206,7 @@ void Studio::fetchLimits()
 
 void Studio::restyleCurrent()
 {
-    if (m_current.isValid() && m_current.colorMode != m_colorMode)
+    if (m_current.isValid() && currentColorMode() != m_colorMode)
         Q_EMIT restyleRequested(m_current.id, m_colorMode);
 }
 
@@ -237,9 +276,49 @@ QString Studio::currentVariantName() const
 QStringList Studio::currentVariantSvgs() const
 {
     QStringList out;
-    for (const ClientIconVariant &v : m_current.variants)
-        out << v.svg;
+    for (qsizetype i = 0; i < m_current.variants.size(); ++i) {
+        const QString edited = m_editor->editedSvg(m_current.id, int(i));
+        out << (edited.isEmpty() ? m_current.variants.at(i).svg : edited);
+    }
     return out;
+}
+
+QString Studio::currentSvg() const
+{
+    const QString edited = m_editor->editedSvg(m_current.id, m_current.selectedVariant);
+    return edited.isEmpty() ? m_current.selectedSvg() : edited;
+}
+
+QString Studio::drawingForPixels(const QString &svg, int pixelSize) const
+{
+    if (pixelSize <= 0 || pixelSize > scene::SceneRenderer::hintingMaxPixels || !m_current.isValid())
+        return svg;
+    const QStringList shown = currentVariantSvgs();
+    const int variant = int(shown.indexOf(svg));
+    if (variant < 0)
+        return svg;
+    std::optional<scene::Scene> parsed;
+    const scene::Scene *drawn = m_editor->drawnScene(m_current.id, variant);
+    if (!drawn && !m_current.variants.at(variant).scene.isEmpty()) {
+        scene::SceneParseResult result = scene::SceneParser::fromJson(m_current.variants.at(variant).scene);
+        if (result.ok())
+            parsed = std::move(result.scene);
+        drawn = parsed ? &*parsed : nullptr;
+    }
+    if (!drawn)
+        return svg;
+    scene::RenderOptions options;
+    options.pixelSize = pixelSize;
+    const scene::RenderResult hinted = scene::SceneRenderer::render(
+        *drawn, IconDesign::colorModeFromName(currentColorMode()).value_or(ColorMode::Dark),
+        m_current.id + QLatin1Char(':') + QString::number(variant), options);
+    return hinted.ok() ? hinted.svg : svg;
+}
+
+QString Studio::currentColorMode() const
+{
+    const QString edited = m_editor->editedColorMode(m_current.id);
+    return edited.isEmpty() ? m_current.colorMode : edited;
 }
 
 QStringList Studio::currentWarnings() const

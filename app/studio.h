@@ -3,6 +3,8 @@
 #include "apiclient.h"
 
 #include "clienticon.h"
+#include "editsession.h"
+#include "toolbarsetmodel.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,8 +12,10 @@
 #include <QVariantList>
 
 class AppSettings;
+
 class HistoryModel;
 class LibraryModel;
+
 class SessionLogModel;
 
 // The generator workspace: the current icon and variant, the command bar state, the stage view state,
@@ -24,6 +28,10 @@ class Studio : public QObject
     Q_PROPERTY(HistoryModel *history READ history CONSTANT)
     Q_PROPERTY(LibraryModel *library READ library CONSTANT)
     Q_PROPERTY(SessionLogModel *session READ session CONSTANT)
+    // The Inspector's parameter editing of the current icon (live preview, undo/redo, Reset, Save).
+    Q_PROPERTY(EditSession *editor READ editor CONSTANT)
+    // The user's toolbar sets (one style each, exported in one step).
+    Q_PROPERTY(ToolbarSetModel *sets READ sets CONSTANT)
 
     // Command bar
     Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
@@ -79,6 +87,8 @@ public:
     HistoryModel *history() const { return m_history; }
     LibraryModel *library() const { return m_library; }
     SessionLogModel *session() const { return m_session; }
+    EditSession *editor() const { return m_editor; }
+    ToolbarSetModel *sets() const { return m_sets; }
 
     QString prompt() const { return m_prompt; }
     void setPrompt(const QString &p);
@@ -103,7 +113,7 @@ public:
     QString currentId() const { return m_current.id; }
     QString currentPrompt() const { return m_current.prompt; }
     QString currentIntent() const { return m_current.intent; }
-    QString currentColorMode() const { return m_current.colorMode; }
+    QString currentColorMode() const; // as shown: the edited ink, else the icon's
     QString currentSource() const { return m_current.source; }
     QDateTime currentCreatedAt() const { return m_current.createdAt; }
     bool currentFavorite() const { return m_current.favorite; }
@@ -112,13 +122,16 @@ public:
     void setVariantIndex(int i);
     QString variantLabel() const;
     QString currentVariantName() const;
-    QString currentSvg() const { return m_current.selectedSvg(); }
+    QString currentSvg() const; // as shown: the edited drawing, else the stored one
     QStringList currentVariantSvgs() const;
     QStringList currentWarnings() const;
     QVariantMap currentInterpretation() const { return m_current.interpretation.toVariantMap(); }
     QStringList suggestions() const { return m_suggestions; }
     QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
     ClientIcon currentAsset() const { return m_current; }
+    // `svg` as drawn for a raster of `pixelSize` px: when it is a variant of the current icon shown here
+    // and that variant has a scene, the scene hinted for that size (Exporter's hinter); else `svg`.
+    QString drawingForPixels(const QString &svg, int pixelSize) const;
 
     double zoom() const { return m_zoom; }
     void setZoom(double z);
@@ -145,8 +158,9 @@ public:
     Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current.favorite); }
     Q_INVOKABLE void refineCurrent(); // switches to Refine (prompt focus is the UI's job)
     // Called by the ink control after the user changed colorMode: asks for the current icon in the new
-    // ink (restyleRequested) when it was made in the other one. The icon engine's scene renderer
-    // answers it by re-rendering locally; until that is connected the stage keeps the icon as made.
+    // ink (restyleRequested) when it is shown in the other one. The editor answers it by drawing the
+    // icon's scenes again locally (an edit like a parameter: undoable, kept by Save); a plain-SVG icon
+    // says it cannot be restyled.
     Q_INVOKABLE void restyleCurrent();
 
     // Attachments (style references)
@@ -197,6 +211,9 @@ private:
     HistoryModel *m_history;
     LibraryModel *m_library;
     SessionLogModel *m_session;
+    EditSession *m_editor;
+    ToolbarSetModel *m_sets;
+    bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
     QString m_prompt;
     QString m_submittedPrompt; // cleared from the box only when this request succeeds
     QString m_mode;

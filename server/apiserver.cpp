@@ -11,6 +11,7 @@
 #include "http/router.h"
 #include "icons/iconcontroller.h"
 #include "icons/openapicontroller.h"
+#include "sets/setcontroller.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -58,6 +59,7 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     d->controllers.push_back(std::move(apiKeys));
     d->controllers.push_back(
         std::make_unique<IconController>(*d->database, m_config, iconGuard, m_options.clock));
+    d->controllers.push_back(std::make_unique<SetController>(*d->database, sessionGuard, m_options.clock));
     d->controllers.push_back(std::make_unique<OpenApiController>(d->router));
     for (auto &controller : d->controllers)
         controller->registerRoutes(d->router);

@@ -4,6 +4,7 @@
 // change. Prints p50 / p90 / max; no pass/fail (figures go to bench/README.md).
 #include "generation/builtingenerator.h"
 #include "scene/scenerenderer.h"
+#include "vocabulary/sceneredraw.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -59,13 +60,16 @@ int main(int argc, char *argv[])
     }
     QList<double> generate;
     QList<scene::Scene> scenes;
+    QList<QJsonObject> sceneJsons;
     for (int round = 0; round < 5; ++round) {
         for (const GenerationRequest &r : std::as_const(understood)) {
             const double t0 = threadCpuMicros();
             const GenerationResult result = BuiltinGenerator::run(r);
             generate << threadCpuMicros() - t0;
-            if (round == 0)
+            if (round == 0) {
                 scenes << scene::SceneParser::fromJson(result.variants.first().scene).scene;
+                sceneJsons << result.variants.first().scene;
+            }
         }
     }
     // The unknown prompt's answer (no drawing, suggestions by edit distance over the vocabulary).
@@ -84,10 +88,43 @@ int main(int argc, char *argv[])
             render << threadCpuMicros() - t0;
         }
     }
+    // One Inspector change: the scene built again with another value of its first parameter, then
+    // drawn (SceneEdit does exactly this on every spin-box step or slider move), and a 16 px hinted draw.
+    QList<double> edit, hinted;
+    for (int round = 0; round < 3; ++round) {
+        for (qsizetype i = 0; i < scenes.size(); ++i) {
+            const scene::Scene &s = scenes.at(i);
+            if (s.parameters.isEmpty())
+                continue;
+            const scene::ParameterSpec &p = s.parameters.constFirst();
+            QVariant value;
+            if (p.type == scene::ParameterSpec::Type::Bool)
+                value = !s.values.value(p.name).toBool();
+            else if (p.type == scene::ParameterSpec::Type::Choice)
+                value = p.choices.value(p.choices.size() - 1);
+            else
+                value = s.values.value(p.name).toDouble() + p.step <= p.max
+                            ? s.values.value(p.name).toDouble() + p.step
+                            : p.min;
+            if (p.type == scene::ParameterSpec::Type::Int)
+                value = int(value.toDouble());
+            double t0 = threadCpuMicros();
+            vocab::redrawScene(sceneJsons.at(i), {{p.name, value}}, ColorMode::Dark, QStringLiteral("bench"),
+                               nullptr);
+            edit << threadCpuMicros() - t0;
+            scene::RenderOptions options;
+            options.pixelSize = 16;
+            t0 = threadCpuMicros();
+            scene::SceneRenderer::render(s, ColorMode::Dark, QStringLiteral("bench"), options);
+            hinted << threadCpuMicros() - t0;
+        }
+    }
     std::printf("built-in generator over %lld understood prompts of %lld in the corpus\n",
                 qlonglong(understood.size()), qlonglong(prompts.size()));
     report("generate, 3 variants (CPU)", generate);
     report("422 with suggestions (CPU)", refuse);
     report("re-render one scene (CPU)", render);
+    report("Inspector change: rebuild + render (CPU)", edit);
+    report("16 px hinted render (CPU)", hinted);
     return 0;
 }

@@ -3,7 +3,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import ParametricIcons
 
-// 72 px rail (drawer toggle, four tabs, settings, avatar) and the collapsible 320 px drawer.
+// 72 px rail (drawer toggle, five tabs, settings, avatar) and the collapsible 320 px drawer.
 // Clicking the active tab while open collapses the drawer; another tab selects it and opens it.
 Item {
     id: sidebar
@@ -16,6 +16,7 @@ Item {
         { key: "history", text: qsTr("History"), icon: "history" },
         { key: "inspector", text: qsTr("Inspector"), icon: "sliders" },
         { key: "library", text: qsTr("Library"), icon: "heart" },
+        { key: "sets", text: qsTr("Toolbar sets"), icon: "layers" },
         { key: "session", text: qsTr("Session"), icon: "terminal" }
     ]
     default property alias panels: stack.data
@@ -160,7 +161,7 @@ Item {
                 anchors.leftMargin: Theme.spacing
                 anchors.rightMargin: Theme.spacing
                 anchors.bottomMargin: Theme.spacing
-                currentIndex: Math.max(0, ["history", "inspector", "library", "session"].indexOf(sidebar.tab))
+                currentIndex: Math.max(0, sidebar.tabs.map((t) => t.key).indexOf(sidebar.tab))
             }
         }
         Rectangle { anchors.right: parent.right; width: 1; height: parent.height; color: Theme.border }

@@ -3,7 +3,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import ParametricIcons
 
-// Inspector: metadata, prompt and the sanitised SVG source of the current variant.
+// Inspector: metadata, the parameters (edited live), prompt and the SVG source of the current variant.
 Item {
     id: panel
 
@@ -66,10 +66,11 @@ Item {
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideRight
                 }
-                Label { text: qsTr("Style"); color: Theme.textSecondary; font.pixelSize: Theme.fontSmall }
+                Label { text: qsTr("Ink for"); color: Theme.textSecondary; font.pixelSize: Theme.fontSmall }
                 Label {
+                    objectName: "inspectorInk"
                     Layout.alignment: Qt.AlignRight
-                    text: panel.studio.currentColorMode === "light" ? qsTr("Light") : qsTr("Dark")
+                    text: panel.studio.currentColorMode === "light" ? qsTr("Dark toolbar") : qsTr("Light toolbar")
                     color: Theme.text
                     font.pixelSize: Theme.fontSmall
                 }
@@ -81,6 +82,13 @@ Item {
                     color: Theme.text
                     font.pixelSize: Theme.fontSmall
                 }
+            }
+
+            SectionLabel { text: qsTr("Parameters"); Layout.topMargin: Theme.spacing }
+            ParameterEditor {
+                objectName: "parameterEditor"
+                Layout.fillWidth: true
+                editor: panel.studio.editor
             }
 
             SectionLabel { text: qsTr("Prompt"); Layout.topMargin: Theme.spacing }

@@ -50,6 +50,7 @@ Item {
         HistoryPanel { studio: page.studio }
         InspectorPanel { studio: page.studio; exporter: page.exporter }
         LibraryPanel { studio: page.studio; onUploadRequested: uploadDialog.open() }
+        SetsPanel { studio: page.studio; exporter: page.exporter; onMessage: (text, isError) => page.message(text, isError) }
         SessionPanel { studio: page.studio }
     }
 

@@ -2,6 +2,7 @@
 
 #include "db/sqlquery.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QVariant>
 
@@ -212,6 +213,31 @@ std::optional<Icon> findImpl(const QSqlDatabase &db, const QString &userId, cons
 std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id)
 {
     return findImpl(db, userId, id, false);
+}
+
+QList<Icon> findMany(const QSqlDatabase &db, const QString &userId, const QStringList &ids)
+{
+    if (ids.isEmpty())
+        return {};
+    SqlQuery q(db,
+               QStringLiteral("SELECT %1 FROM assets a WHERE a.id = ANY (:ids::text::uuid[]) "
+                              "AND a.user_id = :user::uuid AND a.deleted_at IS NULL")
+                   .arg(kColumns),
+               "icons.findMany");
+    q.bind(QStringLiteral(":ids"), QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}'))
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
+    QHash<QString, Icon> found;
+    while (q.next()) {
+        Icon icon = readIcon(q);
+        found.insert(icon.id, std::move(icon));
+    }
+    QList<Icon> icons;
+    for (const QString &id : ids) {
+        if (found.contains(id))
+            icons << found.value(id);
+    }
+    return icons;
 }
 
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id)

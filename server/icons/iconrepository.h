@@ -63,6 +63,8 @@ namespace IconRepository {
 void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
 IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter);
 std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id);
+// The live icons among `ids` (canonical UUIDs), in the order of `ids`; unknown ones are left out.
+QList<Icon> findMany(const QSqlDatabase &db, const QString &userId, const QStringList &ids);
 // Locks the row for the rest of the transaction.
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
 Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,

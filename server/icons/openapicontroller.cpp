@@ -175,6 +175,34 @@ const char *const kComponents = R"json({
                      "colorMode": {"type": "string", "enum": ["dark", "light"],
                                    "description": "Draws every scene again in this palette; 400 for an icon without scenes (imported SVG)"}}
     },
+    "ToolbarSetSummary": {
+      "type": "object", "required": ["id", "name", "colorMode", "iconCount", "iconIds", "createdAt", "updatedAt"],
+      "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string", "maxLength": 100},
+                     "colorMode": {"type": "string", "enum": ["dark", "light"], "description": "The set's style: dark ink for light toolbars, light ink for dark ones"},
+                     "iconCount": {"type": "integer"},
+                     "iconIds": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                     "createdAt": {"type": "string", "format": "date-time"}, "updatedAt": {"type": "string", "format": "date-time"}}
+    },
+    "ToolbarSet": {
+      "allOf": [{"$ref": "#/components/schemas/ToolbarSetSummary"},
+                {"type": "object", "required": ["icons"],
+                 "properties": {"icons": {"type": "array", "items": {
+                   "type": "object", "required": ["id", "name", "fileName", "variant", "svg", "inSetInk", "source"],
+                   "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                                  "fileName": {"type": "string", "description": "Unique in the set, from the icon's name"},
+                                  "variant": {"type": "integer"},
+                                  "svg": {"type": "string", "description": "The selected variant, drawn in the set's ink when it has a scene"},
+                                  "inSetInk": {"type": "boolean", "description": "false: a plain-SVG icon in another ink, which cannot be drawn again"},
+                                  "source": {"type": "string", "enum": ["generated", "imported"]},
+                                  "scene": {"$ref": "#/components/schemas/Scene"}}}}}}]
+    },
+    "ToolbarSetRequest": {
+      "type": "object",
+      "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100},
+                     "colorMode": {"type": "string", "enum": ["dark", "light"]},
+                     "iconIds": {"type": "array", "maxItems": 200, "items": {"type": "string", "format": "uuid"},
+                                 "description": "The caller's icons in toolbar order (replaces the set's icons)"}}
+    },
     "Tokens": {
       "type": "object", "required": ["accessToken", "refreshToken", "expiresAt"],
       "properties": {
@@ -474,6 +502,42 @@ const char *const kOperations = R"json({
                   "503": {"description": "Not ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
   },
 
+  "GET /api/sets": {
+    "tags": ["sets"], "operationId": "listSets",
+    "responses": {"200": {"description": "The caller's toolbar sets", "content": {"application/json": {"schema": {
+      "type": "object", "required": ["data"], "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/ToolbarSetSummary"}}}}}}}}
+  },
+  "POST /api/sets": {
+    "tags": ["sets"], "operationId": "createSet",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/ToolbarSetRequest"}, {"required": ["name"]}]}}}},
+    "responses": {
+      "201": {"description": "The set", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ToolbarSet"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "409": {"description": "The caller has a set of that name", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+    }
+  },
+  "GET /api/sets/{id}": {
+    "tags": ["sets"], "operationId": "getSet",
+    "responses": {"200": {"description": "The set with its icons drawn in its style", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ToolbarSet"}}}},
+                  "404": {"$ref": "#/components/responses/NotFound"}}
+  },
+  "PATCH /api/sets/{id}": {
+    "tags": ["sets"], "operationId": "updateSet",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/ToolbarSetRequest"}, {"minProperties": 1}]}}}},
+    "responses": {
+      "200": {"description": "The set; a new style draws every scene in it again", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ToolbarSet"}}}},
+      "400": {"$ref": "#/components/responses/BadRequest"},
+      "404": {"$ref": "#/components/responses/NotFound"},
+      "409": {"description": "The caller has a set of that name", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+    }
+  },
+  "DELETE /api/sets/{id}": {
+    "tags": ["sets"], "operationId": "deleteSet",
+    "responses": {"204": {"description": "Deleted (the icons stay)"}, "404": {"$ref": "#/components/responses/NotFound"}}
+  },
+
   "GET /api/openapi.json": {
     "tags": ["meta"], "operationId": "openapi",
     "responses": {"200": {"description": "This document", "content": {"application/json": {"schema": {"type": "object"}}}}}
@@ -583,6 +647,8 @@ QJsonObject build(const Router &router, const QString &version)
                          {QStringLiteral("description"), QStringLiteral("Sign-in, tokens and sessions")}},
              QJsonObject{{QStringLiteral("name"), QStringLiteral("icons")},
                          {QStringLiteral("description"), QStringLiteral("Generation, history and library")}},
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("sets")},
+                         {QStringLiteral("description"), QStringLiteral("Toolbar sets: named groups of icons with one style")}},
              QJsonObject{{QStringLiteral("name"), QStringLiteral("health")},
                          {QStringLiteral("description"), QStringLiteral("Liveness and readiness probes")}},
              QJsonObject{{QStringLiteral("name"), QStringLiteral("meta")},

@@ -109,10 +109,15 @@ QByteArray pngData(const QString &svg, int size)
 // ICONDIR, one ICONDIRENTRY per size, then the PNGs.
 QByteArray icoData(const QString &svg)
 {
+    return icoData([&svg](int) { return svg; });
+}
+
+QByteArray icoData(const SvgAtSize &svgAt)
+{
     const QList<int> sizes = icoSizes();
     QList<QByteArray> pngs;
     for (int s : sizes) {
-        pngs << pngData(svg, s);
+        pngs << pngData(svgAt(s), s);
         if (pngs.last().isEmpty())
             return {};
     }
@@ -140,6 +145,11 @@ QByteArray icoData(const QString &svg)
 
 QByteArray icnsData(const QString &svg)
 {
+    return icnsData([&svg](int) { return svg; });
+}
+
+QByteArray icnsData(const SvgAtSize &svgAt)
+{
     const QList<QPair<QByteArray, int>> entries{{"ic04", 16},  {"ic05", 32},   {"ic07", 128}, {"ic08", 256},
                                                 {"ic09", 512}, {"ic10", 1024}, {"ic11", 32},  {"ic12", 64},
                                                 {"ic13", 256}, {"ic14", 512}};
@@ -147,7 +157,7 @@ QByteArray icnsData(const QString &svg)
     QByteArray body;
     for (const auto &[type, size] : entries) {
         if (!bySize.contains(size))
-            bySize.insert(size, pngData(svg, size));
+            bySize.insert(size, pngData(svgAt(size), size));
         const QByteArray &png = bySize.value(size);
         if (png.isEmpty())
             return {};

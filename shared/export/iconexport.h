@@ -6,6 +6,8 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
+
 #include <optional>
 
 // The encoders of exported icon files, from an icon's SVG: PNG at a size, ICO, ICNS and a stored ZIP.
@@ -39,6 +41,11 @@ QByteArray icoData(const QString &svg);
 // ICNS with PNG entries: ic04 16, ic05 32, ic07 128, ic08 256, ic09 512, ic10 1024 (512@2x),
 // ic11 32 (16@2x), ic12 64 (32@2x), ic13 256 (128@2x), ic14 512 (256@2x).
 QByteArray icnsData(const QString &svg);
+// The same with a drawing per pixel size (a scene hinted for small sizes, see SceneRenderer's
+// RenderOptions): `svgAt(size)` gives the SVG to rasterise at that size.
+using SvgAtSize = std::function<QString(int size)>;
+QByteArray icoData(const SvgAtSize &svgAt);
+QByteArray icnsData(const SvgAtSize &svgAt);
 // A stored (uncompressed) ZIP of (name, data) in this order, with UTF-8 names and a fixed time stamp,
 // so the same files always give the same archive.
 QByteArray zipData(const QList<QPair<QString, QByteArray>> &files);

@@ -43,26 +43,62 @@ void appendNumber(QString &out, double v)
     }
 }
 
+// Where coordinates land. For the vector: the design's 1/100 grid inside [4, 28]. For a raster of n
+// pixels (hinting): pixel centres when the layer's stroke is an odd number of pixels wide (a 1-px line
+// centred on a pixel covers exactly that pixel), pixel edges when it is even.
+struct Grid
+{
+    double pixelsPerUnit = 0; // 0: the vector as designed
+    double offset = 0;        // 0.5: pixel centres; 0: pixel edges
+
+    bool hinted() const { return pixelsPerUnit > 0; }
+    double snap(double v) const
+    {
+        v = clampIn(v);
+        if (!hinted())
+            return v;
+        return (std::round(v * pixelsPerUnit - offset) + offset) / pixelsPerUnit;
+    }
+    QPointF place(QPointF p) const { return {snap(p.x()), snap(p.y())}; }
+    // A length in whole pixels, at least one.
+    double pixels(double units) const
+    {
+        return std::max(1.0, std::round(units * pixelsPerUnit)) / pixelsPerUnit;
+    }
+    // A layer's stroke width: as designed, or whole pixels (at least one) when hinted.
+    double strokeWidth(double units) const { return hinted() ? pixels(units) : units; }
+    static Grid forLayer(const RenderOptions &options, double strokeWidth)
+    {
+        Grid g;
+        if (options.pixelSize <= 0)
+            return g;
+        g.pixelsPerUnit = options.pixelSize / double(IconDesign::canvasSize);
+        const long widthPx = std::lround(std::max(1.0, std::round(strokeWidth * g.pixelsPerUnit)));
+        g.offset = widthPx % 2 ? 0.5 : 0.0;
+        return g;
+    }
+};
+
 void appendPoint(QString &out, QPointF p, QChar separator = QLatin1Char(','))
 {
-    appendNumber(out, clampIn(p.x()));
+    appendNumber(out, p.x());
     out += separator;
-    appendNumber(out, clampIn(p.y()));
+    appendNumber(out, p.y());
 }
 
 bool same(QPointF a, QPointF b)
 {
-    return std::abs(clampIn(a.x()) - clampIn(b.x())) < 1e-9 &&
-           std::abs(clampIn(a.y()) - clampIn(b.y())) < 1e-9;
+    return std::abs(round2(a.x()) - round2(b.x())) < 1e-9 && std::abs(round2(a.y()) - round2(b.y())) < 1e-9;
 }
 
-void writeStroke(QString &out, const FlatStroke &s)
+void writeStroke(QString &out, const FlatStroke &s, const Grid &grid)
 {
     switch (s.kind) {
     case FlatStroke::Kind::Polyline: {
-        // Drop repeated points (after rounding); a stroke needs two distinct points.
+        // Drop repeated points (after rounding or snapping); a stroke needs two distinct points.
         QList<QPointF> pts;
-        for (const QPointF &p : s.points) {
+        for (const QPointF &raw : s.points) {
+            const QPointF p = grid.place(raw);
             if (pts.isEmpty() || !same(pts.last(), p))
                 pts << p;
         }
@@ -72,13 +108,13 @@ void writeStroke(QString &out, const FlatStroke &s)
             return;
         if (pts.size() == 2) {
             out += QLatin1String("<line x1=\"");
-            appendNumber(out, clampIn(pts[0].x()));
+            appendNumber(out, pts[0].x());
             out += QLatin1String("\" y1=\"");
-            appendNumber(out, clampIn(pts[0].y()));
+            appendNumber(out, pts[0].y());
             out += QLatin1String("\" x2=\"");
-            appendNumber(out, clampIn(pts[1].x()));
+            appendNumber(out, pts[1].x());
             out += QLatin1String("\" y2=\"");
-            appendNumber(out, clampIn(pts[1].y()));
+            appendNumber(out, pts[1].y());
             out += QLatin1String("\"/>");
             return;
         }
@@ -93,20 +129,27 @@ void writeStroke(QString &out, const FlatStroke &s)
         return;
     }
     case FlatStroke::Kind::Ellipse: {
-        const double cx = clampIn(s.center.x()), cy = clampIn(s.center.y());
+        const QPointF c = grid.place(s.center);
+        const double cx = c.x(), cy = c.y();
         double rx = round2(s.rx), ry = round2(s.ry);
         double rot = round2(s.rotation);
         if (std::abs(rx - ry) < 0.005)
             rot = 0;
-        // Shrink (never grow) so the extents written stay inside the bounds.
-        const double c = std::cos(rot * M_PI / 180), sn = std::sin(rot * M_PI / 180);
-        const double hx = std::sqrt(rx * rx * c * c + ry * ry * sn * sn);
-        const double hy = std::sqrt(rx * rx * sn * sn + ry * ry * c * c);
-        const double k = std::min({1.0, std::min(cx - kMin, kMax - cx) / std::max(hx, 1e-9),
-                                   std::min(cy - kMin, kMax - cy) / std::max(hy, 1e-9)});
-        if (k < 1) {
-            rx = std::floor(rx * k * 100) / 100;
-            ry = std::floor(ry * k * 100) / 100;
+        if (grid.hinted()) {
+            // Whole-pixel radii: around a snapped centre the outline meets the same pixel grid.
+            rx = grid.pixels(s.rx);
+            ry = grid.pixels(s.ry);
+        } else {
+            // Shrink (never grow) so the extents written stay inside the bounds.
+            const double cs = std::cos(rot * M_PI / 180), sn = std::sin(rot * M_PI / 180);
+            const double hx = std::sqrt(rx * rx * cs * cs + ry * ry * sn * sn);
+            const double hy = std::sqrt(rx * rx * sn * sn + ry * ry * cs * cs);
+            const double k = std::min({1.0, std::min(cx - kMin, kMax - cx) / std::max(hx, 1e-9),
+                                       std::min(cy - kMin, kMax - cy) / std::max(hy, 1e-9)});
+            if (k < 1) {
+                rx = std::floor(rx * k * 100) / 100;
+                ry = std::floor(ry * k * 100) / 100;
+            }
         }
         if (rx < 0.01 || ry < 0.01)
             return;
@@ -144,32 +187,42 @@ void writeStroke(QString &out, const FlatStroke &s)
     case FlatStroke::Kind::Path: {
         QString d;
         bool drawn = false;
+        // Controls move with the end point they belong to, so snapping keeps the curve's tangents.
+        QPointF shift; // of the last end point
         for (const PathCommand &c : s.path) {
             if (!d.isEmpty())
                 d += QLatin1Char(' ');
+            const QPointF to = grid.place(c.to);
+            const QPointF toShift = to - QPointF(clampIn(c.to.x()), clampIn(c.to.y()));
             switch (c.op) {
             case PathCommand::Op::Move:
                 d += QLatin1Char('M');
-                appendPoint(d, c.to);
+                appendPoint(d, to);
                 break;
             case PathCommand::Op::Line:
                 d += QLatin1Char('L');
-                appendPoint(d, c.to);
+                appendPoint(d, to);
                 drawn = true;
                 break;
-            case PathCommand::Op::Cubic:
+            case PathCommand::Op::Cubic: {
+                const auto control = [](QPointF p, QPointF by) {
+                    return QPointF(clampIn(clampIn(p.x()) + by.x()), clampIn(clampIn(p.y()) + by.y()));
+                };
                 d += QLatin1Char('C');
-                appendPoint(d, c.c1);
+                appendPoint(d, grid.hinted() ? control(c.c1, shift) : grid.place(c.c1));
                 d += QLatin1Char(' ');
-                appendPoint(d, c.c2);
+                appendPoint(d, grid.hinted() ? control(c.c2, toShift) : grid.place(c.c2));
                 d += QLatin1Char(' ');
-                appendPoint(d, c.to);
+                appendPoint(d, to);
                 drawn = true;
                 break;
+            }
             case PathCommand::Op::Close:
                 d += QLatin1Char('Z');
                 break;
             }
+            if (c.op != PathCommand::Op::Close)
+                shift = toShift;
         }
         if (!drawn)
             return;
@@ -181,13 +234,35 @@ void writeStroke(QString &out, const FlatStroke &s)
     }
 }
 
-void openGroup(QString &out, IconLayer layer, const QString &scope, const Palette &palette)
+// A grip's side in pixels when hinted: the design's 2 units, in whole pixels, at least one.
+int gripPixels(const RenderOptions &options)
+{
+    const double perUnit = options.pixelSize / double(IconDesign::canvasSize);
+    return int(std::max(1L, std::lround(IconDesign::gripSize * perUnit)));
+}
+
+// Under 3 px a grip has no room for a fill inside an outline: it becomes a solid dot of the outline's
+// ink, which is the colour that contrasts with the toolbar.
+bool solidGrips(const RenderOptions &options)
+{
+    return options.pixelSize > 0 && gripPixels(options) < 3;
+}
+
+void openGroup(QString &out, IconLayer layer, const QString &scope, const Palette &palette,
+               const RenderOptions &options)
 {
     const LayerStyle &style = IconDesign::layerStyle(layer);
+    const Grid grid = Grid::forLayer(options, style.strokeWidth);
     out += QLatin1String("<g id=\"");
     out += QLatin1String(style.id);
     out += QLatin1Char('_');
     out += scope;
+    if (layer == IconLayer::Grips && solidGrips(options)) {
+        out += QLatin1String("\" fill=\"");
+        out += QLatin1String(palette.gripStroke);
+        out += QLatin1String("\" stroke=\"none\">");
+        return;
+    }
     out += QLatin1String("\" fill=\"");
     out += layer == IconLayer::Grips ? QLatin1String(palette.grip) : QLatin1String("none");
     out += QLatin1String("\" stroke=\"");
@@ -206,11 +281,21 @@ void openGroup(QString &out, IconLayer layer, const QString &scope, const Palett
         break;
     }
     out += QLatin1String("\" stroke-width=\"");
-    appendNumber(out, style.strokeWidth);
+    appendNumber(out, grid.strokeWidth(style.strokeWidth));
     out += QLatin1Char('"');
     if (style.dashArray) {
         out += QLatin1String(" stroke-dasharray=\"");
-        out += QLatin1String(style.dashArray);
+        if (grid.hinted()) {
+            // The same pattern in whole pixels.
+            const QStringList parts = QString::fromLatin1(style.dashArray).split(QLatin1Char(' '));
+            for (qsizetype i = 0; i < parts.size(); ++i) {
+                if (i)
+                    out += QLatin1Char(' ');
+                appendNumber(out, grid.pixels(parts.at(i).toDouble()));
+            }
+        } else {
+            out += QLatin1String(style.dashArray);
+        }
         out += QLatin1Char('"');
     }
     if (style.roundCapsAndJoins)
@@ -218,11 +303,40 @@ void openGroup(QString &out, IconLayer layer, const QString &scope, const Palett
     out += QLatin1Char('>');
 }
 
+void writeGrip(QString &out, QPointF at, const RenderOptions &options)
+{
+    if (options.pixelSize <= 0) {
+        out += QLatin1String("<rect x=\"");
+        appendNumber(out, clampIn(at.x()) - 1);
+        out += QLatin1String("\" y=\"");
+        appendNumber(out, clampIn(at.y()) - 1);
+        out += QLatin1String("\" width=\"2\" height=\"2\"/>");
+        return;
+    }
+    // A square of whole pixels around the pixel nearest the grip; an outlined one is inset by half its
+    // one-pixel outline so the outline covers whole pixels too.
+    const double perUnit = options.pixelSize / double(IconDesign::canvasSize);
+    const int side = gripPixels(options);
+    const double x0 = std::round(clampIn(at.x()) * perUnit - side / 2.0);
+    const double y0 = std::round(clampIn(at.y()) * perUnit - side / 2.0);
+    const double inset = solidGrips(options) ? 0 : 0.5;
+    out += QLatin1String("<rect x=\"");
+    appendNumber(out, (x0 + inset) / perUnit);
+    out += QLatin1String("\" y=\"");
+    appendNumber(out, (y0 + inset) / perUnit);
+    out += QLatin1String("\" width=\"");
+    appendNumber(out, (side - 2 * inset) / perUnit);
+    out += QLatin1String("\" height=\"");
+    appendNumber(out, (side - 2 * inset) / perUnit);
+    out += QLatin1String("\"/>");
+}
+
 } // namespace
 
 namespace SceneRenderer {
 
-RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed)
+RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed,
+                    const RenderOptions &options)
 {
     RenderResult result;
     FlatDrawing drawing = flatten(scene.elements);
@@ -256,17 +370,12 @@ RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed
 
     QString body[4];
     for (int l = 0; l < 3; ++l) {
+        const Grid grid = Grid::forLayer(options, IconDesign::layerStyle(IconLayer(l)).strokeWidth);
         for (const FlatStroke &s : drawing.strokes[l])
-            writeStroke(body[l], s);
+            writeStroke(body[l], s, grid);
     }
-    for (const QPointF &g : drawing.grips) {
-        QString &out = body[int(IconLayer::Grips)];
-        out += QLatin1String("<rect x=\"");
-        appendNumber(out, clampIn(g.x()) - 1);
-        out += QLatin1String("\" y=\"");
-        appendNumber(out, clampIn(g.y()) - 1);
-        out += QLatin1String("\" width=\"2\" height=\"2\"/>");
-    }
+    for (const QPointF &g : drawing.grips)
+        writeGrip(body[int(IconLayer::Grips)], g, options);
     for (IconLayer layer : IconDesign::requiredLayers(scene.toolType)) {
         if (body[int(layer)].isEmpty())
             result.errors.append({QStringLiteral("elements"),
@@ -290,7 +399,7 @@ RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed
         const QString &content = body[int(layer)];
         if (content.isEmpty())
             continue;
-        openGroup(svg, layer, scope, colours);
+        openGroup(svg, layer, scope, colours, options);
         svg += content;
         svg += QLatin1String("</g>");
     }

@@ -7,6 +7,18 @@
 
 namespace scene {
 
+// How the SVG is meant to be shown.
+struct RenderOptions
+{
+    // 0: the vector as designed (what is stored, shown and checked). n > 0: drawn for a raster of
+    // n × n pixels ("hinting"), for PNG/ICO/ICNS frames: coordinates snapped to the pixel grid, every
+    // stroke at least one pixel wide (1-px strokes on pixel centres, so they do not blur into two grey
+    // rows), dashes in whole pixels, grips as crisp squares of whole pixels — solid dots of the grip
+    // outline's ink where a grip is under 3 px, too small to show a fill inside an outline. Such an
+    // SVG is for rasterising at that size only: it is not written to 1/100 units inside [4, 28].
+    int pixelSize = 0;
+};
+
 struct RenderResult
 {
     QString svg;              // empty when the scene cannot be drawn
@@ -23,7 +35,11 @@ struct RenderResult
 // Deterministic: the same scene gives the same bytes. `scopeSeed` makes the layer ids unique per
 // icon (as the sanitiser does: "_" + deriveScope(seed)).
 namespace SceneRenderer {
-RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed);
+RenderResult render(const Scene &scene, ColorMode mode, const QString &scopeSeed,
+                    const RenderOptions &options = {});
+// Exports hint rasters up to this size (the toolbar sizes 16–64 px); above it a canvas unit is more
+// than two pixels and the vector is drawn as designed.
+inline constexpr int hintingMaxPixels = 64;
 } // namespace SceneRenderer
 
 } // namespace scene

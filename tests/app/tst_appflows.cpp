@@ -318,7 +318,7 @@ private Q_SLOTS:
         added.id = QStringLiteral("01900000-0000-7000-8000-000000000001");
         added.prompt = QStringLiteral("made while reloading");
         added.createdAt = QDateTime::currentDateTimeUtc().addSecs(60);
-        added.variants << ClientIconVariant{added.id, QStringLiteral("V"), QStringLiteral("<svg/>"), {}};
+        added.variants << ClientIconVariant{added.id, QStringLiteral("V"), QStringLiteral("<svg/>"), {}, {}};
         history.refresh(); // the page is read by the server before it knows the icon
         QVERIFY(history.loading());
         history.prepend(added);
@@ -425,9 +425,14 @@ private Q_SLOTS:
         studio.restyleCurrent();
         QCOMPARE(restyle.count(), 1);
         QCOMPARE(restyle.last().at(1).toString(), QStringLiteral("light"));
+        // Drawn again from its scene (loaded on demand): shown in light ink.
+        QTRY_COMPARE_WITH_TIMEOUT(studio.currentColorMode(), QStringLiteral("light"), 10000);
         studio.setColorMode(QStringLiteral("dark"));
         studio.restyleCurrent();
-        QCOMPARE(restyle.count(), 1); // made in dark ink already: nothing to do
+        QCOMPARE(restyle.count(), 2);
+        QCOMPARE(studio.currentColorMode(), QStringLiteral("dark"));
+        studio.restyleCurrent();
+        QCOMPARE(restyle.count(), 2); // shown in dark ink already: nothing to do
 
         // Favourite → appears in the library.
         QSignalSpy notify(&studio, &Studio::notify);

@@ -7,8 +7,10 @@
 #include "scene/scenerenderer.h"
 #include "svg/svgsanitizer.h"
 
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QTest>
@@ -466,6 +468,67 @@ private Q_SLOTS:
         const FlatDrawing lit = kit3d::render(view);
         QVERIFY(!lit.layer(IconLayer::Primary).isEmpty());
         QVERIFY(!lit.layer(IconLayer::Context).isEmpty());
+    }
+
+    // Hinting (a render for a raster size): at 16 px a grip is a solid pixel of the grip outline's
+    // ink and a 1-unit line one sharp row of pixels, where the vector as designed gives a faint
+    // smear over four pixels and two grey rows.
+    void hintedRasterKeepsGripsAndCrispStrokes()
+    {
+        const Scene s = parsed(
+            sceneWith(QJsonArray{element(R"({"type":"line","layer":"guide","from":[4,28],"to":[28,28]})"),
+                                 element(R"({"type":"line","layer":"primary","from":[8,16],"to":[24,16]})"),
+                                 element(R"({"type":"grip","at":[6,6]})")}));
+        const auto raster = [&](const RenderOptions &options) {
+            const RenderResult r = SceneRenderer::render(s, ColorMode::Dark, QStringLiteral("h"), options);
+            QImage image(16, 16, QImage::Format_ARGB32);
+            image.fill(Qt::transparent);
+            QSvgRenderer svg(r.svg.toUtf8());
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            svg.render(&painter, QRectF(0, 0, 16, 16));
+            return image;
+        };
+        const auto opaqueDark = [](QRgb p) { return qAlpha(p) == 255 && qGray(p) < 40; };
+
+        const QImage plain = raster({});
+        const QImage hinted = raster({16});
+        // The grip at (6, 6) is pixel (2, 2) or (3, 3): somewhere there a solid dark pixel.
+        const auto gripPixel = [&](const QImage &image) {
+            for (int y = 2; y <= 3; ++y)
+                for (int x = 2; x <= 3; ++x)
+                    if (opaqueDark(image.pixel(x, y)))
+                        return true;
+            return false;
+        };
+        QVERIFY(!gripPixel(plain));
+        QVERIFY(gripPixel(hinted));
+        // The primary line at y = 16 units = 8 px: one full row, nothing above or below it.
+        int row = -1;
+        for (int y = 0; y < 16; ++y)
+            if (opaqueDark(hinted.pixel(8, y)))
+                row = y;
+        QVERIFY(row == 7 || row == 8);
+        for (int x = 5; x <= 11; ++x) {
+            QVERIFY(opaqueDark(hinted.pixel(x, row)));
+            QCOMPARE(qAlpha(hinted.pixel(x, row - 1)), 0);
+            QCOMPARE(qAlpha(hinted.pixel(x, row + 1)), 0);
+        }
+        for (int y = 0; y < 16; ++y)
+            QVERIFY(!opaqueDark(plain.pixel(8, y)));
+        // The guide (0.25 units, an eighth of a pixel as designed) is at least a pixel wide.
+        bool guideVisible = false;
+        for (int y = 12; y < 16; ++y)
+            for (int x = 2; x < 14; ++x)
+                guideVisible = guideVisible || qAlpha(hinted.pixel(x, y)) == 255;
+        QVERIFY(guideVisible);
+        // Every size up to the hinting limit renders; the vector output is unchanged by the option.
+        for (int size : {16, 24, 32, 48, 64})
+            QVERIFY(QSvgRenderer(
+                        SceneRenderer::render(s, ColorMode::Light, QStringLiteral("h"), {size}).svg.toUtf8())
+                        .isValid());
+        QCOMPARE(SceneRenderer::render(s, ColorMode::Dark, QStringLiteral("h"), {}).svg,
+                 SceneRenderer::render(s, ColorMode::Dark, QStringLiteral("h")).svg);
     }
 };
 

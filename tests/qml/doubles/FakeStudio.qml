@@ -8,6 +8,40 @@ QtObject {
     property var history: FakeHistoryModel { }
     property var library: FakeHistoryModel { }
     property var session: FakeSessionLog { }
+    // Studio.sets' surface: no sets.
+    property var sets: ListModel {
+        property bool loading: false
+        property bool working: false
+        property string error: ""
+        signal exportFinished(bool ok, string text, url file)
+        function create(name, colorMode, ids) { }
+        function setStyle(id, colorMode) { }
+        function addIcon(id, iconId) { }
+        function removeIcon(id, iconId) { }
+        function remove(id) { }
+        function exportZip(id, file) { }
+        function suggestedZipName(id) { return "toolbar.zip" }
+    }
+    // Studio.editor's surface: an icon without parameters (the Inspector says why).
+    property var editor: QtObject {
+        property var parameters: []
+        property bool available: false
+        property string status: "This icon has no parameters to edit."
+        property bool dirty: false
+        property bool canUndo: false
+        property bool canRedo: false
+        property bool canSave: false
+        property bool saving: false
+        property string saveState: ""
+        property string error: ""
+        function setValue(name, value) { }
+        function beginGesture() { }
+        function endGesture() { }
+        function undo() { }
+        function redo() { }
+        function reset() { }
+        function save() { }
+    }
     property var calls: []
     function record(name, args) { calls = calls.concat([{ name: name, args: args }]) }
     function called(name) { return calls.filter((c) => c.name === name).length }
