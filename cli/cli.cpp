@@ -405,7 +405,8 @@ int Cli::exportIcon(const Request &request, ServerClient &server)
     QList<DrawnVariant> variants;
     for (const QJsonValue &v : icon.value(QLatin1String("variants")).toArray())
         variants.append({v.toObject().value(QLatin1String("name")).toString(),
-                         v.toObject().value(QLatin1String("svg")).toString()});
+                         v.toObject().value(QLatin1String("svg")).toString(),
+                         {}});
     if (variants.isEmpty())
         return fail(ExitCode::ServerError, QStringLiteral("server_error"),
                     QStringLiteral("%1 answered without the icon's SVG.").arg(server.description()));

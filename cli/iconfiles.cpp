@@ -67,7 +67,9 @@ WriteResult writeFiles(const QString &folder, const QList<PlannedFile> &plan,
     }
     for (const PlannedFile &file : plan) {
         const QString path = dir.filePath(file.fileName);
-        const QByteArray data = IconExport::encode(variants.value(file.variant).svg, format, file.size);
+        const DrawnVariant drawn = variants.value(file.variant);
+        const QByteArray data = drawn.svgAt ? IconExport::encode(drawn.svg, drawn.svgAt, format, file.size)
+                                            : IconExport::encode(drawn.svg, format, file.size);
         if (data.isEmpty()) {
             result.error = QStringLiteral("variant %1 could not be rendered as %2.")
                                .arg(file.variant + 1)

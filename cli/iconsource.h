@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/iconexport.h"
 #include "icons/icondesign.h"
 
 #include <QJsonObject>
@@ -13,6 +14,9 @@ struct DrawnVariant
 {
     QString name; // "Fillet", "Polar Array · Gear"
     QString svg;
+    // The drawing for a raster of n × n pixels, when the source has the scene (hinted for toolbar
+    // sizes, so a 1-unit line stays one sharp pixel row at 16 or 24 px); empty: rasterise `svg`.
+    IconExport::SvgAtSize svgAt;
 };
 
 // What a generator made of one prompt: the variants, or why there are none.

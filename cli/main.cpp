@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <QGuiApplication>
+#include <QStringList>
 #include <QTextStream>
 
 #include <cstdio>
@@ -30,6 +31,11 @@ int main(int argc, char *argv[])
 #if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
     qputenv("QT_QPA_PLATFORM", "offscreen");
 #endif
+    // Read our arguments before QGuiApplication sees them: it takes Qt's own options out of argv, and
+    // one of them is -style/--style (the widget style), which is also this tool's palette option.
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("parametric-icons-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PARAMETRIC_VERSION));
@@ -37,5 +43,5 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     cli::Cli tool(out, err);
-    return tool.run(app.arguments().mid(1), QProcessEnvironment::systemEnvironment());
+    return tool.run(arguments, QProcessEnvironment::systemEnvironment());
 }

@@ -187,7 +187,7 @@ Drawing ServerClient::draw(const QString &prompt, int variants, ColorMode style)
         const QJsonObject o = v.toObject();
         const QString svg = o.value(QLatin1String("svg")).toString();
         if (!svg.isEmpty())
-            drawing.variants.append({printable(o.value(QLatin1String("name")).toString()), svg});
+            drawing.variants.append({printable(o.value(QLatin1String("name")).toString()), svg, {}});
     }
     if (drawing.variants.isEmpty()) {
         drawing.status = Drawing::Status::Failed;

@@ -245,4 +245,19 @@ QByteArray encode(const QString &svg, Format format, int pngSize)
     return {};
 }
 
+QByteArray encode(const QString &svg, const SvgAtSize &svgAt, Format format, int pngSize)
+{
+    switch (format) {
+    case Format::Svg:
+        return encode(svg, Format::Svg);
+    case Format::Png:
+        return pngData(svgAt(pngSize), pngSize);
+    case Format::Ico:
+        return icoData(svgAt);
+    case Format::Icns:
+        return icnsData(svgAt);
+    }
+    return {};
+}
+
 } // namespace IconExport

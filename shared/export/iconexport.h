@@ -53,5 +53,7 @@ QByteArray zipData(const QList<QPair<QString, QByteArray>> &files);
 // One SVG in `format`: the SVG's UTF-8 bytes, a PNG of `pngSize` px, an ICO or an ICNS (which carry
 // their own sizes). Empty when the SVG cannot be rendered.
 QByteArray encode(const QString &svg, Format format, int pngSize = 32);
+// The same with the vector for SVG and `svgAt(size)` for every raster (hinted drawings).
+QByteArray encode(const QString &svg, const SvgAtSize &svgAt, Format format, int pngSize = 32);
 
 } // namespace IconExport
