@@ -4,6 +4,7 @@
 #include "auth/handoffcoderepository.h"
 #include "auth/oauthaccountrepository.h"
 #include "auth/refreshtokenrepository.h"
+#include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "auth/userrepository.h"
 #include "db/dberror.h"
@@ -36,10 +37,18 @@ QJsonObject TokenPair::toJson(bool rfc6749Names) const
     return o;
 }
 
-AuthService::AuthService(AuthSettings settings, std::shared_ptr<Clock> clock)
+AuthService::AuthService(AuthSettings settings, std::shared_ptr<Clock> clock,
+                         std::shared_ptr<TokenCache> tokens)
     : m_settings(std::move(settings))
     , m_clock(std::move(clock))
+    , m_tokens(std::move(tokens))
 {}
+
+void AuthService::forgetSession(const QString &sessionId) const
+{
+    if (m_tokens && !sessionId.isEmpty())
+        m_tokens->revokeSession(sessionId);
+}
 
 void AuthService::startLogin(QSqlDatabase db, const LoginTransaction &transaction)
 {
@@ -140,7 +149,9 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
                                               const QByteArray &codeVerifier, const QString &redirectUri,
                                               const QString &userAgent)
 {
-    return withTransaction(db, [&]() -> Grant {
+    QString revoked;
+    Grant grant = withTransaction(db, [&]() -> Grant {
+        revoked.clear();
         const QDateTime now = m_clock->now();
         HandoffCodeRepository codes(db);
         const auto row = codes.lock(tokencrypto::hash(code));
@@ -148,8 +159,10 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
             return {};
         if (row->usedAt.isValid()) {
             // RFC 6749 §4.1.2: a code presented twice revokes what it issued.
-            if (!row->sessionId.isEmpty())
+            if (!row->sessionId.isEmpty()) {
                 revokeFamily(db, row->sessionId, now, QStringLiteral("handoff code reused"));
+                revoked = row->sessionId;
+            }
             qCInfo(lcAuth) << "handoff code presented again; its login was revoked";
             return Grant{std::nullopt, true};
         }
@@ -166,12 +179,18 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
         codes.markUsed(row->id, now, pair.sessionId);
         return Grant{pair, false};
     });
+    forgetSession(revoked);
+    return grant;
 }
 
 AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refreshToken,
                                         const QDateTime &receivedAt)
 {
-    return withTransaction(db, [&]() -> Grant {
+    // Rotation revokes the access tokens issued with the presented refresh token, reuse the whole
+    // family: either way only this session's cached tokens can be affected.
+    QString revoked;
+    Grant grant = withTransaction(db, [&]() -> Grant {
+        revoked.clear();
         const QDateTime now = m_clock->now();
         RefreshTokenRepository tokens(db);
         const auto row = tokens.lockByHash(tokencrypto::hash(refreshToken));
@@ -184,6 +203,7 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
             tokens.markUsed(row->id, now, pair.refreshTokenId);
             AccessTokenRepository(db).revokeIssuedWith(row->id, now);
+            revoked = row->sessionId;
             SessionRepository(db).touch(row->sessionId, now);
             return Grant{pair, false};
         }
@@ -199,6 +219,7 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             if (successor && !successor->usedAt.isValid() && !successor->revokedAt.isValid()) {
                 tokens.revoke(successor->id, now);
                 AccessTokenRepository(db).revokeIssuedWith(successor->id, now);
+                revoked = row->sessionId;
                 TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
                 tokens.setSuccessor(row->id, pair.refreshTokenId);
                 SessionRepository(db).touch(row->sessionId, now);
@@ -207,9 +228,12 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             }
         }
         revokeFamily(db, row->sessionId, now, QStringLiteral("refresh token reuse"));
+        revoked = row->sessionId;
         qCWarning(lcAuth) << "refresh token reuse detected; session" << row->sessionId << "revoked";
         return Grant{std::nullopt, true};
     });
+    forgetSession(revoked);
+    return grant;
 }
 
 TokenPair AuthService::localLogin(QSqlDatabase db, const QString &userAgent)
@@ -253,11 +277,17 @@ void AuthService::logout(QSqlDatabase db, const AuthContext &who, bool allSessio
             AccessTokenRepository(db).revokeSession(id, now);
         }
     });
+    if (!m_tokens)
+        return;
+    if (allSessions)
+        m_tokens->revokeUser(who.userId);
+    else
+        m_tokens->revokeSession(who.sessionId);
 }
 
 bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const QString &sessionId)
 {
-    return withTransaction(db, [&] {
+    const bool revoked = withTransaction(db, [&] {
         const QDateTime now = m_clock->now();
         if (!SessionRepository(db).revokeOwned(who.userId, sessionId, now, QStringLiteral("revoked by user")))
             return false;
@@ -265,6 +295,9 @@ bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const Q
         AccessTokenRepository(db).revokeSession(sessionId, now);
         return true;
     });
+    if (revoked)
+        forgetSession(sessionId);
+    return revoked;
 }
 
 QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
@@ -273,21 +306,13 @@ QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
     return SessionRepository(db).listActive(who.userId, now, now.addSecs(-m_settings.refreshIdleTtlS));
 }
 
-QJsonObject AuthService::me(QSqlDatabase db, const AuthContext &who)
+QJsonObject AuthService::me(const AuthContext &who)
 {
-    const auto found = UserRepository(db).findActiveWithProviders(who.userId);
-    if (!found)
-        throw ApiError::invalidToken();
-    const UserRow *user = &found->first;
-    QJsonArray providers;
-    for (const QString &p : found->second)
-        providers.append(p);
     return QJsonObject{
-        {QStringLiteral("id"), user->id},
-        {QStringLiteral("email"),
-         user->email.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(user->email)},
-        {QStringLiteral("providers"), providers},
-        {QStringLiteral("createdAt"), iso(user->createdAt)},
+        {QStringLiteral("id"), who.userId},
+        {QStringLiteral("email"), who.email.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(who.email)},
+        {QStringLiteral("providers"), QJsonArray::fromStringList(who.providers)},
+        {QStringLiteral("createdAt"), iso(who.userCreatedAt)},
     };
 }
 
