@@ -1,10 +1,12 @@
-# Sourced by bench/run.sh: icon generation with the built-in generator, and history listing for a user
-# with 10,000 icons in a 1,000,000-row table next to a user with 100 icons in a small table.
+# Sourced by bench/run.sh: icon generation with the built-in generator; history listing for a user with
+# 10,000 icons in a 1,000,000-row table and for one with 100 icons in a small table, each next to pgbench
+# running the very statement the server runs; and the list servers' resident memory.
 echo "== Icons"
-start_server() { # logfile, then VAR=value… for the server's environment; sets STARTED_PORT
+start_server() { # logfile, then VAR=value… for the server's environment; sets STARTED_PORT, STARTED_PID
   local log=$1; shift
   env "$@" "$BUILD/server/parametric-server" --port 0 > "$log" 2>&1 &
-  PIDS+=($!)
+  STARTED_PID=$!
+  PIDS+=($STARTED_PID)
   wait_port "$log" || { cat "$log"; return 1; }
   STARTED_PORT=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$')
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$STARTED_PORT/api/health/readiness" >/dev/null && break; sleep 0.1; done
@@ -20,23 +22,45 @@ wrk.body = '{"prompt":"fillet two curves","variantCount":3}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 eval "$(POSTGRES_DB=bench "$BUILD/bench/seed/bench_seed_icons" --rows 1 --icons 1)"
-CONNECTIONS=8 measure icons-post "http://127.0.0.1:$GEN_PORT/api/icons" -s "$WORK/post.lua" -H "Authorization: Bearer $BENCH_ACCESS_TOKEN"
-python3 - "$WORK/gen.log" <<'PY'
-import re, sys, statistics
+measure icons-post 8 "http://127.0.0.1:$GEN_PORT/api/icons" -s "$WORK/post.lua" -H "Authorization: Bearer $BENCH_ACCESS_TOKEN"
+python3 - "$WORK/gen.log" "$RESULTS" <<'PY'
+import re, sys
 ms = sorted(int(m) for m in re.findall(r'POST /api/icons 201 (\d+) ms', open(sys.argv[1]).read()))
 if ms:
     p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
-    print(f"icons-post server time: p50 {p(0.5)} ms, p99 {p(0.99)} ms over {len(ms)} generations (3 variants each)")
+    print(f"  icons-post server time: p50 {p(0.5)} ms, p99 {p(0.99)} ms over {len(ms)} generations (3 variants each)")
+    with open(sys.argv[2], 'a') as out:
+        out.write(f"icons-post-p50-ms {p(0.5)}\nicons-post-p99-ms {p(0.99)}\n")
 PY
 
-# GET /api/icons?limit=20 at two table sizes.
-echo "(seeding 1,000,000 rows; about two minutes)"
+# GET /api/icons?limit=20 at two table sizes, and the same statement under pgbench.
+echo "  (seeding 1,000,000 rows; about two minutes)"
 eval "$(POSTGRES_DB=bench_big "$BUILD/bench/seed/bench_seed_icons" --rows 1000000 --icons 10000)"
-BIG_TOKEN=$BENCH_ACCESS_TOKEN
+BIG_TOKEN=$BENCH_ACCESS_TOKEN; BIG_USER=$BENCH_USER_ID
 eval "$(POSTGRES_DB=bench_small "$BUILD/bench/seed/bench_seed_icons" --rows 100 --icons 100)"
-SMALL_TOKEN=$BENCH_ACCESS_TOKEN
-start_server "$WORK/big.log" POSTGRES_DB=bench_big; BIG_PORT=$STARTED_PORT
+SMALL_TOKEN=$BENCH_ACCESS_TOKEN; SMALL_USER=$BENCH_USER_ID
+start_server "$WORK/big.log" POSTGRES_DB=bench_big; BIG_PORT=$STARTED_PORT; BIG_PID=$STARTED_PID
 start_server "$WORK/small.log" POSTGRES_DB=bench_small; SMALL_PORT=$STARTED_PORT
-measure icons-list-small "http://127.0.0.1:$SMALL_PORT/api/icons?limit=20" -H "Authorization: Bearer $SMALL_TOKEN"
-measure icons-list-big "http://127.0.0.1:$BIG_PORT/api/icons?limit=20" -H "Authorization: Bearer $BIG_TOKEN"
-python3 -c "a=float(open('$WORK/icons-list-small.rps').read());b=float(open('$WORK/icons-list-big.rps').read());print(f'list 10k-in-1M vs 100-in-100: {a/b:.2f}x slower (target within 1.5x)')"
+curl -sf -o /dev/null -H "Authorization: Bearer $BIG_TOKEN" "http://127.0.0.1:$BIG_PORT/api/icons?limit=20"
+record rss-idle-kb "$(rss_kb "$BIG_PID")"
+
+"$BUILD/bench/listsql/bench_list_sql" > "$WORK/list.sql"
+pgbench_list() { # name connections database user
+  local out tps
+  out=$(env PGHOST="$WORK" PGPORT="$PGPORT" PGUSER=postgres pgbench -n -M prepared -f "$WORK/list.sql" \
+        -D user="$4" -D count_user="$4" -D limit=20 -D offset=0 -c "$2" -j "$THREADS" -T "${DURATION%s}" "$3" 2>&1)
+  tps=$(awk '/^tps/ {printf "%.2f", $3; exit}' <<<"$out")
+  printf '  %-30s %12s tx/s    (pgbench, the same statement)\n' "$1@$2" "$tps"
+  record "$1@$2" "$tps"
+}
+for c in "${CONNECTION_COUNTS[@]}"; do
+  measure icons-list-small "$c" "http://127.0.0.1:$SMALL_PORT/api/icons?limit=20" -H "Authorization: Bearer $SMALL_TOKEN"
+  pgbench_list pgbench-list-small "$c" bench_small "$SMALL_USER"
+  measure icons-list-big "$c" "http://127.0.0.1:$BIG_PORT/api/icons?limit=20" -H "Authorization: Bearer $BIG_TOKEN"
+  pgbench_list pgbench-list-big "$c" bench_big "$BIG_USER"
+  echo "  list@$c: 100-in-100 = $(ratio "icons-list-small@$c" "pgbench-list-small@$c") of pgbench, 10k-in-1M = $(ratio "icons-list-big@$c" "pgbench-list-big@$c") of pgbench (target >= 0.60); 10k-in-1M is $(ratio "icons-list-small@$c" "icons-list-big@$c")x slower (target within 1.5x)"
+done
+record rss-peak-kb "$(hwm_kb "$BIG_PID")"
+sleep 2
+record rss-after-kb "$(rss_kb "$BIG_PID")"
+echo "  server RSS (10k-in-1M list server): idle $(($(value rss-idle-kb) / 1024)) MB, peak under the list load $(($(value rss-peak-kb) / 1024)) MB, 2 s after it $(($(value rss-after-kb) / 1024)) MB (target <= 60 MB)"

@@ -122,7 +122,7 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
         .exec();
 }
 
-IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter)
+QString listStatement(const IconListFilter &filter)
 {
     // Each filter combination is its own statement so the planner sees the literal predicates of the
     // partial indexes (a bound `favorite = $n` would not match `WHERE … AND favorite`).
@@ -147,12 +147,17 @@ IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilte
                                                   : QStringLiteral("live - favorites");
         total = QStringLiteral("SELECT %1 FROM asset_counts WHERE user_id = :count_user::uuid").arg(column);
     }
-    const QString sql = QStringLiteral("SELECT coalesce((%1), 0) AS total, page.* FROM (SELECT 1) one "
-                                       "LEFT JOIN LATERAL (SELECT %2 FROM assets a WHERE %3 "
-                                       "ORDER BY a.created_at DESC, a.id DESC "
-                                       "LIMIT :limit::int OFFSET :offset::int) page ON true")
-                            .arg(total, kColumns, where);
+    return QStringLiteral("SELECT coalesce((%1), 0) AS total, page.* FROM (SELECT 1) one "
+                          "LEFT JOIN LATERAL (SELECT %2 FROM assets a WHERE %3 "
+                          "ORDER BY a.created_at DESC, a.id DESC "
+                          "LIMIT :limit::int OFFSET :offset::int) page ON true")
+        .arg(total, kColumns, where);
+}
 
+IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter)
+{
+    const bool searching = !filter.search.isEmpty();
+    const QString sql = listStatement(filter);
     SqlQuery q(db, sql, "icons.list");
     q.bind(QStringLiteral(":count_user"), userId)
         .bind(QStringLiteral(":user"), userId)

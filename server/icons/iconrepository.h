@@ -59,6 +59,9 @@ namespace IconRepository {
 
 void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
 IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter);
+// The statement list() runs for `filter`, with its named parameters (:user, :count_user, :limit,
+// :offset, :pattern, :count_pattern): bench/run.sh gives it to pgbench to compare with the API.
+QString listStatement(const IconListFilter &filter);
 std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id);
 // Locks the row for the rest of the transaction.
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
