@@ -171,6 +171,13 @@ ApiReply *ApiClient::deleteResource(const QString &path)
     return request("DELETE", path);
 }
 
+ApiReply *ApiClient::checkReadiness(const QUrl &server, int timeoutMs)
+{
+    ApiReply *reply = request("GET", QStringLiteral("/api/health/readiness"), {}, {}, Auth::None, timeoutMs);
+    reply->m_server = server.adjusted(QUrl::StripTrailingSlash);
+    return reply;
+}
+
 void ApiClient::send(ApiReply *reply)
 {
     if (reply->m_authenticated && !m_tokens.refreshToken.isEmpty()) {
@@ -186,8 +193,9 @@ void ApiClient::send(ApiReply *reply)
         }
     }
 
-    QUrl url = m_baseUrl;
-    url.setPath(m_baseUrl.path() + reply->m_path);
+    const QUrl base = reply->m_server.isEmpty() ? m_baseUrl : reply->m_server;
+    QUrl url = base;
+    url.setPath(base.path() + reply->m_path);
     if (!reply->m_query.isEmpty())
         url.setQuery(reply->m_query);
     QNetworkRequest request(url);
@@ -231,6 +239,8 @@ void ApiClient::onNetworkFinished(ApiReply *reply, QNetworkReply *network)
                                 << "network error:" << network->errorString();
         reply->m_errorMessage = timedOut ? tr("The server did not answer in time.")
                                          : tr("Cannot reach the server (%1).").arg(network->errorString());
+        if (!reply->m_server.isEmpty())
+            return finish(reply, ApiReply::Outcome::NetworkError);
         if (timedOut)
             probe(); // slow is not necessarily offline: let the liveness probe decide
         else
@@ -238,7 +248,8 @@ void ApiClient::onNetworkFinished(ApiReply *reply, QNetworkReply *network)
         return finish(reply, ApiReply::Outcome::NetworkError);
     }
 
-    setOnline(true);
+    if (reply->m_server.isEmpty())
+        setOnline(true);
     reply->m_status = statusAttr.toInt();
     reply->m_body = network->readAll();
     reply->m_headers = network->rawHeaderPairs();

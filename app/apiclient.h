@@ -61,6 +61,7 @@ private:
     bool m_retried = false;
     bool m_canceled = false;
     int m_timeoutMs = 0;
+    QUrl m_server; // set: a probe of this server (not the session's), which leaves `online` alone
     QString m_sentWithToken;
     QPointer<QNetworkReply> m_network;
 };
@@ -115,6 +116,11 @@ public:
     ApiReply *post(const QString &path, const QJsonObject &body = {}, Auth auth = Auth::Bearer);
     ApiReply *patch(const QString &path, const QJsonObject &body);
     ApiReply *deleteResource(const QString &path);
+
+    // GET <server>/api/health/readiness without credentials, within `timeoutMs`: "is this a Parametric
+    // server, and is it ready?" before switching to it or sending the browser there. `server` may be
+    // another server than baseUrl(); the answer does not change `online`.
+    ApiReply *checkReadiness(const QUrl &server, int timeoutMs);
 
     // Refreshes now (single-flight) and calls `done(ok)`; used at startup with a keychain token.
     void refreshNow(std::function<void(bool ok)> done = {});

@@ -59,6 +59,7 @@ AppCore::AppCore(Options options, QObject *parent)
     m_studio = new Studio(m_api, m_settings, this);
     m_exporter = new Exporter(this);
     m_apiKeys = new ApiKeyModel(m_api, this);
+    m_exporter->setSettings(&m_settings->raw());
 
     // History cache: one file per server and account, so switching accounts never mixes icons.
     auto updateCache = [this] {

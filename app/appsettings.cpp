@@ -1,9 +1,13 @@
 #include "appsettings.h"
 
 #include "appcore.h"
+#include "serverurl.h"
 #include "tokenstore.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSettings, "parametric.app.settings")
 
 namespace {
 QString oneOf(const QString &value, const QStringList &allowed)
@@ -71,9 +75,12 @@ QUrl AppSettings::effectiveServerUrl() const
     if (m_override.isValid())
         return m_override;
     if (serverMode() == QLatin1String("remote")) {
-        const QUrl url = QUrl::fromUserInput(serverUrl());
-        if (url.isValid() && !url.host().isEmpty())
-            return url;
+        // A saved address that no longer passes (e.g. plain http to another machine, allowed by
+        // older versions) falls back to integrated mode rather than sending tokens in clear text.
+        const ServerUrl saved = ServerUrl::parse(serverUrl());
+        if (saved.isValid())
+            return saved.url;
+        qCWarning(lcSettings).noquote() << "ignoring the saved server address:" << saved.error;
     }
     return {};
 }

@@ -77,7 +77,7 @@ AuthManager *AuthManager::create(QQmlEngine *, QJSEngine *engine)
 bool AuthManager::busy() const
 {
     return m_state == Restoring || m_state == WaitingForBrowser || m_state == ExchangingCode ||
-           m_state == SigningInLocally;
+           m_state == SigningInLocally || m_state == CheckingServer;
 }
 
 QString AuthManager::initials() const
@@ -138,6 +138,37 @@ void AuthManager::signIn(const QString &provider)
     cancelSignIn();
     setError({});
     m_provider = provider;
+    // Ask the server first: against a dead or wrong address the browser would show an error page and
+    // the app would wait for a callback that never comes (up to the callback timeout).
+    setState(CheckingServer);
+    const QUrl server = m_api->baseUrl();
+    ApiReply *check = m_api->checkReadiness(server, m_serverCheckTimeoutMs);
+    m_pending = check;
+    connect(check, &ApiReply::finished, this, [this, check, server, provider] {
+        if (check->outcome() == ApiReply::Outcome::Canceled || m_state != CheckingServer)
+            return;
+        m_pending = nullptr;
+        if (check->outcome() == ApiReply::Outcome::NetworkError) {
+            setError(tr("The server %1 cannot be reached: %2").arg(server.host(), check->errorMessage()));
+            setState(SignedOut);
+            return;
+        }
+        if (!check->isOk()) {
+            setError(check->status() == 503
+                         ? tr("The server %1 is not ready (its database is unavailable). Try again later.")
+                               .arg(server.host())
+                         : tr("%1 answered %2 instead of a Parametric Icons server.")
+                               .arg(server.host())
+                               .arg(check->status()));
+            setState(SignedOut);
+            return;
+        }
+        openBrowserFlow(provider);
+    });
+}
+
+void AuthManager::openBrowserFlow(const QString &provider)
+{
     m_verifier = makeVerifier();
     m_appState = base64Url(randomBytes(32));
     m_receiver = new LoopbackReceiver(this);
@@ -196,7 +227,7 @@ void AuthManager::copySignInLink()
 
 void AuthManager::cancelSignIn()
 {
-    if (m_state != WaitingForBrowser && m_state != ExchangingCode)
+    if (m_state != WaitingForBrowser && m_state != ExchangingCode && m_state != CheckingServer)
         return;
     stopReceiver();
     if (m_pending)

@@ -39,7 +39,16 @@ class AuthManager : public QObject
     Q_PROPERTY(QStringList providers READ providers CONSTANT) // github, google, microsoft
 
 public:
-    enum State { SignedOut, Restoring, WaitingForBrowser, ExchangingCode, SigningInLocally, SignedIn };
+    // CheckingServer: signIn() asks the server's readiness before opening the browser.
+    enum State {
+        SignedOut,
+        Restoring,
+        WaitingForBrowser,
+        ExchangingCode,
+        SigningInLocally,
+        SignedIn,
+        CheckingServer
+    };
     Q_ENUM(State)
 
     AuthManager(ApiClient *api, TokenStore *store, QSettings *settings, QObject *parent = nullptr);
@@ -70,6 +79,7 @@ public:
     void signInLocal(const QByteArray &secret, std::function<void(bool ok, const QString &error)> done = {});
     void setBrowserOpener(std::function<bool(const QUrl &)> opener) { m_openBrowser = std::move(opener); }
     void setCallbackTimeout(std::chrono::milliseconds t) { m_callbackTimeout = t; }
+    void setServerCheckTimeout(int ms) { m_serverCheckTimeoutMs = ms; }
     void setPersistRefreshToken(bool persist) { m_persist = persist; } // off in integrated mode
     LoopbackReceiver *receiver() const { return m_receiver; }          // tests
 
@@ -87,6 +97,7 @@ Q_SIGNALS:
 private:
     void setState(State s);
     void setError(const QString &message);
+    void openBrowserFlow(const QString &provider);
     void onCode(const QString &code);
     void acceptTokens(const QJsonObject &json);
     void fetchMe();
@@ -116,4 +127,5 @@ private:
     QPointer<ApiReply> m_pending;
     std::function<bool(const QUrl &)> m_openBrowser;
     std::chrono::milliseconds m_callbackTimeout{std::chrono::minutes(5)};
+    int m_serverCheckTimeoutMs = 5000;
 };

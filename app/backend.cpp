@@ -4,6 +4,7 @@
 #include "appcore.h"
 #include "appsettings.h"
 #include "authmanager.h"
+#include "serverurl.h"
 
 #include "apiserver.h"
 #include "db/postgrescluster.h"
@@ -329,11 +330,12 @@ void Backend::retry()
 
 void Backend::useRemoteServer(const QString &url)
 {
-    const QUrl u = QUrl::fromUserInput(url.trimmed());
-    if (!u.isValid() || u.host().isEmpty()) {
-        fail(ServerUnreachable, tr("Invalid server address"), tr("“%1” is not a valid server URL.").arg(url));
+    const ServerUrl checked = ServerUrl::parse(url);
+    if (!checked.isValid()) {
+        fail(ServerUnreachable, tr("Invalid server address"), checked.error);
         return;
     }
+    const QUrl u = checked.url;
     m_settings->setServerUrl(u.toString());
     m_settings->setServerMode(QStringLiteral("remote"));
     m_auth->signOut();

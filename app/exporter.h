@@ -7,6 +7,9 @@
 #include <QPair>
 #include <QQmlEngine>
 #include <QUrl>
+#include <QVariantMap>
+
+class QSettings;
 
 // Export and clipboard. QML: `Exporter` singleton. File names follow the original
 // (sanitizeFilename(prompt), `_variant_<n>` when the icon has more than one variant).
@@ -18,7 +21,13 @@ class Exporter : public QObject
     QML_SINGLETON
     Q_PROPERTY(QList<int> pngSizes READ pngSizes CONSTANT) // 16 24 32 48 64 128 256 512 1024
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
-    Q_PROPERTY(QUrl downloadsFolder READ downloadsFolder CONSTANT) // default folder for dialogs
+    Q_PROPERTY(QUrl downloadsFolder READ downloadsFolder CONSTANT) // where Download puts files
+    // Where the save dialog opens: the folder of the last export if it still exists, else Pictures,
+    // Documents or home (never a folder that does not exist).
+    Q_PROPERTY(QUrl startFolder READ startFolder NOTIFY startFolderChanged)
+    // true where the platform has its own save dialog (Windows, macOS, a desktop portal or GTK/KDE
+    // theme); otherwise the app's SaveDialog is used.
+    Q_PROPERTY(bool nativeSaveDialog READ nativeSaveDialog CONSTANT)
 
 public:
     explicit Exporter(QObject *parent); // no default: QML must get the C++ instance through create()
@@ -27,6 +36,20 @@ public:
     QList<int> pngSizes() const;
     QString lastError() const { return m_lastError; }
     QUrl downloadsFolder() const;
+    QUrl startFolder() const;
+    bool nativeSaveDialog() const;
+    void setSettings(QSettings *settings) { m_settings = settings; } // remembers the last folder
+
+    // What the save dialog's Save means: `name` relative to `folder`, or an absolute path typed into
+    // the name field ("/tmp/x.svg", "~/icons/x"), with `extension` added when missing.
+    // {ok, path, url, folder, fileName, exists, error}; `exists` → ask before replacing.
+    Q_INVOKABLE QVariantMap resolveSaveTarget(const QString &folder, const QString &name,
+                                              const QString &extension) const;
+    Q_INVOKABLE QString displayPath(const QString &folderOrFile) const; // "~/Pictures"
+    Q_INVOKABLE void rememberFolder(const QUrl &file);
+    // Download: the selected SVG into downloadsFolder (created when missing) under a name no other
+    // file has ("fillet.svg", "fillet (2).svg"); returns the file or an empty URL with lastError.
+    Q_INVOKABLE QUrl download(const QString &svg, const QString &prompt, int variantIndex, int variantCount);
 
     // "<sanitized prompt>[_variant_<n>].<ext>"; variantIndex is 0-based; prompt "" → "icon".
     Q_INVOKABLE QString fileName(const QString &prompt, int variantIndex, int variantCount,
@@ -60,10 +83,13 @@ public:
 
 Q_SIGNALS:
     void lastErrorChanged();
-    void exported(const QUrl &file); // for a toast "Exported <name>"
+    void startFolderChanged();
+    // For a toast: "Saved fillet.svg to ~/Pictures".
+    void exported(const QUrl &file, const QString &message);
 
 private:
     bool fail(const QString &message);
     bool writeFile(const QUrl &file, const QByteArray &data);
     QString m_lastError;
+    QSettings *m_settings = nullptr;
 };

@@ -1,5 +1,8 @@
 // parametric-icons: the desktop app (and, with --headless, its integrated backend without a window).
 #include "appcore.h"
+#include "applogging.h"
+#include "backend.h"
+#include "serverurl.h"
 #include "studio.h"
 
 #include "auth/authsettings.h"
@@ -10,16 +13,22 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QStandardPaths>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
+#include <initializer_list>
 
 Q_IMPORT_QML_PLUGIN(ParametricIconsPlugin)
+
+Q_LOGGING_CATEGORY(lcStartup, "parametric.app.startup")
 
 namespace {
 void setIdentity()
@@ -30,11 +39,12 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(PARAMETRIC_VERSION));
 }
 
-bool wantsHeadless(int argc, char *argv[])
+bool hasOption(int argc, char *argv[], std::initializer_list<const char *> names)
 {
     for (int i = 1; i < argc; ++i)
-        if (qstrcmp(argv[i], "--headless") == 0)
-            return true;
+        for (const char *name : names)
+            if (qstrcmp(argv[i], name) == 0)
+                return true;
     return false;
 }
 
@@ -47,17 +57,22 @@ int fail(const char *option, const QString &message)
 
 int main(int argc, char *argv[])
 {
-    // --headless must not need a display: decide before constructing the application object.
+    QElapsedTimer sinceStart; // cold-start figures for the log and bench/studio
+    sinceStart.start();
+    // --headless, --help and --version must not need a display: decide before constructing the
+    // application object (a QGuiApplication aborts without one).
     std::unique_ptr<QCoreApplication> app;
-    const bool headless = wantsHeadless(argc, argv);
-    if (headless)
+    const bool headless = hasOption(argc, argv, {"--headless"});
+    const bool textOnly = hasOption(argc, argv, {"-h", "--help", "-?", "--help-all", "-v", "--version"});
+    if (headless || textOnly)
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QGuiApplication>(argc, argv);
     setIdentity();
-    if (!headless)
+    if (!headless && !textOnly)
         QGuiApplication::setDesktopFileName(QStringLiteral("io.parametric.icons"));
     logging::install();
+    applogging::install();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -131,11 +146,10 @@ int main(int argc, char *argv[])
     if (server.isEmpty())
         server = qEnvironmentVariable("PARAMETRIC_SERVER_URL");
     if (!server.isEmpty()) {
-        const QUrl url = QUrl::fromUserInput(server);
-        if (!url.isValid() || url.host().isEmpty() ||
-            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-            return fail("--server", QStringLiteral("'%1' is not an http(s) URL").arg(server));
-        options.serverUrl = url;
+        const ServerUrl checked = ServerUrl::parse(server);
+        if (!checked.isValid())
+            return fail("--server", checked.error);
+        options.serverUrl = checked.url;
     }
     options.dataDirectory = dataDir;
     options.settingsFile = parser.value(settingsOption);
@@ -151,6 +165,20 @@ int main(int argc, char *argv[])
         return 1;
     }
     core.start();
+    if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0))) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(window, &QQuickWindow::frameSwapped, window, [once, sinceStart] {
+            QObject::disconnect(*once);
+            qCInfo(lcStartup).noquote() << "first frame after" << sinceStart.elapsed() << "ms";
+        });
+    }
+    QObject::connect(core.backend(), &Backend::stateChanged, &core, [&core, sinceStart] {
+        static bool logged = false;
+        if (!logged && core.backend()->ready()) {
+            logged = true;
+            qCInfo(lcStartup).noquote() << "backend ready after" << sinceStart.elapsed() << "ms";
+        }
+    });
 
     // Quit = stop the local server and database cleanly first (closing the window or SIGINT/SIGTERM).
     auto *gui = static_cast<QGuiApplication *>(app.get());

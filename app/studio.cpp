@@ -7,7 +7,9 @@
 #include "sessionlogmodel.h"
 
 #include <QJsonArray>
+
 #include <QUuid>
+#include <functional>
 
 namespace {
 const QString RefineWithoutAsset =
@@ -23,9 +25,9 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
     , m_library(new LibraryModel(api, this))
     , m_session(new SessionLogModel(this))
     , m_mode(settings->defaultMode())
-    , m_output(settings->defaultOutput())
     , m_colorMode(settings->defaultStyle())
 {
+    setOutput(settings->defaultOutput());
     connect(m_settings, &AppSettings::showGridChanged, this, &Studio::showGridChanged);
     connect(m_settings, &AppSettings::showBoundsChanged, this, &Studio::showBoundsChanged);
     connect(this, &Studio::busyChanged, this, &Studio::canSubmitChanged);
@@ -85,6 +87,7 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
     }
     QString libraryFile = historyCacheFile;
     libraryFile.replace(QStringLiteral("history-"), QStringLiteral("library-"));
+    fetchLimits();
     m_history->setCacheFile(historyCacheFile);
     m_library->setCacheFile(libraryFile);
     m_history->refresh();
@@ -110,11 +113,61 @@ void Studio::setMode(const QString &m)
 
 void Studio::setOutput(const QString &o)
 {
-    const QString v = o == QLatin1String("batch") ? o : QStringLiteral("single");
-    if (m_output == v)
+    if (o == QLatin1String("batch"))
+        setVariantsRequested(m_variantsRequested > 1
+                                 ? m_variantsRequested
+                                 : (m_lastBatchSize > 1 ? m_lastBatchSize : m_maxVariants));
+    else
+        setVariantsRequested(1);
+}
+
+void Studio::setVariantsRequested(int n)
+{
+    n = qBound(1, n, m_maxVariants);
+    if (n > 1)
+        m_lastBatchSize = n;
+    if (m_variantsRequested == n)
         return;
-    m_output = v;
+    m_variantsRequested = n;
     Q_EMIT outputChanged();
+}
+
+// The server's OpenAPI document states how many variants one request may ask for.
+void Studio::fetchLimits()
+{
+    ApiReply *reply = m_api->get(QStringLiteral("/api/openapi.json"), {}, ApiClient::Auth::None);
+    connect(reply, &ApiReply::finished, this, [this, reply] {
+        if (!reply->isOk())
+            return; // keep the default; the server still validates every request
+        std::function<int(const QJsonValue &)> find = [&find](const QJsonValue &v) -> int {
+            if (v.isObject()) {
+                const QJsonObject o = v.toObject();
+                const QJsonValue count = o.value(QStringLiteral("variantCount"));
+                if (count.isObject() && count.toObject().contains(QStringLiteral("maximum")))
+                    return count.toObject().value(QStringLiteral("maximum")).toInt();
+                for (const QJsonValue &child : o)
+                    if (const int found = find(child))
+                        return found;
+            } else if (v.isArray()) {
+                for (const QJsonValue &child : v.toArray())
+                    if (const int found = find(child))
+                        return found;
+            }
+            return 0;
+        };
+        const int maximum = find(reply->json());
+        if (maximum < 1 || maximum == m_maxVariants)
+            return;
+        m_maxVariants = qMin(maximum, 10);
+        Q_EMIT maxVariantsChanged();
+        setVariantsRequested(m_variantsRequested);
+    });
+}
+
+void Studio::restyleCurrent()
+{
+    if (m_current.isValid() && m_current.colorMode != m_colorMode)
+        Q_EMIT restyleRequested(m_current.id, m_colorMode);
 }
 
 void Studio::setColorMode(const QString &c)
@@ -254,7 +307,7 @@ void Studio::submit()
     QJsonObject body{{QStringLiteral("prompt"), prompt},
                      {QStringLiteral("intent"), m_mode},
                      {QStringLiteral("colorMode"), m_colorMode},
-                     {QStringLiteral("variantCount"), m_output == QLatin1String("batch") ? 3 : 1}};
+                     {QStringLiteral("variantCount"), m_variantsRequested}};
     if (m_mode == QLatin1String("refine"))
         body.insert(QStringLiteral("referenceSvg"), currentSvg());
     if (!m_attachments.isEmpty()) {
@@ -269,9 +322,9 @@ void Studio::submit()
                                      ApiClient::Auth::Bearer, GenerationTimeoutMs);
     m_generation = reply;
     connect(reply, &ApiReply::finished, this, [this, reply] { onGenerationFinished(reply); });
+    m_submittedPrompt = m_prompt;
     m_session->setThinking(true);
     Q_EMIT busyChanged();
-    setPrompt({});
 }
 
 void Studio::cancel()
@@ -310,6 +363,10 @@ void Studio::onGenerationFinished(ApiReply *reply)
     for (const ClientIconVariant &v : asset.variants)
         names << v.name;
     m_session->addResult(names);
+    // The prompt leaves the box only once it produced an icon: a refused or failed request keeps it
+    // for another try.
+    if (m_prompt == m_submittedPrompt)
+        setPrompt({});
     m_history->prepend(asset);
     setCurrent(asset);
     Q_EMIT generated(asset.id);
@@ -330,10 +387,7 @@ void Studio::selectAsset(const QString &id)
     const ClientIcon a = findAsset(id);
     if (!a.isValid())
         return;
-    // Restores the context the icon was made with, like the original.
-    setMode(a.intent);
-    setColorMode(a.colorMode);
-    setOutput(a.output());
+    // Only the icon changes: mode, ink and batch size stay what the user chose in the command bar.
     setCurrent(a);
 }
 

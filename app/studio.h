@@ -28,7 +28,11 @@ class Studio : public QObject
     // Command bar
     Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
     Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY modeChanged)         // create | refine
-    Q_PROPERTY(QString output READ output WRITE setOutput NOTIFY outputChanged) // single | batch (3)
+    Q_PROPERTY(QString output READ output WRITE setOutput NOTIFY outputChanged) // single | batch
+    // Variants asked for per request: 1 (single) … maxVariants (batch); the user picks the batch size.
+    Q_PROPERTY(int variantsRequested READ variantsRequested WRITE setVariantsRequested NOTIFY outputChanged)
+    // What the server accepts (the maximum of variantCount in its OpenAPI document; 3 until known).
+    Q_PROPERTY(int maxVariants READ maxVariants NOTIFY maxVariantsChanged)
     Q_PROPERTY(QString colorMode READ colorMode WRITE setColorMode NOTIFY colorModeChanged) // dark | light
     Q_PROPERTY(QVariantList attachments READ attachments NOTIFY attachmentsChanged) // [{id, name, svg, url}]
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                              // a generation is running
@@ -74,8 +78,14 @@ public:
     void setPrompt(const QString &p);
     QString mode() const { return m_mode; }
     void setMode(const QString &m);
-    QString output() const { return m_output; }
+    QString output() const
+    {
+        return m_variantsRequested > 1 ? QStringLiteral("batch") : QStringLiteral("single");
+    }
     void setOutput(const QString &o);
+    int variantsRequested() const { return m_variantsRequested; }
+    void setVariantsRequested(int n);
+    int maxVariants() const { return m_maxVariants; }
     QString colorMode() const { return m_colorMode; }
     void setColorMode(const QString &c);
     QVariantList attachments() const;
@@ -115,14 +125,18 @@ public:
     Q_INVOKABLE void cancel(); // silent, like the original's abort
 
     // Current icon
-    Q_INVOKABLE void
-    selectAsset(const QString &id); // from history or library: restores mode, style, output, variant
+    // From history or library: shows the icon; the command bar keeps the user's mode, ink and output.
+    Q_INVOKABLE void selectAsset(const QString &id);
     Q_INVOKABLE void clearCurrent();
     Q_INVOKABLE void nextVariant();
     Q_INVOKABLE void previousVariant();
     Q_INVOKABLE void setFavorite(bool favorite); // Save to Library / Remove from Library
     Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current.favorite); }
     Q_INVOKABLE void refineCurrent(); // switches to Refine (prompt focus is the UI's job)
+    // Called by the ink control after the user changed colorMode: asks for the current icon in the new
+    // ink (restyleRequested) when it was made in the other one. The icon engine's scene renderer
+    // answers it by re-rendering locally; until that is connected the stage keeps the icon as made.
+    Q_INVOKABLE void restyleCurrent();
 
     // Attachments (style references)
     Q_INVOKABLE void addAttachment(const QString &name, const QString &svg);
@@ -154,13 +168,17 @@ Q_SIGNALS:
     void zoomChanged();
     void showGridChanged();
     void showBoundsChanged();
+    void maxVariantsChanged();
     void generated(const QString &id);
+    // The current icon should be shown in `colorMode` ink (see restyleCurrent()).
+    void restyleRequested(const QString &id, const QString &colorMode);
     void generationFailed(const QString &message);
     // Short feedback for a toast ("Copied SVG", "Saved to Library"); auto-dismiss in the UI.
     void notify(const QString &message);
 
 private:
     void onGenerationFinished(ApiReply *reply);
+    void fetchLimits();
 
     ApiClient *m_api;
     AppSettings *m_settings;
@@ -168,8 +186,11 @@ private:
     LibraryModel *m_library;
     SessionLogModel *m_session;
     QString m_prompt;
+    QString m_submittedPrompt; // cleared from the box only when this request succeeds
     QString m_mode;
-    QString m_output;
+    int m_variantsRequested = 1;
+    int m_lastBatchSize = 0; // the batch size the user picked last (0: the largest allowed)
+    int m_maxVariants = 3;
     QString m_colorMode;
     struct Attachment
     {

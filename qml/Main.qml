@@ -92,7 +92,7 @@ ApplicationWindow {
                 visible: window.screen === "studio" && !window.settingsOpen
                 sourceComponent: StudioPage {
                     onOpenSettings: window.openSettings()
-                    onToast: (message, error) => toast.show(message, error)
+                    onMessage: (text, error) => messageToast.show(text, error)
                 }
             }
             Loader {
@@ -120,29 +120,34 @@ ApplicationWindow {
         }
     }
 
+    // Messages sit where they hide nothing the user works with: in the studio over its title block
+    // (never over the command bar, the stage or the stage's toolbar), elsewhere at the top centre.
     Toast {
-        id: toast
+        id: messageToast
         objectName: "toast"
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.spacingLarge
+        readonly property bool inStudio: window.screen === "studio" && !window.settingsOpen && window.studioPage !== null
+        readonly property rect area: inStudio ? window.studioPage.messageArea : Qt.rect(0, 0, window.width, 0)
+        // The page's title block in window coordinates (the page sits below any banner).
+        readonly property point origin: inStudio ? window.studioPage.mapToItem(window.contentItem, area.x, area.y)
+                                                 : Qt.point(0, 0)
+        maximumWidth: inStudio ? area.width : window.width - 48
+        x: origin.x + (area.width - width) / 2
+        y: inStudio ? origin.y + Math.max(0, (area.height - height) / 2) : Theme.spacing
         z: 100
     }
 
     Connections {
         target: Studio
-        function onNotify(message) { toast.show(message, false) }
-        function onGenerationFailed(message) { toast.show(message, true) }
+        function onNotify(message) { messageToast.show(message, false) }
+        function onGenerationFailed(message) { messageToast.show(message, true) }
     }
     Connections {
         target: Exporter
-        function onExported(file) {
-            toast.show(qsTr("Saved %1").arg(decodeURIComponent(file.toString().split("/").pop())), false)
-        }
+        function onExported(file, message) { messageToast.show(message, false) }
     }
     Connections {
         target: AppSettings
-        function onErrorOccurred(message) { toast.show(message, true) }
+        function onErrorOccurred(message) { messageToast.show(message, true) }
     }
 
     Shortcut { sequence: "Ctrl+,"; onActivated: window.settingsOpen = !window.settingsOpen }

@@ -53,6 +53,15 @@ QtObject {
     function canvasFor(inkMode) {
         return inkMode === "light" ? "#1B1B22" : "#F2F2F6"
     }
+    function inkFor(inkMode) {
+        return inkMode === "light" ? "#ECECF2" : "#16161C"
+    }
+    // The output-style choice named by what the user sees: the toolbar the icon is for, previewed as
+    // ink on that paper (value "dark" = dark ink for light toolbars, the API's colorMode).
+    readonly property var inkOptions: [
+        { value: "dark", text: qsTr("Light toolbar"), paper: canvasFor("dark"), ink: inkFor("dark") },
+        { value: "light", text: qsTr("Dark toolbar"), paper: canvasFor("light"), ink: inkFor("light") }
+    ]
     readonly property color checker: dark ? "#10132A" : "#F0EEF6"
 
     // Intent badges (create = amber, refine = blue, upload = purple).

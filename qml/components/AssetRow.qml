@@ -30,8 +30,18 @@ ItemDelegate {
     background: Rectangle {
         radius: Theme.radius
         color: row.current ? Theme.accentSoft : (row.down ? Theme.pressed : (row.hovered ? Theme.hover : "transparent"))
-        border.width: row.visualFocus ? 2 : 0
-        border.color: Theme.focus
+        border.width: row.visualFocus ? 2 : (row.current ? 1 : 0)
+        border.color: row.visualFocus ? Theme.focus : Theme.accent
+        // The current icon's marker: a bar at the leading edge, visible at a glance.
+        Rectangle {
+            objectName: "currentMarker"
+            visible: row.current
+            width: 3
+            height: parent.height - 16
+            anchors.verticalCenter: parent.verticalCenter
+            radius: 1.5
+            color: Theme.accent
+        }
     }
 
     contentItem: RowLayout {

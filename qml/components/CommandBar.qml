@@ -165,19 +165,24 @@ ColumnLayout {
         Selector {
             objectName: "outputSelector"
             label: qsTr("Output")
-            value: bar.studio.output
-            options: [{ value: "single", text: qsTr("Single"), icon: "box" },
-                      { value: "batch", text: qsTr("Batch"), icon: "layers" }]
-            onActivated: (v) => bar.studio.output = v
+            value: String(bar.studio.variantsRequested)
+            // Single, or a batch of 2 … as many variants as the server accepts per request.
+            options: {
+                const list = [{ value: "1", text: qsTr("Single"), icon: "box" }]
+                for (let n = 2; n <= bar.studio.maxVariants; ++n)
+                    list.push({ value: String(n), text: qsTr("Batch of %1").arg(n), icon: "layers" })
+                return list
+            }
+            onActivated: (v) => bar.studio.variantsRequested = parseInt(v)
         }
         Item { Layout.fillWidth: true }
         Selector {
             objectName: "styleSelector"
-            label: qsTr("Output Style")
+            label: qsTr("Ink for")
             value: bar.studio.colorMode
-            options: [{ value: "dark", text: qsTr("Dark"), icon: "moon" },
-                      { value: "light", text: qsTr("Light"), icon: "sun" }]
-            onActivated: (v) => bar.studio.colorMode = v
+            options: Theme.inkOptions
+            // The current icon follows the choice (Studio.restyleCurrent), not only the next one.
+            onActivated: (v) => { bar.studio.colorMode = v; bar.studio.restyleCurrent() }
         }
     }
 }

@@ -53,18 +53,42 @@ ThemedDialog {
         case "icns": ok = exporter.saveIcns(svg, file); break
         }
         messageIsError = !ok
-        message = ok ? qsTr("Saved %1").arg(decodeURIComponent(file.toString().split("/").pop()))
+        message = ok ? qsTr("Saved %1 to %2").arg(decodeURIComponent(file.toString().split("/").pop()))
+                                                .arg(exporter.displayPath(file.toString().substring(0, file.toString().lastIndexOf("/"))))
                      : exporter.lastError
         return ok
     }
 
+    // The platform's own save dialog where there is one (it asks before replacing), else ours.
+    readonly property alias saveDialog: ownSaveDialog
     FileDialog {
-        id: saveDialog
+        id: nativeSaveDialog
         title: qsTr("Export as %1").arg(dialog.extension.toUpperCase())
         fileMode: FileDialog.SaveFile
         defaultSuffix: dialog.extension
         nameFilters: [dialog.extension.toUpperCase() + " (*." + dialog.extension + ")"]
-        onAccepted: if (dialog.exportTo(selectedFile)) dialog.close()
+        onAccepted: {
+            dialog.exporter.rememberFolder(selectedFile)
+            dialog.exportTo(selectedFile)
+        }
+    }
+    SaveDialog {
+        id: ownSaveDialog
+        objectName: "saveDialog"
+        exporter: dialog.exporter
+        // The Export dialog stays open with "Saved … to …" so another format can follow.
+        onSaveRequested: (file) => dialog.exportTo(file)
+    }
+    function chooseFile() {
+        const suggested = dialog.suggestedFile().toString()
+        const name = decodeURIComponent(suggested.split("/").pop())
+        if (dialog.exporter.nativeSaveDialog) {
+            nativeSaveDialog.currentFolder = dialog.exporter.startFolder
+            nativeSaveDialog.selectedFile = dialog.exporter.startFolder + "/" + encodeURIComponent(name)
+            nativeSaveDialog.open()
+        } else {
+            ownSaveDialog.openIn(dialog.exporter.startFolder, name, dialog.extension)
+        }
     }
 
     contentItem: ColumnLayout {
@@ -136,13 +160,15 @@ ThemedDialog {
             }
         }
 
+        // Always laid out (only enabled for PNG), so the dialog keeps its size when the format changes.
         RowLayout {
-            visible: dialog.format === "png"
+            enabled: dialog.format === "png"
+            opacity: enabled ? 1 : 0.35
             Layout.fillWidth: true
             Layout.topMargin: 4
             Layout.leftMargin: 30
             spacing: Theme.spacingSmall
-            Label { text: qsTr("Size"); color: Theme.textSecondary; font.pixelSize: Theme.fontBody }
+            Label { text: qsTr("PNG size"); color: Theme.textSecondary; font.pixelSize: Theme.fontBody }
             ComboBox {
                 id: sizeBox
                 objectName: "pngSize"
@@ -210,12 +236,7 @@ ThemedDialog {
                 iconName: "export"
                 text: qsTr("Export…")
                 enabled: dialog.studio.hasCurrent
-                onClicked: {
-                    const file = dialog.suggestedFile()
-                    saveDialog.currentFolder = dialog.exporter.downloadsFolder
-                    saveDialog.selectedFile = file
-                    saveDialog.open()
-                }
+                onClicked: dialog.chooseFile()
             }
         }
     }

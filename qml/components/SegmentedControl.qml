@@ -31,7 +31,7 @@ Rectangle {
                 required property var modelData
                 readonly property bool selected: modelData.value === control.value
                 objectName: "segment_" + modelData.value
-                width: Math.max(64, label.implicitWidth + (modelData.icon ? 42 : 24))
+                width: Math.max(64, label.implicitWidth + (modelData.icon || modelData.paper !== undefined ? 42 : 24))
                 height: 26
                 focusPolicy: Qt.StrongFocus
                 hoverEnabled: true
@@ -51,6 +51,12 @@ Rectangle {
                     Row {
                         anchors.centerIn: parent
                         spacing: 6
+                        InkSwatch {
+                            visible: segment.modelData.paper !== undefined
+                            anchors.verticalCenter: parent.verticalCenter
+                            paper: segment.modelData.paper || "transparent"
+                            ink: segment.modelData.ink || "transparent"
+                        }
                         TintedIcon {
                             visible: !!segment.modelData.icon
                             anchors.verticalCenter: parent.verticalCenter

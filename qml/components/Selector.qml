@@ -40,6 +40,7 @@ AbstractButton {
         id: row
         spacing: 6
         TintedIcon {
+            visible: !!selector.current.icon
             name: selector.current.icon || ""
             size: 15
             color: Theme.textSecondary
@@ -48,6 +49,12 @@ AbstractButton {
             text: selector.label
             color: Theme.textSecondary
             font.pixelSize: Theme.fontBody
+        }
+        InkSwatch {
+            objectName: "selectorSwatch"
+            visible: selector.current.paper !== undefined
+            paper: selector.current.paper || "transparent"
+            ink: selector.current.ink || "transparent"
         }
         Label {
             text: selector.current.text

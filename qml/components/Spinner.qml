@@ -38,7 +38,9 @@ Item {
             target: spinner
             function onColorChanged() { arc.requestPaint() }
         }
-        RotationAnimator on rotation {
+        // A GUI-thread animation, not a RotationAnimator: render-thread animators did not advance on
+        // software-rendered X displays (threaded render loop), leaving a frozen spinner.
+        NumberAnimation on rotation {
             from: 0
             to: 360
             duration: 900

@@ -20,6 +20,9 @@ Button {
     font.pixelSize: Theme.fontBody
     font.weight: Font.Medium
     focusPolicy: Qt.StrongFocus
+    // Enter activates the focused button, as on every desktop (the Basic style only knows Space).
+    Keys.onReturnPressed: clicked()
+    Keys.onEnterPressed: clicked()
     icon.source: iconName.length ? Theme.icon(iconName) : ""
     icon.width: 16
     icon.height: 16

@@ -3,12 +3,13 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import ParametricIcons
 
-// Short feedback at the bottom of the window ("Copied SVG", errors); auto-dismisses after 5 s.
+// Short feedback placed by its owner ("Copied SVG", errors); auto-dismisses after 5 s.
 Rectangle {
     id: toast
 
     property string text
     property bool error: false
+    property real maximumWidth: parent ? parent.width - 48 : 600
 
     function show(message, isError) {
         text = message
@@ -20,7 +21,7 @@ Rectangle {
     visible: opacity > 0
     opacity: 0
     Behavior on opacity { NumberAnimation { duration: Theme.animation; easing.type: Easing.OutCubic } }
-    width: Math.min(row.implicitWidth + 24, parent ? parent.width - 48 : 600)
+    width: Math.min(row.implicitWidth + 24, maximumWidth)
     height: row.implicitHeight + 16
     radius: Theme.radius
     color: Theme.surfaceHigh
@@ -39,7 +40,7 @@ Rectangle {
         TintedIcon { name: toast.error ? "alert" : "check"; size: 15; color: toast.error ? Theme.danger : Theme.success }
         Label {
             Layout.fillWidth: true
-            Layout.maximumWidth: 560
+            Layout.maximumWidth: Math.max(100, toast.maximumWidth - 70)
             text: toast.text
             color: Theme.text
             font.pixelSize: Theme.fontBody

@@ -145,14 +145,31 @@ Rectangle {
                             Layout.fillWidth: true
                             placeholderText: qsTr("https://icons.example.com")
                             Accessible.name: qsTr("Server URL")
-                            onAccepted: connectButton.clicked()
+                            onAccepted: if (connectButton.enabled) connectButton.clicked()
                         }
                         ThemedButton {
                             id: connectButton
-                            text: qsTr("Connect")
-                            enabled: /^https?:\/\/\S+$/.test(urlField.text.trim())
-                            onClicked: page.backend.useRemoteServer(urlField.text.trim())
+                            objectName: "connectServer"
+                            text: probe.state === ServerProbe.Checking ? qsTr("Checking…") : qsTr("Connect")
+                            enabled: probe.valid && probe.state !== ServerProbe.Checking
+                            // Connects only to an address that answers as a ready Parametric server.
+                            onClicked: probe.check()
                         }
+                    }
+                    ServerProbe {
+                        id: probe
+                        address: urlField.text
+                        onStateChanged: if (state === ServerProbe.Ready) page.backend.useRemoteServer(url.toString())
+                    }
+                    Label {
+                        objectName: "connectMessage"
+                        visible: text.length > 0
+                        Layout.fillWidth: true
+                        text: urlField.text.trim().length && !probe.valid ? probe.validationError : probe.message
+                        color: probe.state === ServerProbe.Unreachable || probe.state === ServerProbe.NotReady
+                               || (urlField.text.trim().length && !probe.valid) ? Theme.warning : Theme.textMuted
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
                     }
                 }
             }

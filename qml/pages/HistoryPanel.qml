@@ -95,6 +95,23 @@ Item {
                     }
                 }
 
+                // The current icon is always in view and marked: a new generation lands at the top,
+                // an icon chosen elsewhere (Library) is scrolled to.
+                function showCurrent() {
+                    const i = panel.model.indexOf(panel.studio.currentId)
+                    currentIndex = i
+                    if (i >= 0)
+                        positionViewAtIndex(i, ListView.Contain)
+                }
+                Connections {
+                    target: panel.studio
+                    function onCurrentChanged() { list.showCurrent() }
+                }
+                Connections {
+                    target: panel.model
+                    function onCountChanged() { Qt.callLater(list.showCurrent) }
+                }
+
                 footer: Item {
                     width: list.width
                     height: panel.model.loading && panel.model.count > 0 ? 48 : 0

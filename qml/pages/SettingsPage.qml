@@ -30,9 +30,22 @@ Rectangle {
     // Server selection is staged and applied with a button: switching restarts the backend.
     property string pendingMode: settings.serverMode
     property string pendingUrl: settings.serverUrl
-    readonly property bool urlValid: /^https?:\/\/[^\s\/]+/.test(pendingUrl.trim())
+    // Checks the typed address (https by default, http only to this computer) and asks the server
+    // before anything is switched; the switch itself needs a second, explicit confirmation.
+    property var probe: ServerProbe { address: page.pendingUrl }
+    readonly property bool urlValid: probe.valid
     readonly property bool serverDirty: pendingMode !== settings.serverMode
-                                        || (pendingMode === "remote" && pendingUrl.trim() !== settings.serverUrl)
+                                        || (pendingMode === "remote" && probe.url.toString() !== settings.serverUrl)
+    readonly property bool confirmingSwitch: pendingMode === "remote" && probe.state === ServerProbe.Ready
+
+    function applyServerChoice() {
+        if (page.pendingMode === "integrated")
+            page.backend.useIntegrated()
+        else if (page.probe.state === ServerProbe.Ready)
+            page.backend.useRemoteServer(page.probe.url.toString())
+        else
+            page.probe.check()
+    }
 
     Rectangle {
         id: header
@@ -107,38 +120,58 @@ Rectangle {
                     Accessible.name: qsTr("Server URL")
                     text: page.pendingUrl
                     onTextEdited: page.pendingUrl = text
-                    onAccepted: if (applyServer.enabled) applyServer.clicked()
+                    // Enter checks the server; it never switches on its own.
+                    onAccepted: if (page.urlValid && !page.confirmingSwitch) page.probe.check()
                 }
                 RowLayout {
                     visible: page.serverDirty
                     Layout.fillWidth: true
                     spacing: Theme.spacingSmall
                     Label {
+                        objectName: "serverCheckMessage"
                         Layout.fillWidth: true
-                        text: page.pendingMode === "remote" && !page.urlValid
-                              ? qsTr("Enter an http:// or https:// address.")
-                              : qsTr("Applying restarts the connection.")
-                        color: page.pendingMode === "remote" && !page.urlValid ? Theme.warning : Theme.textMuted
+                        text: {
+                            if (page.pendingMode !== "remote")
+                                return qsTr("Applying restarts the connection.")
+                            if (!page.urlValid)
+                                return page.pendingUrl.trim().length ? page.probe.validationError : qsTr("Enter the server's address.")
+                            if (page.probe.state === ServerProbe.Idle)
+                                return qsTr("Check asks %1 before anything changes.").arg(page.probe.url.toString())
+                            if (page.probe.state === ServerProbe.Ready)
+                                return page.probe.message + " " + (page.backend.mode === Backend.Integrated
+                                    ? qsTr("Switching stops the built-in server; your local icons stay on this computer.")
+                                    : qsTr("Switching signs you out of the current server."))
+                            return page.probe.message
+                        }
+                        color: page.pendingMode === "remote" && (!page.urlValid || page.probe.state === ServerProbe.Unreachable
+                                                                 || page.probe.state === ServerProbe.NotReady)
+                               ? Theme.warning : Theme.textMuted
                         font.pixelSize: Theme.fontSmall
                         wrapMode: Text.Wrap
                     }
                     ThemedButton {
+                        objectName: "revertServer"
                         tone: "ghost"
-                        text: qsTr("Revert")
-                        onClicked: { page.pendingMode = page.settings.serverMode; page.pendingUrl = page.settings.serverUrl }
+                        text: page.confirmingSwitch ? qsTr("Cancel") : qsTr("Revert")
+                        onClicked: {
+                            if (page.confirmingSwitch) {
+                                page.probe.reset()
+                                return
+                            }
+                            page.pendingMode = page.settings.serverMode
+                            page.pendingUrl = page.settings.serverUrl
+                        }
                     }
                     ThemedButton {
                         id: applyServer
                         objectName: "applyServer"
                         tone: "primary"
-                        text: qsTr("Apply")
-                        enabled: page.pendingMode === "integrated" || page.urlValid
-                        onClicked: {
-                            if (page.pendingMode === "integrated")
-                                page.backend.useIntegrated()
-                            else
-                                page.backend.useRemoteServer(page.pendingUrl.trim())
-                        }
+                        text: page.pendingMode === "integrated" ? qsTr("Apply")
+                              : page.confirmingSwitch ? qsTr("Switch")
+                              : page.probe.state === ServerProbe.Checking ? qsTr("Checking…") : qsTr("Check")
+                        enabled: page.pendingMode === "integrated"
+                                 || (page.urlValid && page.probe.state !== ServerProbe.Checking)
+                        onClicked: page.applyServerChoice()
                     }
                 }
                 Label {
@@ -237,12 +270,12 @@ Rectangle {
                     }
                 }
                 SettingRow {
-                    title: qsTr("Default output style")
-                    help: qsTr("Dark: dark ink for light toolbars. Light: light ink for dark toolbars.")
+                    title: qsTr("Ink for")
+                    help: qsTr("The toolbar your icons will sit on: dark ink for a light toolbar, light ink for a dark one.")
                     SegmentedControl {
                         objectName: "defaultStyleControl"
-                        accessibleName: qsTr("Default output style")
-                        options: page.styleOptions
+                        accessibleName: qsTr("Default ink for")
+                        options: Theme.inkOptions
                         value: page.settings.defaultStyle
                         onActivated: (v) => page.settings.defaultStyle = v
                     }
@@ -263,6 +296,8 @@ Rectangle {
                     }
                 }
                 SettingRow {
+                    // Integrated mode keeps everything on this computer anyway: nothing to choose.
+                    visible: page.backend.mode === Backend.Remote
                     title: qsTr("History kept offline")
                     help: qsTr("The most recent icons are cached on disk so history opens instantly and offline.")
                     SpinBox {

@@ -11,7 +11,7 @@ Rectangle {
     property var auth: Auth
     property var backend: Backend
     readonly property bool waiting: auth.state === Auth.WaitingForBrowser || auth.state === Auth.ExchangingCode
-                                    || auth.state === Auth.Restoring
+                                    || auth.state === Auth.Restoring || auth.state === Auth.CheckingServer
     readonly property var providerInfo: ({
         github: { text: qsTr("Continue with GitHub"), icon: "github", fill: "#24292F", ink: "#FFFFFF", name: "GitHub" },
         google: { text: qsTr("Continue with Google"), icon: "globe", fill: "#FFFFFF", ink: "#1F1F1F", name: "Google" },
@@ -22,6 +22,13 @@ Rectangle {
     color: Theme.background
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Sign in")
+    // Escape cancels a sign-in in progress, from anywhere on the page.
+    focus: true
+    Keys.onEscapePressed: (event) => {
+        event.accepted = page.waiting && page.auth.state !== Auth.Restoring
+        if (event.accepted)
+            page.auth.cancelSignIn()
+    }
 
     Rectangle {
         id: card
@@ -59,6 +66,8 @@ Rectangle {
                 text: {
                     if (page.auth.state === Auth.Restoring)
                         return qsTr("Restoring your session…")
+                    if (page.auth.state === Auth.CheckingServer)
+                        return qsTr("Checking that %1 answers…").arg(page.backend.serverUrl.toString())
                     if (page.auth.state === Auth.ExchangingCode)
                         return qsTr("Finishing sign-in…")
                     if (page.auth.state === Auth.WaitingForBrowser) {
@@ -125,6 +134,8 @@ Rectangle {
                     focusPolicy: Qt.StrongFocus
                     Accessible.name: text
                     onClicked: page.auth.signIn(modelData)
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     contentItem: RowLayout {
                         spacing: 10
                         Item { Layout.fillWidth: true }

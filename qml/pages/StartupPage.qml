@@ -42,14 +42,18 @@ Rectangle {
             Accessible.role: Accessible.StaticText
             Accessible.name: text
         }
+        // Determinate steps plus a seconds counter, no endless animation: on a software-rendered X
+        // display the render thread's animator behind the old sweeping bar never advanced (the page
+        // looked frozen) while it re-rendered the whole window continuously, competing with initdb
+        // for the CPU. A one-second tick is visibly alive and costs one frame per second.
         ProgressBar {
             id: bar
+            objectName: "startupProgress"
             Layout.fillWidth: true
             Layout.topMargin: Theme.spacingSmall
             from: 0
             to: 1
-            value: Math.max(0, page.backend.progress)
-            indeterminate: page.backend.progress < 0
+            value: page.backend.progress < 0 ? 0.1 : page.backend.progress
             Accessible.name: qsTr("Startup progress")
             background: Rectangle {
                 implicitHeight: 4
@@ -58,30 +62,28 @@ Rectangle {
             }
             contentItem: Item {
                 implicitHeight: 4
-                clip: true
                 Rectangle {
-                    visible: !bar.indeterminate
                     width: bar.visualPosition * parent.width
                     height: parent.height
                     radius: 2
                     color: Theme.accent
-                    Behavior on width { NumberAnimation { duration: Theme.animation } }
                 }
-                Rectangle {
-                    id: sweep
-                    visible: bar.indeterminate
-                    width: parent.width * 0.3
-                    height: parent.height
-                    radius: 2
-                    color: Theme.accent
-                    XAnimator on x {
-                        running: bar.indeterminate && page.visible
-                        from: -sweep.width
-                        to: bar.width
-                        duration: 1200
-                        loops: Animation.Infinite
-                    }
-                }
+            }
+        }
+        Label {
+            objectName: "startupElapsed"
+            Layout.alignment: Qt.AlignHCenter
+            visible: seconds >= 3
+            property int seconds: 0
+            text: qsTr("%1 s").arg(seconds)
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+            font.family: Theme.monoFamily
+            Timer {
+                interval: 1000
+                repeat: true
+                running: page.visible
+                onTriggered: parent.seconds += 1
             }
         }
         Label {

@@ -15,7 +15,13 @@ Item {
     readonly property alias exportDialog: exportDialog
     readonly property alias uploadDialog: uploadDialog
     signal openSettings()
-    signal toast(string message, bool error)
+    // Named for what it carries, not "toast": a handler in Main.qml that calls the window's toast
+    // would otherwise resolve `toast` to this signal and lose every message.
+    signal message(string text, bool error)
+    // Where messages may appear without covering the command bar, the stage or its toolbar: the
+    // title block (in this page's coordinates).
+    readonly property rect messageArea: Qt.rect(workspace.x + column.x, column.y + titleBlock.y,
+                                                column.width, titleBlock.height)
 
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Studio")
@@ -23,9 +29,10 @@ Item {
     function download() {
         if (!studio.hasCurrent)
             return
-        const file = exporter.suggestedFile(studio.currentPrompt, studio.variantIndex, studio.variantCount, "svg")
-        if (!exporter.saveSvg(studio.currentSvg, file))
-            page.toast(exporter.lastError, true)
+        // Into Downloads (created if missing) under a free name; the toast says where it went.
+        const file = exporter.download(studio.currentSvg, studio.currentPrompt, studio.variantIndex, studio.variantCount)
+        if (file.toString().length === 0)
+            page.message(exporter.lastError, true)
     }
     function refine() {
         studio.refineCurrent()
@@ -63,6 +70,7 @@ Item {
             spacing: Theme.spacingLarge
 
             ColumnLayout {
+                id: titleBlock
                 Layout.alignment: Qt.AlignHCenter
                 spacing: 6
                 Label {

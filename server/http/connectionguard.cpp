@@ -4,13 +4,14 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QUuid>
 
 namespace {
 
 constexpr char kGuardProperty[] = "parametric_connection_guard";
+// How long a closing connection may take to flush its last answer to a client that does not read.
+constexpr int kCloseGraceMs = 5000;
 
 QByteArray reasonPhrase(int status)
 {
@@ -29,9 +30,20 @@ QByteArray reasonPhrase(int status)
         return "Not Implemented";
     case 503:
         return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         return "Error";
     }
+}
+
+HttpFraming::Limits framingLimits(const HttpLimits &limits)
+{
+    HttpFraming::Limits framing;
+    framing.maxBodyBytes = limits.maxBodyBytes;
+    framing.maxHeaderBytes = limits.maxHeaderBytes;
+    framing.maxRequestLineBytes = limits.maxRequestLineBytes;
+    return framing;
 }
 
 } // namespace
@@ -41,13 +53,15 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, H
     , m_socket(socket)
     , m_limits(limits)
     , m_commonHeaders(std::move(commonHeaders))
+    , m_framing(framingLimits(limits))
 {
     socket->setProperty(kGuardProperty, QVariant::fromValue<QObject *>(this));
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     // Connected before QHttpServer connects its own slot, so we see every byte first.
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
-    rearmTimer();
+    // Until its first byte a new connection is as idle as a kept-alive one.
+    m_timer.start(m_limits.idleTimeoutMs);
 }
 
 ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
@@ -57,220 +71,100 @@ ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
     return qobject_cast<ConnectionGuard *>(socket->property(kGuardProperty).value<QObject *>());
 }
 
-void ConnectionGuard::responseWritten()
+void ConnectionGuard::watchAfterServer()
 {
-    if (m_awaitingAnswers > 0)
-        --m_awaitingAnswers;
-    rearmTimer();
+    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::afterServerRead);
+}
+
+void ConnectionGuard::afterServerRead()
+{
+    // QHttpServer 6.4 parses one request per readyRead and re-emits readyRead for the rest: whatever
+    // it left in the buffer now, the guard has already parsed (or, when pipelined, will discard).
+    m_seenUnread = m_socket->bytesAvailable();
 }
 
 void ConnectionGuard::onReadyRead()
 {
-    if (m_rejected) {
+    if (m_rejected || m_closing) {
         m_socket->readAll(); // discard whatever the client still sends while we close
         return;
     }
-    // QHttpServer consumes everything available in its own slot, so what is unread now is new.
-    const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
-    consume(chunk.constData(), chunk.size());
-    if (!m_rejected)
-        rearmTimer();
+    if (m_answerOwed) {
+        // The client sent more before its answer: pipelining. QHttpServer already took the owed
+        // request (it completes a request in the same readyRead as the guard), so everything left
+        // is the next request, which is refused by closing after the answer.
+        if (m_socket->bytesAvailable() > 0) {
+            markPipelined();
+            m_socket->readAll();
+            m_seenUnread = 0;
+        }
+        return;
+    }
+    const qint64 available = m_socket->bytesAvailable();
+    const qint64 fresh = available - m_seenUnread;
+    if (fresh <= 0)
+        return; // a re-emitted readyRead for bytes the guard has already parsed
+    const QByteArray bytes = m_socket->peek(available);
+    m_seenUnread = available;
+    consume(bytes.constData() + (bytes.size() - fresh), fresh);
 }
 
-void ConnectionGuard::consume(const char *data, qint64 size)
+void ConnectionGuard::consume(const char *data, qsizetype size)
 {
-    qint64 i = 0;
-    while (i < size && !m_rejected) {
-        switch (m_phase) {
-        case Phase::Headers: {
-            // Copy up to the end of the header block, never more than the cap allows.
-            const qint64 room = qint64(m_limits.maxHeaderBytes) + 1 - m_headerBuffer.size();
-            const qint64 take = qMin(size - i, room);
-            const qint64 before = m_headerBuffer.size();
-            m_headerBuffer.append(data + i, take);
-            // Leading empty lines between keep-alive requests are allowed by RFC 9112.
-            while (m_headerBuffer.startsWith("\r\n"))
-                m_headerBuffer.remove(0, 2);
-            const qint64 end = m_headerBuffer.indexOf("\r\n\r\n");
-            if (end < 0) {
-                const qint64 lineEnd = m_headerBuffer.indexOf("\r\n");
-                if ((lineEnd < 0 ? m_headerBuffer.size() : lineEnd) > m_limits.maxRequestLineBytes) {
-                    reject(414, "uri_too_long", QStringLiteral("The request line is too long."),
-                           "UriTooLong");
-                    return;
-                }
-                if (m_headerBuffer.size() > m_limits.maxHeaderBytes) {
-                    reject(431, "header_too_large", QStringLiteral("The request headers are too large."),
-                           "RequestHeaderFieldsTooLarge");
-                    return;
-                }
-                i += take;
-                break;
-            }
-            if (m_headerBuffer.indexOf("\r\n") > m_limits.maxRequestLineBytes) {
-                reject(414, "uri_too_long", QStringLiteral("The request line is too long."), "UriTooLong");
-                return;
-            }
-            // Bytes of this chunk that belonged to the header block; the rest starts the body.
-            const qint64 used = qMax<qint64>(0, end + 4 - before);
-            i += qMin(used, take);
-            m_headerBuffer.truncate(end + 4);
-            if (!headersComplete())
-                return;
+    if (!m_reading)
+        startReadDeadline(); // the first byte of a request starts its deadline; later bytes do not move it
+    qsizetype offset = 0;
+    while (offset < size) {
+        const HttpFraming::Step step = m_framing.feed(data + offset, size - offset);
+        offset += step.consumed;
+        switch (step.event) {
+        case HttpFraming::Event::NeedMore:
+            return;
+        case HttpFraming::Event::HeadComplete:
+            if (m_framing.head().expectContinue)
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             break;
+        case HttpFraming::Event::Rejected: {
+            const HttpFraming::Rejection &r = m_framing.rejection();
+            reject(r.status, r.code, r.message, r.tag);
+            return;
         }
-        case Phase::Body: {
-            const qint64 take = qMin(size - i, m_bodyRemaining);
-            m_bodyRemaining -= take;
-            i += take;
-            if (m_bodyRemaining == 0)
-                requestComplete();
-            break;
-        }
-        case Phase::ChunkSize:
-        case Phase::Trailers: {
-            const char c = data[i++];
-            m_lineBuffer.append(c);
-            if (m_lineBuffer.size() > 4096) {
-                reject(400, "bad_request", QStringLiteral("The chunked body is malformed."),
-                       "ValidationError");
-                return;
-            }
-            if (!m_lineBuffer.endsWith("\r\n"))
-                break;
-            const QByteArray line = m_lineBuffer.chopped(2);
-            m_lineBuffer.clear();
-            if (m_phase == Phase::Trailers) {
-                if (line.isEmpty())
-                    requestComplete();
-                break;
-            }
-            bool ok = false;
-            const qint64 chunk = line.split(';').value(0).trimmed().toLongLong(&ok, 16);
-            if (!ok || chunk < 0) {
-                reject(400, "bad_request", QStringLiteral("The chunked body is malformed."),
-                       "ValidationError");
-                return;
-            }
-            m_bodyTotal += chunk;
-            if (m_bodyTotal > m_limits.maxBodyBytes) {
-                reject(413, "payload_too_large",
-                       QStringLiteral("The request body exceeds the limit of %1 bytes.")
-                           .arg(m_limits.maxBodyBytes),
-                       "PayloadTooLarge");
-                return;
-            }
-            m_chunkRemaining = chunk;
-            m_phase = chunk == 0 ? Phase::Trailers : Phase::ChunkData;
-            break;
-        }
-        case Phase::ChunkData: {
-            const qint64 take = qMin(size - i, m_chunkRemaining);
-            m_chunkRemaining -= take;
-            i += take;
-            if (m_chunkRemaining == 0) {
-                m_phase = Phase::ChunkDataEnd;
-                m_lineBuffer.clear();
-            }
-            break;
-        }
-        case Phase::ChunkDataEnd: {
-            m_lineBuffer.append(data[i++]);
-            if (m_lineBuffer.size() == 2) {
-                if (m_lineBuffer != "\r\n") {
-                    reject(400, "bad_request", QStringLiteral("The chunked body is malformed."),
-                           "ValidationError");
-                    return;
-                }
-                m_lineBuffer.clear();
-                m_phase = Phase::ChunkSize;
-            }
-            break;
-        }
+        case HttpFraming::Event::RequestComplete:
+            m_reading = false;
+            m_answerOwed = true;
+            m_closeAfterAnswer = m_framing.head().wantsClose;
+            m_timer.stop(); // preparing the answer is the server's time, not the client's
+            if (offset < size)
+                markPipelined(); // the rest waits until QHttpServer has taken this request
+            return;              // never parse past an owed answer
         }
     }
 }
 
-bool ConnectionGuard::headersComplete()
+void ConnectionGuard::markPipelined()
 {
-    const QList<QByteArray> lines = m_headerBuffer.split('\n');
-    QList<QByteArray> contentLengths;
-    bool chunked = false;
-    bool hasTransferEncoding = false;
-    bool expectContinue = false;
-    m_origin.clear();
-    m_requestId.clear();
-    for (qsizetype n = 1; n < lines.size(); ++n) {
-        const QByteArray line = lines.at(n).trimmed();
-        const int colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
-            contentLengths.append(value);
-        } else if (name == "transfer-encoding") {
-            hasTransferEncoding = true;
-            chunked = value.toLower().endsWith("chunked");
-        } else if (name == "expect") {
-            expectContinue = value.toLower() == "100-continue";
-        } else if (name == "origin") {
-            m_origin = value;
-        } else if (name == "x-request-id") {
-            m_requestId = value;
-        }
-    }
-    m_headerBuffer.clear();
-    m_bodyTotal = 0;
-
-    if (hasTransferEncoding && !contentLengths.isEmpty()) {
-        reject(400, "bad_request",
-               QStringLiteral("Send either Content-Length or Transfer-Encoding, not both."),
-               "ValidationError");
-        return false;
-    }
-    if (hasTransferEncoding && !chunked) {
-        reject(501, "not_implemented", QStringLiteral("Only chunked transfer encoding is supported."),
-               "NotImplementedError");
-        return false;
-    }
-    qint64 length = 0;
-    if (!contentLengths.isEmpty()) {
-        static const QRegularExpression digits(QStringLiteral("^[0-9]{1,18}$"));
-        for (const QByteArray &v : contentLengths) {
-            if (v != contentLengths.constFirst() || !digits.match(QString::fromLatin1(v)).hasMatch()) {
-                reject(400, "bad_request", QStringLiteral("The Content-Length header is invalid."),
-                       "ValidationError");
-                return false;
-            }
-        }
-        length = contentLengths.constFirst().toLongLong();
-    }
-    if (length > m_limits.maxBodyBytes) {
-        reject(413, "payload_too_large",
-               QStringLiteral("The request body exceeds the limit of %1 bytes.").arg(m_limits.maxBodyBytes),
-               "PayloadTooLarge");
-        return false;
-    }
-    if (expectContinue && (chunked || length > 0))
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-
-    if (chunked) {
-        m_phase = Phase::ChunkSize;
-        m_lineBuffer.clear();
-    } else if (length > 0) {
-        m_phase = Phase::Body;
-        m_bodyRemaining = length;
-    } else {
-        requestComplete();
-    }
-    return true;
+    if (!m_closeAfterAnswer)
+        qCDebug(lcHttp) << "pipelined request refused; closing after the answer";
+    m_closeAfterAnswer = true;
+    // Bytes waiting behind an owed answer keep the read clock running: a slow answer does not give
+    // a pipelining client more time.
+    if (!m_reading)
+        startReadDeadline();
 }
 
-void ConnectionGuard::requestComplete()
+void ConnectionGuard::responseWritten()
 {
-    m_phase = Phase::Headers;
-    ++m_awaitingAnswers;
+    m_answerOwed = false;
+    if (m_closeAfterAnswer) {
+        m_closing = true;
+        m_timer.stop();
+        m_socket->readAll(); // the refused pipelined bytes
+        m_socket->disconnectFromHost();
+        QTimer::singleShot(kCloseGraceMs, m_socket, [s = m_socket] { s->abort(); });
+        return;
+    }
+    m_reading = false;
+    m_timer.start(m_limits.idleTimeoutMs);
 }
 
 void ConnectionGuard::reject(int status, const QByteArray &code, const QString &message,
@@ -278,9 +172,8 @@ void ConnectionGuard::reject(int status, const QByteArray &code, const QString &
 {
     m_rejected = true;
     m_timer.stop();
-    QByteArray requestId = m_requestId;
-    static const QRegularExpression safeId(QStringLiteral("^[A-Za-z0-9._\\-]{1,128}$"));
-    if (!safeId.match(QString::fromLatin1(requestId)).hasMatch())
+    QByteArray requestId = m_framing.head().requestId;
+    if (!isSafeRequestId(requestId))
         requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     const QByteArray body = QJsonDocument(QJsonObject{
                                               {QStringLiteral("error"), QString::fromLatin1(code)},
@@ -294,7 +187,7 @@ void ConnectionGuard::reject(int status, const QByteArray &code, const QString &
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "Connection: close\r\n";
     out += "X-Request-Id: " + requestId + "\r\n";
-    for (const auto &h : m_commonHeaders(m_origin))
+    for (const auto &h : m_commonHeaders(m_framing.head().origin))
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n" + body;
     qCInfo(lcHttp).noquote() << "rejected connection from" << m_socket->peerAddress().toString() << status
@@ -304,28 +197,33 @@ void ConnectionGuard::reject(int status, const QByteArray &code, const QString &
     m_socket->write(out);
     m_socket->disconnectFromHost();
     // A client that keeps sending after the answer must not keep the socket forever.
-    QTimer::singleShot(5000, m_socket, [s = m_socket] { s->abort(); });
+    QTimer::singleShot(kCloseGraceMs, m_socket, [s = m_socket] { s->abort(); });
 }
 
-void ConnectionGuard::rearmTimer()
+void ConnectionGuard::startReadDeadline()
 {
-    const bool midRequest = m_phase != Phase::Headers || !m_headerBuffer.isEmpty();
-    if (midRequest)
-        m_timer.start(m_limits.readTimeoutMs);
-    else if (m_awaitingAnswers == 0)
-        m_timer.start(m_limits.idleTimeoutMs);
-    else
-        m_timer.stop(); // an answer is being prepared; that is the server's time, not the client's
+    m_reading = true;
+    m_timer.start(m_limits.readTimeoutMs);
 }
 
 void ConnectionGuard::onTimeout()
 {
-    const bool midRequest = m_phase != Phase::Headers || !m_headerBuffer.isEmpty();
-    if (midRequest) {
+    if (m_answerOwed) {
+        // Pipelined bytes waited longer than a request may take; the owed answer is dropped.
+        qCInfo(lcHttp) << "closing a pipelining connection whose answer took longer than the read timeout";
+        m_closing = true;
+        m_socket->readAll();
+        m_socket->disconnectFromHost();
+        QTimer::singleShot(kCloseGraceMs, m_socket, [s = m_socket] { s->abort(); });
+        return;
+    }
+    if (m_reading && m_framing.inRequest()) {
         reject(408, "request_timeout", QStringLiteral("The request was not received in time."),
                "RequestTimeoutError");
         return;
     }
-    qCDebug(lcHttp) << "closing idle connection";
+    qCDebug(lcHttp) << "closing a connection without a request in progress";
+    m_closing = true;
     m_socket->disconnectFromHost();
+    QTimer::singleShot(kCloseGraceMs, m_socket, [s = m_socket] { s->abort(); });
 }

@@ -42,17 +42,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-bool isSafeRequestId(const QByteArray &id)
-{
-    if (id.isEmpty() || id.size() > 128)
-        return false;
-    for (const char c : id) {
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 // Request ids need to be unique, not secret: a random per-process prefix and a counter, which costs
 // nothing per request (a UUID per request would read the system's random source every time).
 QByteArray validRequestId(const QByteArray &incoming)
@@ -99,6 +88,18 @@ void writeResponse(QHttpServerResponder &responder, const Response &response,
 }
 
 } // namespace
+
+bool isSafeRequestId(QByteArrayView id)
+{
+    if (id.isEmpty() || id.size() > 128)
+        return false;
+    for (const char c : id) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
 
 GuardedTcpServer::GuardedTcpServer(
     const HttpLimits &limits,
@@ -147,8 +148,9 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     m_sockets.append(socket);
     if (m_sockets.size() > 2 * m_limits.maxConnections)
         m_sockets.removeAll(nullptr);
-    new ConnectionGuard(socket, m_limits, m_commonHeaders);
-    addPendingConnection(socket);
+    auto *guard = new ConnectionGuard(socket, m_limits, m_commonHeaders);
+    addPendingConnection(socket); // QHttpServer connects its readyRead slot in here, after the guard's
+    guard->watchAfterServer();
 }
 
 void GuardedTcpServer::closeAll()
@@ -321,10 +323,13 @@ void HttpServer::handle(const QHttpServerRequest &httpRequest, QTcpSocket *socke
         }
         auto headers = commonHeaders(origin);
         headers.append(std::pair<QByteArray, QByteArray>("X-Request-Id", requestId));
+        auto *guard = ConnectionGuard::of(socketGuard.data());
+        if (guard && guard->closesAfterAnswer())
+            headers.append(std::pair<QByteArray, QByteArray>("Connection", "close"));
         if (response.headerValue("Cache-Control").isEmpty())
             headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
         writeResponse(*responderPtr, response, std::move(headers), headOnly);
-        if (auto *guard = ConnectionGuard::of(socketGuard.data()))
+        if (guard)
             guard->responseWritten();
         qCInfo(lcHttp).noquote() << method << path << response.status << timer.elapsed() << "ms id"
                                  << requestId;

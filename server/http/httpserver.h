@@ -24,6 +24,9 @@ struct HttpLimits
     int maxConnections = 1024;
 };
 
+// Whether a client's X-Request-Id may be echoed back and logged: 1-128 characters of [A-Za-z0-9._-].
+bool isSafeRequestId(QByteArrayView id);
+
 // Accepts TCP connections and attaches a ConnectionGuard to each socket before QHttpServer reads it.
 class GuardedTcpServer : public QTcpServer
 {

@@ -68,15 +68,63 @@ QByteArray mediaType(const QByteArray &contentType, QByteArray *charset)
     return parts.value(0).trimmed().toLower();
 }
 
+// The characters a JSON string literal (its text between the quotes) stands for: escapes decoded,
+// so "prom\u0070t" and "prompt" are the same key. Runs on text QJsonDocument accepted.
+QString decodedJsonString(QByteArrayView literal)
+{
+    QString text;
+    text.reserve(literal.size());
+    qsizetype i = 0;
+    while (i < literal.size()) {
+        qsizetype escape = literal.indexOf('\\', i);
+        if (escape < 0)
+            escape = literal.size();
+        text += QString::fromUtf8(literal.sliced(i, escape - i));
+        if (escape + 1 >= literal.size())
+            break;
+        const char kind = literal.at(escape + 1);
+        i = escape + 2;
+        switch (kind) {
+        case 'b':
+            text += u'\b';
+            break;
+        case 'f':
+            text += u'\f';
+            break;
+        case 'n':
+            text += u'\n';
+            break;
+        case 'r':
+            text += u'\r';
+            break;
+        case 't':
+            text += u'\t';
+            break;
+        case 'u': {
+            bool ok = false;
+            const ushort unit = i + 4 <= literal.size() ? literal.sliced(i, 4).toUShort(&ok, 16) : 0;
+            text += QChar(ok ? unit : 0xfffd); // UTF-16 units: a surrogate pair decodes to the same string
+            i += 4;
+            break;
+        }
+        default: // \" \\ \/
+            text += QLatin1Char(kind);
+            break;
+        }
+    }
+    return text;
+}
+
 // QJsonDocument silently keeps the last of duplicate keys; other parsers keep the first. A body that
-// means different things to different parsers is rejected instead. Runs on text QJsonDocument accepted.
+// means different things to different parsers is rejected instead. Keys are compared as the
+// characters they stand for, not as written. Runs on text QJsonDocument accepted.
 bool hasDuplicateKeys(const QByteArray &json)
 {
     struct Level
     {
         bool object = false;
         bool expectKey = false;
-        QSet<QByteArray> keys;
+        QSet<QString> keys;
     };
     QList<Level> stack;
     for (qsizetype i = 0; i < json.size(); ++i) {
@@ -86,7 +134,8 @@ bool hasDuplicateKeys(const QByteArray &json)
             while (i < json.size() && json.at(i) != '"')
                 i += json.at(i) == '\\' ? 2 : 1;
             if (!stack.isEmpty() && stack.last().object && stack.last().expectKey) {
-                const QByteArray key = json.mid(start, i - start);
+                const QString key =
+                    decodedJsonString(QByteArrayView(json).sliced(start, qMin(i, json.size()) - start));
                 if (stack.last().keys.contains(key))
                     return true;
                 stack.last().keys.insert(key);

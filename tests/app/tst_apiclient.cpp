@@ -1,6 +1,7 @@
 // ApiClient against the real in-process server (TestServer on the throwaway PostgreSQL).
 #include "apiclient.h"
 #include "localsignin.h"
+#include "serverprobe.h"
 
 #include "core/clock.h"
 #include "testserver.h"
@@ -213,6 +214,48 @@ private Q_SLOTS:
         r->abort();
         QCOMPARE(outcome, ApiReply::Outcome::Canceled);
         QVERIFY(api.isOnline());
+    }
+
+    // Settings asks the server before switching: a ready Parametric server, a dead port, and an
+    // address that answers but is not one (the server's own 404 for another path prefix).
+    void serverProbeAnswers()
+    {
+        ApiClient api;
+        ServerProbe probe;
+        probe.setApiClient(&api);
+        probe.setTimeoutMs(5000);
+
+        probe.setAddress(m_server->url().toString());
+        QVERIFY(probe.valid());
+        probe.check();
+        QCOMPARE(probe.state(), ServerProbe::Checking);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.state(), ServerProbe::Ready, 15000);
+        QVERIFY2(probe.message().contains(QStringLiteral("ready")), qPrintable(probe.message()));
+        QVERIFY(api.isOnline());
+
+        QTcpServer closed; // a port nobody listens on any more
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        probe.setAddress(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QCOMPARE(probe.state(), ServerProbe::Idle);
+        probe.check();
+        QTRY_COMPARE_WITH_TIMEOUT(probe.state(), ServerProbe::Unreachable, 15000);
+        QVERIFY2(probe.message().contains(QStringLiteral("cannot be reached")), qPrintable(probe.message()));
+        QVERIFY2(api.isOnline(), "probing another server does not make the session offline");
+
+        QUrl other = m_server->url();
+        other.setPath(QStringLiteral("/not-here"));
+        probe.setAddress(other.toString());
+        probe.check();
+        QTRY_COMPARE_WITH_TIMEOUT(probe.state(), ServerProbe::NotReady, 15000);
+        QVERIFY2(probe.message().contains(QStringLiteral("404")), qPrintable(probe.message()));
+
+        probe.setAddress(QStringLiteral("http://icons.example.com"));
+        QVERIFY(!probe.valid());
+        probe.check();
+        QCOMPARE(probe.state(), ServerProbe::Idle);
+        QVERIFY2(probe.message().contains(QStringLiteral("https://")), qPrintable(probe.message()));
     }
 };
 

@@ -148,7 +148,8 @@ private Q_SLOTS:
         Client c(m_server->url(), ini);
 
         c.auth.signIn(provider);
-        QCOMPARE(c.auth.state(), AuthManager::WaitingForBrowser);
+        QCOMPARE(c.auth.state(), AuthManager::CheckingServer); // the server is asked before the browser
+        QTRY_COMPARE_WITH_TIMEOUT(c.auth.state(), AuthManager::WaitingForBrowser, 10000);
         QVERIFY(c.auth.browserOpened());
         QCOMPARE(c.opened, c.auth.signInUrl());
         const QUrlQuery q(c.opened);
@@ -207,6 +208,7 @@ private Q_SLOTS:
     {
         Client c(m_server->url(), m_dir.filePath(QStringLiteral("forged.ini")));
         c.auth.signIn(QStringLiteral("github"));
+        QTRY_COMPARE_WITH_TIMEOUT(c.auth.state(), AuthManager::WaitingForBrowser, 10000);
         const int tokensBefore = fake(QStringLiteral("github")).tokenRequests;
         ScriptedBrowser browser;
         QUrl forged = c.auth.receiver()->redirectUri();
@@ -229,6 +231,23 @@ private Q_SLOTS:
         QVERIFY(c.auth.errorMessage().contains(QStringLiteral("timed out")));
     }
 
+    // Against a dead server the sign-in page says so within seconds instead of waiting for a browser
+    // callback (five minutes): the browser is never sent to an address that does not answer.
+    void signInToDeadServerFailsFast()
+    {
+        QTcpServer gone;
+        QVERIFY(gone.listen(QHostAddress::LocalHost));
+        const QUrl dead(QStringLiteral("http://127.0.0.1:%1").arg(gone.serverPort()));
+        gone.close();
+        Client c(dead, m_dir.filePath(QStringLiteral("dead.ini")));
+        c.auth.signIn(QStringLiteral("github"));
+        QTRY_COMPARE_WITH_TIMEOUT(c.auth.state(), AuthManager::SignedOut, 15000);
+        QVERIFY2(c.auth.errorMessage().contains(QStringLiteral("cannot be reached")),
+                 qPrintable(c.auth.errorMessage()));
+        QVERIFY(c.opened.isEmpty());
+        QVERIFY(!c.auth.receiver());
+    }
+
     void studioGeneratesAndKeepsHistory()
     {
         ApiClient api;
@@ -243,7 +262,8 @@ private Q_SLOTS:
         QCOMPARE(auth.state(), AuthManager::SignedIn);
 
         AppSettings settings(
-            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat), nullptr);
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat),
+            nullptr);
         Studio studio(&api, &settings);
         const QString cache = m_dir.filePath(QStringLiteral("cache/history-local.json"));
         studio.setSignedIn(true, cache);
@@ -258,14 +278,21 @@ private Q_SLOTS:
         QVERIFY(!studio.busy());
 
         studio.setMode(QStringLiteral("create"));
+        // The batch size is the user's (1 … what the server's OpenAPI document allows).
+        QTRY_COMPARE(studio.maxVariants(), 3);
+        studio.setVariantsRequested(2);
+        QCOMPARE(studio.output(), QStringLiteral("batch"));
+        studio.setVariantsRequested(9);
+        QCOMPARE(studio.variantsRequested(), 3);
         studio.setOutput(QStringLiteral("batch"));
         studio.setPrompt(QStringLiteral("fillet two curves"));
         QSignalSpy generated(&studio, &Studio::generated);
         studio.submit();
         QVERIFY(studio.busy());
         QVERIFY(studio.session()->thinking());
-        QCOMPARE(studio.prompt(), QString()); // cleared like the original
+        QCOMPARE(studio.prompt(), QStringLiteral("fillet two curves")); // kept until it succeeded
         QVERIFY(generated.wait(30000));
+        QCOMPARE(studio.prompt(), QString()); // done: the box is ready for the next one
         QVERIFY(!studio.busy());
         QCOMPARE(studio.variantCount(), 3);
         QCOMPARE(studio.variantLabel(), QStringLiteral("01 / 03"));
@@ -296,10 +323,32 @@ private Q_SLOTS:
         }();
         QCOMPARE(errorsLogged, 0);
 
-        // Selecting a history entry restores its context and variant.
+        // A refused request keeps the prompt in the box for another try.
+        QSignalSpy failed(&studio, &Studio::generationFailed);
+        const QString tooLong = QString(5000, QLatin1Char('x'));
+        studio.setPrompt(tooLong);
+        studio.submit();
+        QVERIFY(failed.wait(30000));
+        QCOMPARE(studio.prompt(), tooLong);
+        studio.setPrompt({});
+
+        // Selecting a history entry shows it with its variant; the command bar keeps the user's
+        // choices (single output, light ink) instead of the icon's.
+        studio.setColorMode(QStringLiteral("light"));
         studio.selectAsset(id);
-        QCOMPARE(studio.output(), QStringLiteral("batch"));
+        QCOMPARE(studio.currentId(), id);
+        QCOMPARE(studio.output(), QStringLiteral("single"));
+        QCOMPARE(studio.colorMode(), QStringLiteral("light"));
+        QCOMPARE(studio.mode(), QStringLiteral("create"));
         QCOMPARE(studio.variantIndex(), 1);
+        // The ink changed after the icon was made: the studio asks for it in the new ink.
+        QSignalSpy restyle(&studio, &Studio::restyleRequested);
+        studio.restyleCurrent();
+        QCOMPARE(restyle.count(), 1);
+        QCOMPARE(restyle.last().at(1).toString(), QStringLiteral("light"));
+        studio.setColorMode(QStringLiteral("dark"));
+        studio.restyleCurrent();
+        QCOMPARE(restyle.count(), 1); // made in dark ink already: nothing to do
 
         // Favourite → appears in the library.
         QSignalSpy notify(&studio, &Studio::notify);

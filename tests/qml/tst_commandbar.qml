@@ -97,9 +97,31 @@ TestCase {
         compare(bar.studio.mode, "refine")
         compare(mode.Accessible.name, "Mode: Refine")
         const output = findChild(bar, "outputSelector")
-        output.activated("batch")
+        compare(output.options.length, 3, "Single, Batch of 2, Batch of 3")
+        output.activated("2")
+        compare(bar.studio.variantsRequested, 2)
         compare(bar.studio.output, "batch")
-        compare(findChild(bar, "styleSelector").Accessible.name, "Output Style: Dark")
+        compare(output.Accessible.name, "Output: Batch of 2")
+        bar.studio.maxVariants = 2
+        compare(output.options.length, 2, "no bigger batch than the server accepts")
+    }
+
+    // The ink control says which toolbar the icon is for and previews ink on that paper; choosing
+    // asks the studio to restyle the current icon.
+    function test_inkControl() {
+        const bar = createBar()
+        const style = findChild(bar, "styleSelector")
+        compare(style.Accessible.name, "Ink for: Light toolbar")
+        const swatch = findChild(style, "selectorSwatch")
+        verify(swatch.visible)
+        verify(Qt.colorEqual(swatch.paper, Theme.canvasFor("dark")))
+        verify(swatch.ink.hslLightness < 0.2, "dark ink on the light toolbar's paper")
+        style.activated("light")
+        compare(bar.studio.colorMode, "light")
+        compare(style.Accessible.name, "Ink for: Dark toolbar")
+        verify(Qt.colorEqual(swatch.paper, Theme.canvasFor("light")))
+        verify(swatch.ink.hslLightness > 0.8)
+        compare(bar.studio.called("restyleCurrent"), 1)
     }
 
     Component { id: spyComponent; SignalSpy { } }

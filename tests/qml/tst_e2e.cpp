@@ -19,6 +19,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonDocument>
@@ -27,6 +28,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -51,6 +53,12 @@ struct Failure
 [[noreturn]] void die(const QString &message)
 {
     throw Failure{message};
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 // The child side: one launch of the app.
@@ -263,27 +271,104 @@ private:
                 "the Library with a saved and an uploaded icon");
         shot(QStringLiteral("library"));
 
-        // Export PNG and ICO through the Export dialog.
+        // Export PNG and ICO the way a user does: toolbar Export…, pick the format, Export…, then the
+        // save dialog (the app's own: offscreen has no native one): type the name, Save.
         QObject *page = m_window->property("studioPage").value<QObject *>();
         QObject *dialog = page ? page->property("exportDialog").value<QObject *>() : nullptr;
         if (!dialog)
             die(QStringLiteral("no export dialog"));
-        QMetaObject::invokeMethod(dialog, "open");
-        const auto exportAs = [&](const char *format, const QString &file) {
-            dialog->setProperty("format", QLatin1String(format));
-            dialog->setProperty("pngSize", 256);
-            QVariant ok;
-            QMetaObject::invokeMethod(dialog, "exportTo", Q_RETURN_ARG(QVariant, ok),
-                                      Q_ARG(QVariant, QUrl::fromLocalFile(file)));
-            if (!ok.toBool())
-                die(QStringLiteral("export %1 failed: %2")
-                        .arg(QLatin1String(format), dialog->property("message").toString()));
+        const auto saveThroughDialog = [&](const char *format, const QString &path) {
+            if (!dialog->property("opened").toBool()) {
+                QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier); // Export… (Ctrl+E)
+                if (!QTest::qWaitFor([&] { return dialog->property("opened").toBool(); }, 5000)) {
+                    shot(QStringLiteral("export-dialog-missing"));
+                    die(QStringLiteral("the Export dialog did not open (visible %1)")
+                            .arg(dialog->property("visible").toBool()));
+                }
+            }
+            // A popup that is still closing cannot open again: wait until the last save dialog is gone.
+            waitFor([&] { return !find("saveDialog")->property("visible").toBool(); }, 5000,
+                    "the save dialog to close");
+            click((QByteArray("format_") + format).constData());
+            click("exportConfirm");
+            QObject *save = find("saveDialog");
+            if (!QTest::qWaitFor([&] { return save->property("opened").toBool(); }, 5000)) {
+                shot(QStringLiteral("save-dialog-missing"));
+                die(QStringLiteral("the save dialog did not open (visible %1)")
+                        .arg(save->property("visible").toBool()));
+            }
+            auto *name = qobject_cast<QQuickItem *>(find("saveName"));
+            name->forceActiveFocus();
+            QMetaObject::invokeMethod(name, "selectAll");
+            typeText(path); // an absolute path typed into the name field is honoured
+            click("saveAccept");
+            settle();
         };
-        exportAs("png", m_outDir + QStringLiteral("/exported-icon.png"));
-        exportAs("ico", m_outDir + QStringLiteral("/exported-icon.ico"));
+        const QString png = m_outDir + QStringLiteral("/exported-icon.png");
+        const QString ico = m_outDir + QStringLiteral("/exported-icon.ico");
+        QFile::remove(png);
+        QFile::remove(ico);
+        dialog->setProperty("pngSize", 256);
+        saveThroughDialog("png", png);
+        waitFor([&] { return QFileInfo::exists(png); }, 10000, "the exported PNG");
+        saveThroughDialog("ico", ico);
+        waitFor([&] { return QFileInfo::exists(ico); }, 10000, "the exported ICO");
         shot(QStringLiteral("export-dialog"));
+
+        // The same name again: nothing is written until the user confirms, Keep leaves the file alone.
+        const QByteArray before = readAll(png);
+        saveThroughDialog("png", png);
+        settle();
+        QObject *save = find("saveDialog");
+        if (!save->property("opened").toBool())
+            die(QStringLiteral("the save dialog closed without asking before replacing"));
+        const QString question = find("saveMessage")->property("text").toString();
+        if (!question.contains(QStringLiteral("already exists")))
+            die(QStringLiteral("no overwrite question, the dialog says: %1").arg(question));
+        shot(QStringLiteral("save-replace"));
+        if (readAll(png) != before)
+            die(QStringLiteral("the PNG was overwritten before the user confirmed"));
+        click("saveCancel"); // "Keep the old file"
+        click("saveCancel"); // Cancel
+        settle();
+        if (readAll(png) != before)
+            die(QStringLiteral("the PNG changed although the user kept it"));
+        // Confirmed: replaced (a 512 px PNG now).
+        dialog->setProperty("pngSize", 512);
+        saveThroughDialog("png", png);
+        settle();
+        click("saveAccept"); // Replace
+        waitFor([&] { return QImage(png).width() == 512; }, 10000, "the confirmed replacement");
+        dialog->setProperty("pngSize", 256);
+        saveThroughDialog("png", png);
+        settle();
+        click("saveAccept");
+        waitFor([&] { return QImage(png).width() == 256; }, 10000, "the 256 px PNG");
         QMetaObject::invokeMethod(dialog, "close");
         settle();
+
+        // Download: into Downloads (created on the way), never over an earlier download, and the
+        // message says where the file went, placed clear of the command bar and the stage toolbar.
+        click("downloadButton");
+        click("downloadButton");
+        const QDir downloads(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
+        waitFor([&] { return downloads.entryList({QStringLiteral("*.svg")}, QDir::Files).size() == 2; },
+                10000, "two downloads side by side");
+        QObject *toast = find("toast");
+        waitFor([&] { return toast->property("opacity").toDouble() > 0.99; }, 5000, "the message");
+        const QString said = toast->property("text").toString();
+        if (!said.startsWith(QStringLiteral("Saved ")) || !said.contains(QStringLiteral(" to ~/")))
+            die(QStringLiteral("the download message does not say where: %1").arg(said));
+        const auto sceneRect = [](QObject *o) {
+            auto *item = qobject_cast<QQuickItem *>(o);
+            return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        };
+        const QRectF toastRect = sceneRect(toast);
+        for (const char *covered :
+             {"promptField", "toggleGrid", "zoomIn", "exportButton", "viewport", "historyList"})
+            if (toastRect.intersects(sceneRect(find(covered))))
+                die(QStringLiteral("the message covers %1").arg(QLatin1String(covered)));
+        shot(QStringLiteral("download-message"));
 
         showTab(QStringLiteral("inspector"));
         shot(QStringLiteral("studio"));

@@ -11,6 +11,7 @@ Item {
 
     Component { id: settingsComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } } }
     Component { id: signedInSettingsComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } auth: FakeAuth { state: 5 } apiKeys: FakeApiKeys { } } }
+    Component { id: confirmComponent; SettingsPage { anchors.fill: parent; settings: FakeAppSettings { } backend: FakeBackend { } probe: FakeServerProbe { address: pendingUrl } } }
     Component { id: signInComponent; SignInPage { anchors.fill: parent; auth: FakeAuth { } backend: FakeBackend { mode: 1 } } }
     Component { id: startupComponent; StartupPage { anchors.fill: parent; backend: FakeBackend { state: 1 } } }
     Component { id: errorComponent; BackendErrorPage { anchors.fill: parent; backend: FakeBackend { state: 7; errorKind: 1; errorMessage: "initdb was not found." } } }
@@ -55,7 +56,9 @@ Item {
             compare(field.text, "", "the key does not stay in the field")
         }
 
-        function test_settingsServerIsStaged() {
+        // The address goes through the one C++ validator (real ServerProbe): plain http to another
+        // machine is refused with the reason, and a check of a dead address says so; nothing switches.
+        function test_settingsServerAddressChecked() {
             const page = make(settingsComponent)
             verify(!findChild(page, "serverUrlField").visible)
             mouseClick(findChild(findChild(page, "serverModeControl"), "segment_remote"))
@@ -67,10 +70,54 @@ Item {
             url.forceActiveFocus()
             for (const ch of "http://h")
                 keyClick(ch)
+            verify(!apply.enabled)
+            verify(findChild(page, "serverCheckMessage").text.indexOf("only allowed for this computer") >= 0)
+            url.selectAll()
+            for (const ch of "http://127.0.0.1:1")
+                keyClick(ch)
             verify(apply.enabled)
+            compare(apply.text, "Check")
+            keyClick(Qt.Key_Return) // Enter checks; it never switches
+            tryCompare(page.probe, "state", 4, 10000) // Unreachable
+            verify(findChild(page, "serverCheckMessage").text.indexOf("cannot be reached") >= 0)
+            compare(page.backend.calls.length, 0)
+        }
+
+        // A ready server still needs an explicit Switch; Cancel and Enter do not switch.
+        function test_settingsServerSwitchNeedsConfirmation() {
+            const page = createTemporaryObject(confirmComponent, root)
+            waitForRendering(root)
+            mouseClick(findChild(findChild(page, "serverModeControl"), "segment_remote"))
+            const url = findChild(page, "serverUrlField")
+            url.forceActiveFocus()
+            for (const ch of "icons.example.com")
+                keyClick(ch)
+            const apply = findChild(page, "applyServer")
+            mouseClick(apply)
+            compare(page.probe.checks, 1)
+            page.probe.message = "icons.example.com is a Parametric Icons server and ready."
+            page.probe.state = 2
+            compare(apply.text, "Switch")
+            verify(findChild(page, "serverCheckMessage").text.indexOf("stops the built-in server") >= 0)
+            url.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(page.backend.calls.length, 0, "Enter in the field does not switch")
+            mouseClick(findChild(page, "revertServer")) // Cancel
+            compare(page.probe.state, 0)
+            compare(page.backend.calls.length, 0)
+            mouseClick(apply)
+            page.probe.state = 2
             mouseClick(apply)
             compare(page.backend.calls[0].name, "useRemoteServer")
-            compare(page.backend.calls[0].args[0], "http://h")
+            compare(page.backend.calls[0].args[0], "https://icons.example.com")
+        }
+
+        // "History kept offline" only means something for a remote server.
+        function test_settingsOfflineHistoryOnlyRemote() {
+            const page = make(settingsComponent)
+            verify(!findChild(page, "historyCacheSize").visible)
+            page.backend.mode = 1
+            verify(findChild(page, "historyCacheSize").visible)
         }
 
         function test_settingsBack() {
@@ -108,6 +155,24 @@ Item {
             compare(page.auth.calls[1].name, "copySignInLink")
             mouseClick(findChild(page, "cancelSignIn"))
             compare(page.auth.calls[2].name, "cancelSignIn")
+        }
+
+        // Enter activates the focused button, Escape cancels the sign-in in progress.
+        function test_signInKeyboard() {
+            const page = make(signInComponent)
+            const github = findChild(page, "provider_github")
+            github.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(page.auth.calls[0].name, "signIn")
+            compare(page.auth.calls[0].args[0], "github")
+            waitForRendering(root)
+            const copy = findChild(page, "copyLinkButton")
+            copy.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(page.auth.calls[1].name, "copySignInLink")
+            keyClick(Qt.Key_Escape)
+            compare(page.auth.calls[2].name, "cancelSignIn")
+            compare(page.auth.state, 0)
         }
 
         function test_signInError() {
@@ -156,6 +221,40 @@ Item {
             mouseClick(findChild(dialog.contentItem, "copyPng"))
             compare(dialog.exporter.called("copyPng").length, 1)
             compare(findChild(dialog.contentItem, "exportMessage").text, "PNG copied to the clipboard")
+        }
+
+        // The save dialog: Save asks before replacing an existing file, and a typed absolute path wins
+        // over the folder; the PNG size row is always laid out, so the Export dialog keeps its size.
+        function test_saveDialogAsksBeforeReplacing() {
+            const dialog = createTemporaryObject(exportComponent, root)
+            dialog.studio.populate()
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const height = dialog.height
+            mouseClick(findChild(dialog.contentItem, "format_png"))
+            compare(dialog.height, height, "no jump when PNG is chosen")
+            dialog.exporter.existing = ["/tmp/fillet_two_curves_variant_1.png"]
+            mouseClick(findChild(dialog.contentItem, "exportConfirm"))
+            const save = dialog.saveDialog
+            tryVerify(() => save.opened)
+            compare(findChild(save.contentItem, "saveName").text, "fillet_two_curves_variant_1.png")
+            compare(findChild(save.contentItem, "saveAccept").text, "Save")
+            mouseClick(findChild(save.contentItem, "saveAccept"))
+            verify(save.opened, "an existing file is not replaced without asking")
+            compare(dialog.exporter.called("savePng").length, 0)
+            verify(findChild(save.contentItem, "saveMessage").text.indexOf("already exists") >= 0)
+            compare(findChild(save.contentItem, "saveAccept").text, "Replace")
+            mouseClick(findChild(save.contentItem, "saveCancel")) // keep the old file
+            compare(findChild(save.contentItem, "saveAccept").text, "Save")
+            const name = findChild(save.contentItem, "saveName")
+            name.forceActiveFocus()
+            name.selectAll()
+            for (const ch of "/elsewhere/new")
+                keyClick(ch)
+            mouseClick(findChild(save.contentItem, "saveAccept"))
+            tryVerify(() => !save.visible)
+            const png = dialog.exporter.called("savePng")[0]
+            compare(png.args[2].toString(), "file:///elsewhere/new.png")
         }
 
         function test_uploadDialog() {

@@ -50,6 +50,29 @@ Item {
             verify(row.current)
         }
 
+        // The current icon is scrolled into view and marked, also when it is a new row at the top.
+        function test_historyFollowsCurrent() {
+            const panel = make(historyComponent, true)
+            const list = findChild(panel, "historyList")
+            const h = panel.studio.history
+            for (let i = 6; i < 30; ++i)
+                h.append({ id: "h" + i, prompt: "Icon " + i, intent: "create", colorMode: "dark", source: "generated",
+                           createdAt: new Date(2025, 10, 1), variantCount: 1, selectedVariant: 0, favorite: false,
+                           thumbnailSvg: Fixtures.svg(i % 3), section: "" })
+            panel.studio.selectAsset("h29")
+            tryVerify(() => list.contentY > 0, 3000, "scrolled down to the current icon")
+            const row = findChild(panel, "historyRow_29")
+            verify(row && row.current)
+            verify(findChild(row, "currentMarker").visible)
+            // A new generation lands above the visible rows and becomes current: the list goes up.
+            h.insert(0, { id: "new", prompt: "Fresh icon", intent: "create", colorMode: "dark", source: "generated",
+                          createdAt: new Date(), variantCount: 1, selectedVariant: 0, favorite: false,
+                          thumbnailSvg: Fixtures.svg(0), section: "" })
+            panel.studio.selectAsset("new")
+            tryVerify(() => list.contentY <= list.originY + 1, 3000, "back at the top")
+            tryVerify(() => findChild(panel, "historyRow_0") && findChild(panel, "historyRow_0").current)
+        }
+
         function test_historyDeleteAndUndo() {
             const panel = make(historyComponent, true)
             const undo = findChild(panel, "historyUndo")

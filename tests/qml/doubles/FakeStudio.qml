@@ -14,7 +14,9 @@ QtObject {
 
     property string prompt: ""
     property string mode: "create"
-    property string output: "single"
+    property int variantsRequested: 1
+    property int maxVariants: 3
+    readonly property string output: variantsRequested > 1 ? "batch" : "single"
     property string colorMode: "dark"
     property var attachments: []
     property bool busy: false
@@ -43,6 +45,8 @@ QtObject {
     property bool showGrid: false
     property bool showBounds: false
 
+    signal currentChanged()
+    onCurrentIdChanged: currentChanged()
     signal generated(string id)
     signal generationFailed(string message)
     signal notify(string message)
@@ -64,6 +68,7 @@ QtObject {
     function setFavorite(f) { record("setFavorite", [f]); currentFavorite = f }
     function toggleFavorite() { setFavorite(!currentFavorite) }
     function refineCurrent() { record("refineCurrent", []); mode = "refine" }
+    function restyleCurrent() { record("restyleCurrent", [colorMode]) }
     function addAttachment(name, svg) { attachments = attachments.concat([{ id: "a" + attachments.length, name: name, svg: svg }]) }
     function addAttachmentFromAsset(id) {
         record("addAttachmentFromAsset", [id])

@@ -250,6 +250,18 @@ private Q_SLOTS:
         QTest::newRow("deep") << QByteArray("application/json") << QByteArray(10000, '[') << 400 << QString();
         QTest::newRow("duplicate key") << QByteArray("application/json") << QByteArray(R"({"name":"a","name":"b"})") << 400 << QString();
         QTest::newRow("duplicate nested key") << QByteArray("application/json") << QByteArray(R"({"name":"a","x":{"k":1,"k":2}})") << 400 << QString();
+        QTest::newRow("duplicate key through an escape")
+            << QByteArray("application/json") << QByteArray(R"({"name":"a","n\u0061me":"b"})") << 400 << QString();
+        QTest::newRow("duplicate nested key through an escape")
+            << QByteArray("application/json") << QByteArray(R"({"name":"a","x":{"prompt":1,"prom\u0070t":2}})")
+            << 400 << QString();
+        QTest::newRow("duplicate key through a surrogate pair")
+            << QByteArray("application/json") << QByteArray("{\"name\":\"a\",\"\xF0\x9F\x98\x80\":1,\"\\ud83d\\ude00\":2}")
+            << 400 << QString();
+        QTest::newRow("duplicate key through a short escape")
+            << QByteArray("application/json") << QByteArray(R"({"name":"a","a/b":1,"a\/b":2})") << 400 << QString();
+        QTest::newRow("escaped keys that differ")
+            << QByteArray("application/json") << QByteArray("{\"name\":\"a\",\"n\\\"ame\":1,\"n\\\\ame\":2}") << 201 << QString();
         QTest::newRow("same key in siblings") << QByteArray("application/json") << QByteArray("{\"name\":\"a\",\"x\":[{\"k\":1},{\"k\":2}],\"y\":{\"k\":\"},\\\"k\"}}") << 201 << QString();
         QTest::newRow("missing field")
             << QByteArray("application/json") << QByteArray(R"({})") << 400 << QString("name");
