@@ -44,7 +44,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 # wrk prints requests/s and, with --latency, the percentile table; pull out req/s and p99.
 measure() { # name connections url [extra wrk args…]
   local name=$1 connections=$2 url=$3; shift 3
-  local out; out=$(wrk -t$THREADS -c"$connections" -d"$DURATION" --latency "$@" "$url" 2>&1)
+  local threads=$((connections < THREADS ? connections : THREADS))
+  local out; out=$(wrk -t$threads -c"$connections" -d"$DURATION" --latency "$@" "$url" 2>&1)
   local rps p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")

@@ -49,7 +49,7 @@ def main(path):
         ratio_row(f"GET /api/auth/me vs liveness @{c}", f"auth-me@{c}", f"liveness@{c}", 0.50)
     p50, p99 = num("icons-post-p50-ms"), num("icons-post-p99-ms")
     if p50 is not None:
-        add("POST /api/icons (built-in, 3 variants) server time", f"p50 {p50:.0f} ms, p99 {p99:.0f} ms",
+        add("POST /api/icons (built-in, 3 variants) server time, 1 connection", f"p50 {p50:.0f} ms, p99 {p99:.0f} ms",
             "p50 < 5 ms, p99 < 15 ms", p50 < 5 and p99 < 15)
     mbps = num("sanitizer-mbps")
     add("SVG sanitiser", f"{mbps:.1f} MB/s" if mbps else "not measured", ">= 50 MB/s",

@@ -27,9 +27,9 @@ struct GenerationLimits
 
 // Admission control for generations, kept in PostgreSQL so every replica sees the same numbers.
 //
-// admit() runs one short transaction that serialises on the user (and, for upstream generators, on
-// a global advisory lock), checks in-flight leases, the rolling-minute rate and the rolling-day cap,
-// then records the attempt and takes a lease. Attempts are recorded at admission, so failed
+// admit() is one statement (generation_admit, migration 0006) that serialises on the user (and, for
+// upstream generators, on a global advisory lock), checks in-flight leases, the rolling-minute rate
+// and the rolling-day cap, then records the attempt and takes a lease. Attempts are recorded at admission, so failed
 // generations count toward the rate too. A lease is a row with an expiry, not a counter: a process
 // that dies mid-generation leaks nothing for longer than the lease lifetime.
 //
