@@ -53,6 +53,32 @@ measure() { # name connections url [extra wrk args…]
   printf '  %-30s %12s req/s   p99 %9s   non-2xx %s\n' "$name@$connections" "$rps" "$p99" "$non2xx"
   record "$name@$connections" "$rps"
 }
+
+# Figures that are compared as ratios are measured interleaved: ROUNDS short wrk runs of each
+# target in turn, so a build starting on the shared machine halfway through slows all of them alike.
+ROUNDS=${BENCH_ROUNDS:-4}
+measure_interleaved() { # connections, then "name|url|extra wrk args" per target
+  local connections=$1; shift
+  local seconds=$(( ${DURATION%s} / ROUNDS )); ((seconds >= 1)) || seconds=1
+  declare -A requests=() elapsed=() errors=()
+  local round target name url extra out
+  for ((round = 0; round < ROUNDS; ++round)); do
+    for target in "$@"; do
+      IFS='|' read -r name url extra <<<"$target"
+      # shellcheck disable=SC2086 # extra holds wrk options
+      out=$(wrk -t$THREADS -c"$connections" -d${seconds}s $extra "$url" 2>&1)
+      requests[$name]=$(( ${requests[$name]:-0} + $(awk '/requests in/ {print $1}' <<<"$out") ))
+      elapsed[$name]=$(python3 -c "print(${elapsed[$name]:-0} + float('$(awk '/requests in/ {print $4}' <<<"$out")'.rstrip('ms,')))")
+      errors[$name]=$(( ${errors[$name]:-0} + $(awk '/Non-2xx/ {print $NF}' <<<"$out" | grep . || echo 0) ))
+    done
+  done
+  for target in "$@"; do
+    IFS='|' read -r name url extra <<<"$target"
+    local rps; rps=$(python3 -c "print(f'{${requests[$name]} / ${elapsed[$name]}:.2f}')")
+    printf '  %-30s %12s req/s   (%d runs of %ds)   non-2xx %s\n' "$name@$connections" "$rps" "$ROUNDS" "$seconds" "${errors[$name]}"
+    record "$name@$connections" "$rps"
+  done
+}
 value() { awk -v k="$1" '$1==k {v=$2} END {print v}' "$RESULTS"; }
 ratio() { python3 -c "a=float('$(value "$1")' or 0);b=float('$(value "$2")' or 0);print(f'{a/b:.2f}' if b else 'n/a')"; }
 
@@ -73,12 +99,13 @@ API_PORT=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$WORK/server.log" | g
 API="http://127.0.0.1:$API_PORT"
 for _ in $(seq 100); do curl -sf "$API/api/health/readiness" >/dev/null && break; sleep 0.1; done
 
-echo "== HTTP (wrk -t$THREADS -d$DURATION; server and wrk share the cores)"
+eval "$("$BUILD/bench/authtoken/bench_auth_token")"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$BENCH_AUTH_TOKEN" > "$WORK/me.lua"
+echo "== HTTP and /auth/me (wrk -t$THREADS, interleaved; server and wrk share the cores)"
 for c in "${CONNECTION_COUNTS[@]}"; do
-  measure hello-ceiling "$c" "http://127.0.0.1:$HELLO_PORT/hello"
-  measure liveness "$c" "$API/api/health/liveness"
-  measure readiness "$c" "$API/api/health/readiness"
-  echo "  liveness@$c = $(ratio "liveness@$c" "hello-ceiling@$c") of the ceiling (target >= 0.80), readiness@$c = $(ratio "readiness@$c" "hello-ceiling@$c") (target >= 0.50)"
+  measure_interleaved "$c" "hello-ceiling|http://127.0.0.1:$HELLO_PORT/hello|" "liveness|$API/api/health/liveness|" \
+    "readiness|$API/api/health/readiness|" "auth-me|$API/api/auth/me|-s $WORK/me.lua"
+  echo "  liveness@$c = $(ratio "liveness@$c" "hello-ceiling@$c") of the ceiling (target >= 0.80), readiness@$c = $(ratio "readiness@$c" "hello-ceiling@$c") (target >= 0.50), auth-me@$c = $(ratio "auth-me@$c" "liveness@$c") of liveness (target >= 0.50)"
 done
 
 for extra in "$ROOT"/bench/*.sh; do

@@ -46,10 +46,12 @@ std::optional<ValidatedAccessToken> AccessTokenRepository::authenticate(const QS
     token.who.familyId = q.value(2).toString();
     token.who.sessionId = token.who.familyId;
     token.who.email = q.value(3).toString();
-    token.who.userCreatedAt = q.value(4).toDateTime().toUTC();
     token.validUntil = q.value(5).toDateTime().toUTC();
+    auto profile = std::make_shared<UserProfile>();
+    profile->createdAt = q.value(4).toDateTime().toUTC();
     // Provider names are fixed identifiers (github, google, microsoft, local): no commas inside.
-    token.who.providers = q.value(6).toString().split(u',', Qt::SkipEmptyParts);
+    profile->providers = q.value(6).toString().split(u',', Qt::SkipEmptyParts);
+    token.profile = std::move(profile);
     return token;
 }
 

@@ -13,7 +13,8 @@ struct ValidatedAccessToken
 {
     QString id;
     AuthContext who;
-    QDateTime validUntil; // the token's expiry, capped by its login's
+    QDateTime validUntil;                 // the token's expiry, capped by its login's
+    std::shared_ptr<UserProfile> profile; // without meJson: the caller serialises it
 };
 
 // SQL for `access_tokens`.

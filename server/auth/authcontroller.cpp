@@ -576,7 +576,9 @@ void AuthController::registerRoutes(Router &router)
            QStringLiteral("Sign out: revoke this login (?all=true: every login of the user)"));
     authed("GET", QStringLiteral("/api/auth/me"),
            guard.withoutDatabase([](const Request &, const AuthContext &who, Reply reply) {
-               reply.respond([&] { return Response::json(AuthService::me(who)); });
+               if (!who.profile)
+                   return reply.fail(ApiError::invalidToken());
+               reply.send(Response::raw(who.profile->meJson, "application/json"));
            }),
            QStringLiteral("The signed-in user: id, email, linked providers, createdAt"));
     authed("GET", QStringLiteral("/api/auth/sessions"),

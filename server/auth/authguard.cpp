@@ -2,6 +2,7 @@
 
 #include "auth/accesstokenrepository.h"
 #include "auth/apikeys.h"
+#include "auth/authservice.h"
 #include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "db/database.h"
@@ -23,6 +24,8 @@ std::optional<AuthContext> AuthGuard::validate(const QString &tokenHash) const
     auto token = AccessTokenRepository(m_database->connection()).authenticate(tokenHash, m_clock->now());
     if (!token)
         return std::nullopt;
+    token->profile->meJson = AuthService::meJson(token->who, *token->profile);
+    token->who.profile = std::move(token->profile);
     if (m_tokens)
         m_tokens->insert(tokenHash, TokenCache::Entry{token->who, token->id, token->validUntil}, revision);
     return std::move(token->who);

@@ -13,6 +13,7 @@
 
 #include "core/logging.h"
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 QString iso(const QDateTime &t)
@@ -306,14 +307,15 @@ QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
     return SessionRepository(db).listActive(who.userId, now, now.addSecs(-m_settings.refreshIdleTtlS));
 }
 
-QJsonObject AuthService::me(const AuthContext &who)
+QByteArray AuthService::meJson(const AuthContext &who, const UserProfile &profile)
 {
-    return QJsonObject{
+    const QJsonObject me{
         {QStringLiteral("id"), who.userId},
         {QStringLiteral("email"), who.email.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(who.email)},
-        {QStringLiteral("providers"), QJsonArray::fromStringList(who.providers)},
-        {QStringLiteral("createdAt"), iso(who.userCreatedAt)},
+        {QStringLiteral("providers"), QJsonArray::fromStringList(profile.providers)},
+        {QStringLiteral("createdAt"), iso(profile.createdAt)},
     };
+    return QJsonDocument(me).toJson(QJsonDocument::Compact);
 }
 
 void AuthService::sweep(QSqlDatabase db)

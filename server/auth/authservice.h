@@ -81,8 +81,8 @@ public:
     void logout(QSqlDatabase db, const AuthContext &who, bool allSessions);
     bool revokeSession(QSqlDatabase db, const AuthContext &who, const QString &sessionId);
     QList<SessionRow> sessions(QSqlDatabase db, const AuthContext &who);
-    // GET /auth/me, from what the token check read.
-    static QJsonObject me(const AuthContext &who);
+    // The GET /auth/me body, from what the token check read.
+    static QByteArray meJson(const AuthContext &who, const UserProfile &profile);
     void sweep(QSqlDatabase db);
 
 private:
