@@ -47,34 +47,41 @@ start_server "$WORK/small.log" POSTGRES_DB=bench_small; SMALL_PORT=$STARTED_PORT
 curl -sf -o /dev/null -H "Authorization: Bearer $BIG_TOKEN" "http://127.0.0.1:$BIG_PORT/api/icons?limit=20"
 record rss-idle-kb "$(rss_kb "$BIG_PID")"
 
-"$BUILD/bench/listsql/bench_list_sql" > "$WORK/list.sql"
+for view in full thumbnail; do "$BUILD/bench/listsql/bench_list_sql" "$view" > "$WORK/list-$view.sql"; done
 for size in small big; do
   token_var=${size^^}_TOKEN
   printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "${!token_var}" > "$WORK/list-$size.lua"
 done
-# The API and pgbench on the very statement the server runs, interleaved like the HTTP figures.
-list_round() { # connections seconds size port database user
-  local out n t
-  out=$(wrk -t$THREADS -c"$1" -d"$2"s -s "$WORK/list-$3.lua" "http://127.0.0.1:$4/api/icons?limit=20" 2>&1)
+# The API and pgbench on the very statement the server runs, interleaved like the HTTP figures; the
+# full page (every variant) and the thumbnail page (?view=thumbnail, the selected variant).
+list_round() { # connections seconds size port database user view
+  local out n t name=icons-list-$3 query=limit=20
+  [[ $7 == thumbnail ]] && { name=icons-thumbnails-$3; query="limit=20&view=thumbnail"; }
+  out=$(wrk -t$THREADS -c"$1" -d"$2"s -s "$WORK/list-$3.lua" "http://127.0.0.1:$4/api/icons?$query" 2>&1)
   n=$(awk '/requests in/ {print $1}' <<<"$out"); t=$(awk '/requests in/ {print $4}' <<<"$out" | tr -d 's,')
-  echo "icons-list-$3@$1 $n $t" >> "$WORK/list-rounds"
-  out=$(env PGHOST="$WORK" PGPORT="$PGPORT" PGUSER=postgres pgbench -n -M prepared -f "$WORK/list.sql" \
-        -D user="$6" -D count_user="$6" -D limit=20 -D offset=0 -c "$1" -j "$THREADS" -T "$2" "$5" 2>&1)
+  echo "$name@$1 $n $t" >> "$WORK/list-rounds"
+  out=$(env PGHOST="$WORK" PGPORT="$PGPORT" PGUSER=postgres pgbench -n -M prepared -f "$WORK/list-$7.sql" \
+        -D user="$6" -D count_user="$6" -D limit=20 -D offset=0 -D time_format='YYYY-MM-DD"T"HH24:MI:SS.MS"Z"' \
+        -c "$1" -j "$THREADS" -T "$2" "$5" 2>&1)
   n=$(awk '/number of transactions actually processed/ {print $NF}' <<<"$out" | cut -d/ -f1)
-  echo "pgbench-list-$3@$1 $n $2" >> "$WORK/list-rounds"
+  echo "pgbench-${name#icons-}@$1 ${n:-0} $2" >> "$WORK/list-rounds"
 }
 seconds=$(( ${DURATION%s} / ROUNDS )); ((seconds >= 1)) || seconds=1
 for c in "${CONNECTION_COUNTS[@]}"; do
   for ((round = 0; round < ROUNDS; ++round)); do
-    list_round "$c" "$seconds" small "$SMALL_PORT" bench_small "$SMALL_USER"
-    list_round "$c" "$seconds" big "$BIG_PORT" bench_big "$BIG_USER"
+    for view in full thumbnail; do
+      list_round "$c" "$seconds" small "$SMALL_PORT" bench_small "$SMALL_USER" "$view"
+      list_round "$c" "$seconds" big "$BIG_PORT" bench_big "$BIG_USER" "$view"
+    done
   done
-  for name in icons-list-small pgbench-list-small icons-list-big pgbench-list-big; do
+  for name in icons-list-small pgbench-list-small icons-list-big pgbench-list-big \
+              icons-thumbnails-small pgbench-thumbnails-small icons-thumbnails-big pgbench-thumbnails-big; do
     rps=$(awk -v k="$name@$c" '$1==k {n+=$2; t+=$3} END {if (t > 0) printf "%.2f", n / t}' "$WORK/list-rounds")
     printf '  %-30s %12s %s   (%d runs of %ds)\n' "$name@$c" "$rps" "$([[ $name == pgbench* ]] && echo 'tx/s ' || echo 'req/s')" "$ROUNDS" "$seconds"
     record "$name@$c" "$rps"
   done
   echo "  list@$c: 100-in-100 = $(ratio "icons-list-small@$c" "pgbench-list-small@$c") of pgbench, 10k-in-1M = $(ratio "icons-list-big@$c" "pgbench-list-big@$c") of pgbench (target >= 0.60); 10k-in-1M is $(ratio "icons-list-small@$c" "icons-list-big@$c")x slower (target within 1.5x)"
+  echo "  thumbnails@$c: 100-in-100 = $(ratio "icons-thumbnails-small@$c" "pgbench-thumbnails-small@$c") of pgbench, 10k-in-1M = $(ratio "icons-thumbnails-big@$c" "pgbench-thumbnails-big@$c") of pgbench"
 done
 record rss-peak-kb "$(hwm_kb "$BIG_PID")"
 sleep 2

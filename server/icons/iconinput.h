@@ -43,7 +43,7 @@ struct Patch
 // PATCH /api/icons/{id}: at least one known field.
 Patch parsePatch(const QJsonObject &body);
 
-// GET /api/icons query: limit, offset, favorite, q.
+// GET /api/icons query: limit, offset, favorite, q, view (full | thumbnail).
 IconListFilter parseListQuery(const Request &request);
 
 // Sanitises one SVG input: size cap, then SvgSanitizer. Throws a 400 naming `field`.

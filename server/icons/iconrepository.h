@@ -32,15 +32,21 @@ struct Icon
     QList<IconVariant> variants; // 1..3, never empty
     QDateTime createdAt;
     QDateTime updatedAt;
-
-    // {id, svg, variants:[{id,name,svg,warnings}], prompt, intent, colorMode, favorite, source,
-    //  selectedVariant, createdAt, updatedAt}; `svg` is the first variant (the original's {id, svg}).
-    QJsonObject toJson() const;
 };
+
+// How an icon is answered. PostgreSQL writes the JSON (IconRepository's one definition of each
+// shape), so the server passes the bytes through without decoding them.
+//   Full:      {id, svg, variants:[{id,name,svg,warnings}], prompt, intent, colorMode, favorite,
+//               source, selectedVariant, createdAt, updatedAt}; `svg` is the first variant (the
+//               original's {id, svg}).
+//   Thumbnail: {id, prompt, intent, colorMode, favorite, source, selectedVariant, variantCount,
+//               selected:{id,name,svg,warnings}, createdAt, updatedAt}: the variant a list shows;
+//               the others come from GET /api/icons/{id}.
+enum class IconView { Full, Thumbnail };
 
 struct IconPage
 {
-    QList<Icon> icons;
+    QList<QByteArray> icons; // JSON objects, newest first
     qint64 total = 0;
 };
 
@@ -50,6 +56,7 @@ struct IconListFilter
     int offset = 0;
     std::optional<bool> favorite; // nullopt: all; true: favourites; false: the others
     QString search;               // empty: none; else case-insensitive substring of the prompt
+    IconView view = IconView::Full;
 };
 
 // The SQL of the icons domain. Every read and write is scoped to the owner and to live rows, so an
@@ -57,16 +64,24 @@ struct IconListFilter
 // pool thread with that thread's connection; failures throw DbError.
 namespace IconRepository {
 
-void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
+// Stores the icon and returns it as the API answers it (IconView::Full).
+QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
+// A page of the user's icons in `filter.view`. The rows skipped by the offset are read from the
+// history index alone (index-only scan); only the page's own rows are read from the table.
 IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter);
 // The statement list() runs for `filter`, with its named parameters (:user, :count_user, :limit,
-// :offset, :pattern, :count_pattern): bench/run.sh gives it to pgbench to compare with the API.
+// :offset, :time_format, :pattern, :count_pattern): bench/run.sh gives it to pgbench beside the
+// API. `:time_format` is kTimeFormat (a parameter so the SQL text needs no quoted colons).
 QString listStatement(const IconListFilter &filter);
+inline const QString kTimeFormat = QStringLiteral("YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"");
 std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id);
+// The icon as the API answers it (IconView::Full).
+std::optional<QByteArray> findJson(const QSqlDatabase &db, const QString &userId, const QString &id);
 // Locks the row for the rest of the transaction.
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
-Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,
-            std::optional<int> selectedVariant, const QDateTime &now);
+// Returns the updated icon as the API answers it (IconView::Full).
+QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &id,
+                  std::optional<bool> favorite, std::optional<int> selectedVariant, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
 } // namespace IconRepository
