@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "core/logging.h"
+#include "core/memory.h"
 #include "core/signalwatcher.h"
 #include "db/migrator.h"
 #include "db/postgrescluster.h"
@@ -9,6 +10,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -66,8 +68,13 @@ int prepare(const HeadlessOptions &options, ServerConfig *config, std::unique_pt
 
 } // namespace
 
+namespace {
+constexpr int kReleaseMemoryIntervalMs = 10000;
+} // namespace
+
 int runHeadlessServer(const HeadlessOptions &options)
 {
+    memory::boundAllocatorRetention();
     ServerConfig config;
     std::unique_ptr<PostgresCluster> cluster;
     if (const int code = prepare(options, &config, &cluster))
@@ -87,6 +94,11 @@ int runHeadlessServer(const HeadlessOptions &options)
         printError(error);
         return 1;
     }
+
+    // What a burst of requests left free in the allocator goes back to the system within seconds.
+    QTimer releaseMemory;
+    QObject::connect(&releaseMemory, &QTimer::timeout, [] { memory::releaseFreeMemory(); });
+    releaseMemory.start(kReleaseMemoryIntervalMs);
 
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, server.get(), [&](int signal) {

@@ -59,6 +59,8 @@ const QByteArray kAllowedMethods = "GET, POST, PATCH, DELETE, OPTIONS";
 const QByteArray kAllowedHeaders = "Content-Type, Authorization, X-API-Key, X-Request-Id";
 const QByteArray kExposedHeaders = "X-Request-Id, Retry-After, WWW-Authenticate, Content-Disposition";
 
+constexpr qsizetype kSeparateBodyBytes = 16 * 1024;
+
 void writeResponse(QHttpServerResponder &responder, const Response &response,
                    QList<std::pair<QByteArray, QByteArray>> headers, bool headOnly)
 {
@@ -91,7 +93,10 @@ void writeResponse(QHttpServerResponder &responder, const Response &response,
     // process. The same bytes go out in one write, copied into one buffer of the exact size.
     const QByteArray code = QByteArray::number(response.status);
     const QByteArrayView reason(Response::reasonPhrase(response.status));
-    const QByteArrayView body = headOnly ? QByteArrayView() : QByteArrayView(response.body);
+    // A large body goes out as its own write: QIODevice keeps a written QByteArray by reference,
+    // so a page of icons is not copied again on its way to the socket.
+    const bool separateBody = !headOnly && response.body.size() > kSeparateBodyBytes;
+    const QByteArrayView body = headOnly || separateBody ? QByteArrayView() : QByteArrayView(response.body);
     qsizetype size = 9 + code.size() + 1 + reason.size() + 2 + 2 + body.size();
     for (const auto *list : {&framing, &headers}) {
         for (const auto &h : *list)
@@ -120,6 +125,8 @@ void writeResponse(QHttpServerResponder &responder, const Response &response,
     put(body);
     Q_ASSERT(at == out.data() + out.size());
     responder.socket()->write(out);
+    if (separateBody)
+        responder.socket()->write(response.body);
 #else
     responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
     for (const auto *list : {&framing, &headers}) {
