@@ -1,7 +1,7 @@
 #include "appsettings.h"
 
 #include "appcore.h"
-#include "serverurl.h"
+#include "net/serverurl.h"
 #include "tokenstore.h"
 
 #include <QCoreApplication>

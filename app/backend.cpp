@@ -4,7 +4,8 @@
 #include "appcore.h"
 #include "appsettings.h"
 #include "authmanager.h"
-#include "serverurl.h"
+#include "integratedserver.h"
+#include "net/serverurl.h"
 
 #include "apiserver.h"
 #include "db/postgrescluster.h"
@@ -221,26 +222,10 @@ void Backend::startServer()
     m_settings->readAnthropicKey([this](const QString &key) {
         if (m_state != StartingServer)
             return;
-        ServerConfig config;
-        try {
-            config = ServerConfig::load(QProcessEnvironment::systemEnvironment());
-        } catch (const ConfigError &e) {
-            // A broken variable meant for parametric-server must not block the desktop app.
-            qCWarning(lcBackend).noquote() << "ignoring the environment's server configuration:" << e.what();
-            config = ServerConfig();
-        }
-        config.host = m_options.host;
-        config.port = m_options.port;
-        config.database = m_cluster->settings(QStringLiteral("parametric"));
-        config.database.applicationName = QStringLiteral("parametric-icons");
-        config.databaseConfigured = true;
-        config.dbThreads = 4;
-        if (!key.isEmpty()) {
-            config.set(QStringLiteral("ANTHROPIC_API_KEY"), key); // only ever handed to the in-process server
-            config.set(QStringLiteral("ICON_GENERATOR"), QStringLiteral("anthropic"));
-        } else if (config.value(QStringLiteral("ANTHROPIC_API_KEY")).isEmpty()) {
-            config.set(QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin"));
-        }
+        const ServerConfig config =
+            integratedServerConfig(QProcessEnvironment::systemEnvironment(),
+                                   m_cluster->settings(QStringLiteral("parametric")), m_options.host,
+                                   m_options.port, key);
         m_generatorName = config.value(QStringLiteral("ICON_GENERATOR")) == QLatin1String("anthropic")
                               ? tr("Anthropic Claude")
                               : tr("Built-in generator (offline)");

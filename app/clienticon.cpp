@@ -28,6 +28,7 @@ ClientIcon ClientIcon::fromJson(const QJsonObject &o)
     a.favorite = o.value(QStringLiteral("favorite")).toBool();
     a.selectedVariant = o.value(QStringLiteral("selectedVariant")).toInt(0);
     a.createdAt = QDateTime::fromString(o.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
+    a.interpretation = o.value(QStringLiteral("interpretation")).toObject();
     const QJsonArray variants = o.value(QStringLiteral("variants")).toArray();
     for (const QJsonValue &v : variants) {
         const QJsonObject vo = v.toObject();
@@ -64,6 +65,8 @@ QJsonObject ClientIcon::toJson() const
             {QStringLiteral("favorite"), favorite},
             {QStringLiteral("selectedVariant"), selectedVariant},
             {QStringLiteral("createdAt"), createdAt.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("interpretation"),
+             interpretation.isEmpty() ? QJsonValue() : QJsonValue(interpretation)},
             {QStringLiteral("variants"), vs}};
 }
 
@@ -81,6 +84,7 @@ QVariantMap ClientIcon::toVariantMap() const
             {QStringLiteral("selectedVariant"), selectedVariant},
             {QStringLiteral("variantCount"), int(variants.size())},
             {QStringLiteral("createdAt"), createdAt},
+            {QStringLiteral("interpretation"), interpretation.toVariantMap()},
             {QStringLiteral("variants"), vs}};
 }
 

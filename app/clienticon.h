@@ -28,6 +28,9 @@ struct ClientIcon
     int selectedVariant = 0;
     QDateTime createdAt;
     QList<ClientIconVariant> variants;
+    // What the built-in generator understood ({summary, concepts, parameters, ignoredWords[, notes]});
+    // empty for imports and for icons from Claude.
+    QJsonObject interpretation;
 
     bool isValid() const { return !id.isEmpty(); }
     QString svg(int variant) const; // clamped; "" when there is none

@@ -2,62 +2,20 @@
 
 #include "appcore.h"
 #include "core/filenames.h"
+#include "export/iconexport.h"
 
-#include <QBuffer>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QMimeData>
-#include <QPainter>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QSvgRenderer>
 #include <QTemporaryDir>
-#include <QtEndian>
-
-#include <array>
 
 namespace {
-const QList<int> PngSizes{16, 24, 32, 48, 64, 128, 256, 512, 1024};
-
-void appendLE16(QByteArray &b, quint16 v)
-{
-    b.append(char(v & 0xff)).append(char(v >> 8));
-}
-void appendLE32(QByteArray &b, quint32 v)
-{
-    appendLE16(b, quint16(v & 0xffff));
-    appendLE16(b, quint16(v >> 16));
-}
-void appendBE32(QByteArray &b, quint32 v)
-{
-    b.append(char(v >> 24))
-        .append(char((v >> 16) & 0xff))
-        .append(char((v >> 8) & 0xff))
-        .append(char(v & 0xff));
-}
-
-quint32 crc32(const QByteArray &data)
-{
-    static const auto table = [] {
-        std::array<quint32, 256> t{};
-        for (quint32 i = 0; i < 256; ++i) {
-            quint32 c = i;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    quint32 c = 0xFFFFFFFFu;
-    for (char ch : data)
-        c = table[(c ^ quint8(ch)) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
-
 QTemporaryDir &dragDirectory()
 {
     static QTemporaryDir dir(QDir::temp().filePath(QStringLiteral("parametric-icons-XXXXXX")));
@@ -78,7 +36,7 @@ Exporter *Exporter::create(QQmlEngine *, QJSEngine *)
 
 QList<int> Exporter::pngSizes() const
 {
-    return PngSizes;
+    return IconExport::pngSizes();
 }
 
 QUrl Exporter::downloadsFolder() const
@@ -209,14 +167,7 @@ QUrl Exporter::download(const QString &svg, const QString &prompt, int variantIn
 QString Exporter::fileName(const QString &prompt, int variantIndex, int variantCount,
                            const QString &extension) const
 {
-    QString base = sanitizeFilename(prompt, prompt.trimmed().isEmpty() ? QStringLiteral("icon")
-                                                                       : QStringLiteral("export"));
-    if (variantCount > 1)
-        base += QStringLiteral("_variant_%1").arg(variantIndex + 1);
-    QString ext = extension;
-    if (ext.startsWith(QLatin1Char('.')))
-        ext.remove(0, 1);
-    return ext.isEmpty() ? base : base + QLatin1Char('.') + ext.toLower();
+    return iconFileName(prompt, variantIndex, variantCount, extension);
 }
 
 QUrl Exporter::suggestedFile(const QString &prompt, int variantIndex, int variantCount,
@@ -251,148 +202,6 @@ bool Exporter::writeFile(const QUrl &file, const QByteArray &data)
     return true;
 }
 
-QImage Exporter::render(const QString &svg, int size)
-{
-    QSvgRenderer renderer(svg.toUtf8());
-    if (!renderer.isValid() || size <= 0)
-        return {};
-    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::transparent);
-    renderer.setAspectRatioMode(Qt::KeepAspectRatio);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    // Rendered at the target size from the vector source: crisp at 16 px and at 1024 px alike.
-    renderer.render(&painter, QRectF(0, 0, size, size));
-    painter.end();
-    return image;
-}
-
-QByteArray Exporter::pngData(const QString &svg, int size)
-{
-    const QImage image = render(svg, size);
-    if (image.isNull())
-        return {};
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return png;
-}
-
-// ICO with PNG-compressed entries (Vista+): ICONDIR, one ICONDIRENTRY per size, then the PNGs.
-QByteArray Exporter::icoData(const QString &svg)
-{
-    const QList<int> sizes{16, 24, 32, 48, 64, 128, 256};
-    QList<QByteArray> pngs;
-    for (int s : sizes) {
-        pngs << pngData(svg, s);
-        if (pngs.last().isEmpty())
-            return {};
-    }
-    QByteArray out;
-    appendLE16(out, 0); // reserved
-    appendLE16(out, 1); // type: icon
-    appendLE16(out, quint16(sizes.size()));
-    quint32 offset = 6 + 16 * quint32(sizes.size());
-    for (qsizetype i = 0; i < sizes.size(); ++i) {
-        const int s = sizes.at(i);
-        out.append(char(s >= 256 ? 0 : s)); // width (0 = 256)
-        out.append(char(s >= 256 ? 0 : s)); // height
-        out.append(char(0));                // palette colours
-        out.append(char(0));                // reserved
-        appendLE16(out, 1);                 // colour planes
-        appendLE16(out, 32);                // bits per pixel
-        appendLE32(out, quint32(pngs.at(i).size()));
-        appendLE32(out, offset);
-        offset += quint32(pngs.at(i).size());
-    }
-    for (const QByteArray &png : pngs)
-        out += png;
-    return out;
-}
-
-// ICNS with PNG entries: ic04 16, ic05 32, ic07 128, ic08 256, ic09 512, ic10 1024 (512@2x),
-// ic11 32 (16@2x), ic12 64 (32@2x), ic13 256 (128@2x), ic14 512 (256@2x).
-QByteArray Exporter::icnsData(const QString &svg)
-{
-    const QList<QPair<QByteArray, int>> entries{{"ic04", 16},  {"ic05", 32},   {"ic07", 128}, {"ic08", 256},
-                                                {"ic09", 512}, {"ic10", 1024}, {"ic11", 32},  {"ic12", 64},
-                                                {"ic13", 256}, {"ic14", 512}};
-    QHash<int, QByteArray> bySize;
-    QByteArray body;
-    for (const auto &[type, size] : entries) {
-        if (!bySize.contains(size))
-            bySize.insert(size, pngData(svg, size));
-        const QByteArray &png = bySize.value(size);
-        if (png.isEmpty())
-            return {};
-        body += type;
-        appendBE32(body, quint32(8 + png.size()));
-        body += png;
-    }
-    QByteArray out("icns");
-    appendBE32(out, quint32(8 + body.size()));
-    return out + body;
-}
-
-// A stored (uncompressed) ZIP: SVGs are small and the format stays trivially readable everywhere.
-QByteArray Exporter::zipData(const QList<QPair<QString, QByteArray>> &files)
-{
-    QByteArray out;
-    QByteArray central;
-    // 1980-01-01 00:00 in DOS format; a fixed stamp keeps archives reproducible.
-    const quint16 dosTime = 0;
-    const quint16 dosDate = (0 << 9) | (1 << 5) | 1;
-    for (const auto &[name, data] : files) {
-        const QByteArray fileName = name.toUtf8();
-        const quint32 crc = crc32(data);
-        const quint32 offset = quint32(out.size());
-        appendLE32(out, 0x04034b50);
-        appendLE16(out, 10);     // version needed
-        appendLE16(out, 0x0800); // UTF-8 names
-        appendLE16(out, 0);      // stored
-        appendLE16(out, dosTime);
-        appendLE16(out, dosDate);
-        appendLE32(out, crc);
-        appendLE32(out, quint32(data.size()));
-        appendLE32(out, quint32(data.size()));
-        appendLE16(out, quint16(fileName.size()));
-        appendLE16(out, 0);
-        out += fileName;
-        out += data;
-
-        appendLE32(central, 0x02014b50);
-        appendLE16(central, 0x031e); // made by: unix, 3.0
-        appendLE16(central, 10);
-        appendLE16(central, 0x0800);
-        appendLE16(central, 0);
-        appendLE16(central, dosTime);
-        appendLE16(central, dosDate);
-        appendLE32(central, crc);
-        appendLE32(central, quint32(data.size()));
-        appendLE32(central, quint32(data.size()));
-        appendLE16(central, quint16(fileName.size()));
-        appendLE16(central, 0);              // extra
-        appendLE16(central, 0);              // comment
-        appendLE16(central, 0);              // disk
-        appendLE16(central, 0);              // internal attributes
-        appendLE32(central, 0100644u << 16); // external: regular file, rw-r--r--
-        appendLE32(central, offset);
-        central += fileName;
-    }
-    const quint32 centralOffset = quint32(out.size());
-    out += central;
-    appendLE32(out, 0x06054b50);
-    appendLE16(out, 0);
-    appendLE16(out, 0);
-    appendLE16(out, quint16(files.size()));
-    appendLE16(out, quint16(files.size()));
-    appendLE32(out, quint32(central.size()));
-    appendLE32(out, centralOffset);
-    appendLE16(out, 0);
-    return out;
-}
-
 bool Exporter::saveSvg(const QString &svg, const QUrl &file)
 {
     if (svg.isEmpty())
@@ -402,7 +211,7 @@ bool Exporter::saveSvg(const QString &svg, const QUrl &file)
 
 bool Exporter::savePng(const QString &svg, int size, const QUrl &file)
 {
-    const QByteArray png = pngData(svg, size);
+    const QByteArray png = IconExport::pngData(svg, size);
     if (png.isEmpty())
         return fail(tr("The icon could not be rendered."));
     return writeFile(file, png);
@@ -414,7 +223,7 @@ bool Exporter::savePngSet(const QString &svg, const QUrl &folder, const QString 
     if (!dir.exists())
         return fail(tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(dir.path())));
     const QString base = sanitizeFilename(baseName, QStringLiteral("icon"));
-    for (int size : PngSizes)
+    for (int size : IconExport::pngSizes())
         if (!savePng(svg, size,
                      QUrl::fromLocalFile(dir.filePath(QStringLiteral("%1_%2.png").arg(base).arg(size)))))
             return false;
@@ -429,12 +238,12 @@ bool Exporter::saveZip(const QStringList &svgs, const QString &prompt, const QUr
     for (qsizetype i = 0; i < svgs.size(); ++i)
         files.append(
             {fileName(prompt, int(i), int(svgs.size()), QStringLiteral("svg")), svgs.at(i).toUtf8()});
-    return writeFile(file, zipData(files));
+    return writeFile(file, IconExport::zipData(files));
 }
 
 bool Exporter::saveIco(const QString &svg, const QUrl &file)
 {
-    const QByteArray data = icoData(svg);
+    const QByteArray data = IconExport::icoData(svg);
     if (data.isEmpty())
         return fail(tr("The icon could not be rendered."));
     return writeFile(file, data);
@@ -442,7 +251,7 @@ bool Exporter::saveIco(const QString &svg, const QUrl &file)
 
 bool Exporter::saveIcns(const QString &svg, const QUrl &file)
 {
-    const QByteArray data = icnsData(svg);
+    const QByteArray data = IconExport::icnsData(svg);
     if (data.isEmpty())
         return fail(tr("The icon could not be rendered."));
     return writeFile(file, data);
@@ -460,7 +269,7 @@ void Exporter::copySvg(const QString &svg)
 
 void Exporter::copyPng(const QString &svg, int size)
 {
-    const QImage image = render(svg, size);
+    const QImage image = IconExport::render(svg, size);
     if (image.isNull()) {
         fail(tr("The icon could not be rendered."));
         return;

@@ -1,10 +1,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QImage>
 #include <QList>
 #include <QObject>
-#include <QPair>
 #include <QQmlEngine>
 #include <QUrl>
 #include <QVariantMap>
@@ -12,8 +10,9 @@
 class QSettings;
 
 // Export and clipboard. QML: `Exporter` singleton. File names follow the original
-// (sanitizeFilename(prompt), `_variant_<n>` when the icon has more than one variant).
-// Every save* returns false and sets lastError on failure.
+// (iconFileName: sanitizeFilename(prompt), `_variant_<n>` when the icon has more than one variant).
+// The bytes come from the shared encoders (shared/export/iconexport.h), which the command-line tool
+// uses too. Every save* returns false and sets lastError on failure.
 class Exporter : public QObject
 {
     Q_OBJECT
@@ -73,13 +72,6 @@ public:
     // "text/uri-list"). Files live in a per-run temp dir removed at exit.
     Q_INVOKABLE QUrl dragFile(const QString &svg, const QString &prompt, int variantIndex = 0,
                               int variantCount = 1);
-
-    // Pure functions (tests).
-    static QImage render(const QString &svg, int size); // ARGB32 premultiplied, transparent, aspect kept
-    static QByteArray pngData(const QString &svg, int size);
-    static QByteArray icoData(const QString &svg);
-    static QByteArray icnsData(const QString &svg);
-    static QByteArray zipData(const QList<QPair<QString, QByteArray>> &files); // stored (no compression)
 
 Q_SIGNALS:
     void lastErrorChanged();

@@ -141,6 +141,7 @@ void HistoryModel::load(bool reset)
         q.addQueryItem(QStringLiteral("q"), search);
     ApiReply *reply = m_api->get(QStringLiteral("/api/icons"), q);
     m_reply = reply;
+    m_changedDuringLoad.clear();
     Q_EMIT loadingChanged();
     connect(reply, &ApiReply::finished, this, [this, reply, reset, offset, search] {
         m_reply = nullptr;
@@ -164,6 +165,18 @@ void HistoryModel::load(bool reset)
         m_serverOffset = offset + int(data.size());
         m_reachedEnd = data.size() < m_pageSize || m_serverOffset >= m_total;
         if (reset) {
+            // A page read before an icon was stored, or changed here, must not hide or undo that.
+            for (const ClientIcon &mine : std::as_const(m_items)) {
+                if (!m_changedDuringLoad.contains(mine.id))
+                    continue;
+                const auto it = std::find_if(page.begin(), page.end(),
+                                             [&](const ClientIcon &a) { return a.id == mine.id; });
+                if (it == page.end())
+                    page.prepend(mine);
+                else
+                    *it = mine;
+            }
+            m_changedDuringLoad.clear();
             beginResetModel();
             m_items = page;
             sortItems();
@@ -298,6 +311,8 @@ void HistoryModel::insertSorted(const ClientIcon &asset)
     beginInsertRows({}, row, row);
     m_items.insert(row, asset);
     endInsertRows();
+    if (m_reply)
+        m_changedDuringLoad.insert(asset.id);
     ++m_total;
     ++m_serverOffset;
     sortItems();
@@ -331,6 +346,8 @@ void HistoryModel::update(const ClientIcon &asset)
         return;
     }
     m_items[row] = asset;
+    if (m_reply)
+        m_changedDuringLoad.insert(asset.id);
     Q_EMIT dataChanged(index(row), index(row));
     saveCache();
 }

@@ -7,6 +7,7 @@
 #include <QAbstractListModel>
 #include <QPointer>
 #include <QQmlEngine>
+#include <QSet>
 #include <QTimer>
 
 // Icons of the signed-in user, newest first, paged from GET /api/icons as the view scrolls
@@ -119,6 +120,7 @@ protected:
     int m_cacheLimit = 200;
     int m_pageSize = 30;
     QPointer<ApiReply> m_reply;
+    QSet<QString> m_changedDuringLoad; // icons added or changed here while a reload was on its way
     QTimer m_searchDebounce;
     // undo
     struct Pending

@@ -2,7 +2,7 @@
 #include "appcore.h"
 #include "applogging.h"
 #include "backend.h"
-#include "serverurl.h"
+#include "net/serverurl.h"
 #include "studio.h"
 
 #include "auth/authsettings.h"

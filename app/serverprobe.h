@@ -1,6 +1,6 @@
 #pragma once
 
-#include "serverurl.h"
+#include "net/serverurl.h"
 
 #include <QObject>
 #include <QPointer>

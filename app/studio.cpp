@@ -83,6 +83,7 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
         m_session->clear();
         clearCurrent();
         clearAttachments();
+        dismissSuggestions();
         return;
     }
     QString libraryFile = historyCacheFile;
@@ -303,6 +304,7 @@ void Studio::submit()
         return;
     }
     cancel(); // a new request replaces the one in flight
+    dismissSuggestions();
 
     QJsonObject body{{QStringLiteral("prompt"), prompt},
                      {QStringLiteral("intent"), m_mode},
@@ -321,7 +323,7 @@ void Studio::submit()
                                      QJsonDocument(body).toJson(QJsonDocument::Compact),
                                      ApiClient::Auth::Bearer, GenerationTimeoutMs);
     m_generation = reply;
-    connect(reply, &ApiReply::finished, this, [this, reply] { onGenerationFinished(reply); });
+    connect(reply, &ApiReply::finished, this, [this, reply, prompt] { onGenerationFinished(reply, prompt); });
     m_submittedPrompt = m_prompt;
     m_session->setThinking(true);
     Q_EMIT busyChanged();
@@ -338,7 +340,22 @@ void Studio::cancel()
     Q_EMIT busyChanged();
 }
 
-void Studio::onGenerationFinished(ApiReply *reply)
+void Studio::useSuggestion(const QString &prompt)
+{
+    setPrompt(prompt);
+    submit();
+}
+
+void Studio::dismissSuggestions()
+{
+    if (m_suggestions.isEmpty() && m_notUnderstoodPrompt.isEmpty())
+        return;
+    m_suggestions.clear();
+    m_notUnderstoodPrompt.clear();
+    Q_EMIT suggestionsChanged();
+}
+
+void Studio::onGenerationFinished(ApiReply *reply, const QString &prompt)
 {
     if (reply != m_generation)
         return; // replaced or canceled: silent
@@ -348,6 +365,14 @@ void Studio::onGenerationFinished(ApiReply *reply)
     if (reply->outcome() == ApiReply::Outcome::Canceled)
         return;
     if (!reply->isOk()) {
+        if (reply->status() == 422 && reply->errorCode() == QLatin1String("prompt_not_understood")) {
+            // Nothing drawn: offer what the generator does understand (the prompt stays in the box).
+            m_suggestions.clear();
+            for (const QJsonValue &s : reply->json().value(QStringLiteral("suggestions")).toArray())
+                m_suggestions << s.toString();
+            m_notUnderstoodPrompt = prompt;
+            Q_EMIT suggestionsChanged();
+        }
         m_session->addError(reply->errorMessage());
         Q_EMIT generationFailed(reply->errorMessage());
         return;

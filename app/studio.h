@@ -57,6 +57,12 @@ class Studio : public QObject
     Q_PROPERTY(QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged)
     Q_PROPERTY(
         QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
+    // What the generator understood of the current icon's prompt: {summary, concepts, parameters,
+    // ignoredWords, notes}; empty when it did not say (imports, Claude).
+    Q_PROPERTY(QVariantMap currentInterpretation READ currentInterpretation NOTIFY currentChanged)
+    // After a prompt the built-in generator did not understand: prompts it does understand, to try.
+    Q_PROPERTY(QStringList suggestions READ suggestions NOTIFY suggestionsChanged)
+    Q_PROPERTY(QString notUnderstoodPrompt READ notUnderstoodPrompt NOTIFY suggestionsChanged)
 
     // Stage
     Q_PROPERTY(double zoom READ zoom WRITE setZoom NOTIFY zoomChanged) // 0.1 … 10
@@ -109,6 +115,9 @@ public:
     QString currentSvg() const { return m_current.selectedSvg(); }
     QStringList currentVariantSvgs() const;
     QStringList currentWarnings() const;
+    QVariantMap currentInterpretation() const { return m_current.interpretation.toVariantMap(); }
+    QStringList suggestions() const { return m_suggestions; }
+    QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
     ClientIcon currentAsset() const { return m_current; }
 
     double zoom() const { return m_zoom; }
@@ -123,6 +132,8 @@ public:
     // Generation
     Q_INVOKABLE void submit(); // POST /api/icons; a new request cancels the one in flight
     Q_INVOKABLE void cancel(); // silent, like the original's abort
+    Q_INVOKABLE void useSuggestion(const QString &prompt); // fills the prompt in and generates it
+    Q_INVOKABLE void dismissSuggestions();
 
     // Current icon
     // From history or library: shows the icon; the command bar keeps the user's mode, ink and output.
@@ -168,6 +179,7 @@ Q_SIGNALS:
     void zoomChanged();
     void showGridChanged();
     void showBoundsChanged();
+    void suggestionsChanged();
     void maxVariantsChanged();
     void generated(const QString &id);
     // The current icon should be shown in `colorMode` ink (see restyleCurrent()).
@@ -177,7 +189,7 @@ Q_SIGNALS:
     void notify(const QString &message);
 
 private:
-    void onGenerationFinished(ApiReply *reply);
+    void onGenerationFinished(ApiReply *reply, const QString &prompt);
     void fetchLimits();
 
     ApiClient *m_api;
@@ -200,6 +212,8 @@ private:
     };
     QList<Attachment> m_attachments;
     ClientIcon m_current;
+    QStringList m_suggestions;
+    QString m_notUnderstoodPrompt;
     double m_zoom = 1.0;
     QPointer<ApiReply> m_generation;
 };

@@ -13,7 +13,7 @@ start_server() { # logfile, then VAR=value… for the server's environment; sets
 }
 
 # POST /api/icons: one user, limits raised so the figure measures generation rather than the limiter.
-GEN_ENV=(QT_LOGGING_RULES=parametric.server.http.info=true POSTGRES_DB=bench ICON_GENERATOR=builtin GENERATION_RATE_PER_MIN=100000 GENERATION_DAILY_CAP=10000000
+GEN_ENV=(QT_LOGGING_RULES=parametric.server.http.info=true POSTGRES_DB=bench ICON_GENERATOR=builtin GENERATION_BUILTIN_RATE_PER_MIN=100000 GENERATION_BUILTIN_DAILY_CAP=10000000
          GENERATION_MAX_IN_FLIGHT_PER_USER=100)
 start_server "$WORK/gen.log" "${GEN_ENV[@]}"; GEN_PORT=$STARTED_PORT
 cat > "$WORK/post.lua" <<'LUA'

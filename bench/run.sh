@@ -14,23 +14,8 @@ DURATION=${BENCH_DURATION:-8s}
 CONNECTION_COUNTS=(${BENCH_CONNECTIONS:-32 50})
 THREADS=2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d /tmp/parametric-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-PGBIN=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)}
-RUN=(); if [[ $(id -u) -eq 0 ]]; then RUN=(runuser -u postgres --); chown postgres "$WORK"; fi
-PGPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-"${RUN[@]}" "$PGBIN/initdb" -D "$WORK/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log"
-"${RUN[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w -o "-k $WORK -c listen_addresses='' -p $PGPORT -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
-stop_pg() { "${RUN[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null 2>&1 || true; }
-trap 'stop_pg; cleanup' EXIT
-export POSTGRES_HOST=$WORK POSTGRES_PORT=$PGPORT POSTGRES_DB=bench POSTGRES_USER=postgres
+# shellcheck source=bench/cluster.bash
+source "$ROOT/bench/cluster.bash"
 export QT_LOGGING_RULES="parametric.server.http.info=false"
 
 wait_port() { for _ in $(seq 200); do grep -q "listening on" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
@@ -114,6 +99,11 @@ for extra in "$ROOT"/bench/*.sh; do
   # shellcheck source=/dev/null
   source "$extra"
 done
+
+if [[ -x "$BUILD/bench/generator/bench_generator" ]]; then
+  echo "== Built-in generator (CPU per call, no HTTP or database)"
+  "$BUILD/bench/generator/bench_generator"
+fi
 
 if [[ -x "$BUILD/bench/sanitizer/bench_sanitizer" ]]; then
   echo "== SVG sanitiser"

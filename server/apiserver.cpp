@@ -6,17 +6,20 @@
 #include "db/database.h"
 #include "db/migrator.h"
 #include "health/healthcontroller.h"
+#include "http/apierror.h"
 #include "http/httpserver.h"
 #include "http/router.h"
 #include "icons/iconcontroller.h"
 #include "icons/openapicontroller.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 
 struct ApiServer::Private
@@ -30,6 +33,7 @@ struct ApiServer::Private
     std::atomic<bool> migrated{false};
     std::atomic<bool> migrating{false};
     int retryDelayMs = 500;
+    QDeadlineTimer nextAttempt; // when a failed migration is tried again (server thread only)
     bool stopping = false;
 };
 
@@ -45,8 +49,6 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     logging::registerSecret(m_config.database.password.toUtf8());
 
     d->database = std::make_unique<Database>(m_config.database, m_config.dbThreads);
-    d->controllers.push_back(
-        std::make_unique<HealthController>(*d->database, [this] { return d->migrated.load(); }));
     auto auth =
         std::make_unique<AuthController>(*d->database, m_config, m_options.clock, m_options.localLoginSecret);
     const AuthGuard sessionGuard = auth->guard();
@@ -61,6 +63,24 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     d->controllers.push_back(std::make_unique<OpenApiController>(d->router));
     for (auto &controller : d->controllers)
         controller->registerRoutes(d->router);
+    // Until the migrations have completed (the database may also be unreachable), every route but
+    // health answers 503: a request would otherwise reach SQL on tables that do not exist yet.
+    d->router.wrapHandlers([p = d.get()](Handler handler) -> Handler {
+        return [p, handler = std::move(handler)](const Request &request, Reply reply) {
+            if (!p->migrated) {
+                const qint64 waitMs = p->migrating ? 0 : p->nextAttempt.remainingTime();
+                reply.fail(ApiError::serviceUnavailable(
+                    QStringLiteral(
+                        "The server is starting and its database is not ready yet; try again shortly."),
+                    int(std::clamp<qint64>((waitMs + 999) / 1000, 1, 30))));
+                return;
+            }
+            handler(request, std::move(reply));
+        };
+    });
+    auto health = std::make_unique<HealthController>(*d->database, [this] { return d->migrated.load(); });
+    health->registerRoutes(d->router);
+    d->controllers.push_back(std::move(health));
 
     HttpLimits limits;
     limits.maxBodyBytes = m_config.maxBodyBytes;
@@ -140,6 +160,7 @@ void ApiServer::migrationFinished(bool ok)
         return;
     // Keep trying with capped exponential backoff: the database may simply not be up yet.
     qCInfo(lcDb) << "retrying the database in" << d->retryDelayMs << "ms";
+    d->nextAttempt.setRemainingTime(d->retryDelayMs);
     QTimer::singleShot(d->retryDelayMs, this, [this] { migrate(); });
     d->retryDelayMs = qMin(d->retryDelayMs * 2, 30000);
 }

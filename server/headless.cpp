@@ -2,7 +2,7 @@
 
 #include "apiserver.h"
 #include "core/logging.h"
-#include "core/memory.h"
+#include "core/memorytrim.h"
 #include "core/signalwatcher.h"
 #include "db/migrator.h"
 #include "db/postgrescluster.h"
@@ -10,7 +10,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcessEnvironment>
-#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -74,7 +73,7 @@ constexpr int kReleaseMemoryIntervalMs = 10000;
 
 int runHeadlessServer(const HeadlessOptions &options)
 {
-    memory::boundAllocatorRetention();
+    MemoryTrimmer::boundAllocatorRetention();
     ServerConfig config;
     std::unique_ptr<PostgresCluster> cluster;
     if (const int code = prepare(options, &config, &cluster))
@@ -96,10 +95,7 @@ int runHeadlessServer(const HeadlessOptions &options)
     }
 
     // What a burst of requests left free in the allocator goes back to the system within seconds.
-    QTimer releaseMemory;
-    QObject::connect(&releaseMemory, &QTimer::timeout, [] { memory::releaseFreeMemory(); });
-    releaseMemory.start(kReleaseMemoryIntervalMs);
-
+    const MemoryTrimmer trimmer(kReleaseMemoryIntervalMs);
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, server.get(), [&](int signal) {
         qCInfo(lcServer) << "signal" << signal << "received";

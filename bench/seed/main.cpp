@@ -20,6 +20,7 @@
 #include "db/transaction.h"
 #include "generation/builtingenerator.h"
 #include "icons/iconids.h"
+#include "vocabulary/vocabulary.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,15 +42,15 @@ QTextStream &err()
     return stream;
 }
 
-// Real icons for the seed: every tool of the built-in catalogue, three variants each.
+// Real icons for the seed: every concept of the built-in vocabulary, three variants each.
 QJsonArray buildTemplates()
 {
     QJsonArray templates;
-    for (const BuiltinGenerator::Tool &tool : BuiltinGenerator::tools()) {
+    for (const vocab::Concept &entry : vocab::Vocabulary::builtin().concepts()) {
         GenerationRequest request;
-        request.prompt = tool.synonyms.value(0, tool.id);
+        request.prompt = entry.words.first().text;
         request.variantCount = 3;
-        request.seed = tool.id;
+        request.seed = entry.id;
         const GenerationResult result = BuiltinGenerator::run(request);
         if (!result.ok() || result.variants.isEmpty())
             continue;

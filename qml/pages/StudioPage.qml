@@ -12,6 +12,7 @@ Item {
     readonly property alias sidebar: sidebar
     readonly property alias commandBar: commandBar
     readonly property alias stage: stage
+    readonly property alias interpretationBar: interpretationBar
     readonly property alias exportDialog: exportDialog
     readonly property alias uploadDialog: uploadDialog
     signal openSettings()
@@ -111,6 +112,12 @@ Item {
                 onExportRequested: exportDialog.open()
                 onDownloadRequested: page.download()
                 onRefineRequested: page.refine()
+            }
+
+            InterpretationBar {
+                id: interpretationBar
+                Layout.fillWidth: true
+                studio: page.studio
             }
         }
     }

@@ -409,9 +409,10 @@ void AuthController::Private::token(const Request &req, const Reply &reply)
         if (refreshToken.isEmpty())
             throw invalidRequest(QStringLiteral("refresh_token is required."))
                 .withField(QStringLiteral("refresh_token"));
-        const QDateTime receivedAt = clock->now();
-        onPool(reply, [service, refreshToken, receivedAt](QSqlDatabase db) {
-            const AuthService::Grant grant = service->refresh(db, refreshToken.toUtf8(), receivedAt);
+        QElapsedTimer sinceArrival;
+        sinceArrival.start();
+        onPool(reply, [service, refreshToken, sinceArrival](QSqlDatabase db) {
+            const AuthService::Grant grant = service->refresh(db, refreshToken.toUtf8(), sinceArrival);
             if (!grant.tokens)
                 throw invalidGrant();
             return noStore(Response::json(grant.tokens->toJson(true)));
@@ -438,10 +439,11 @@ void AuthController::Private::refresh(const Request &req, const Reply &reply)
     } else {
         throw ApiError::unauthorized(QStringLiteral("A refresh token is required."));
     }
-    const QDateTime receivedAt = clock->now();
+    QElapsedTimer sinceArrival;
+    sinceArrival.start();
     auto service = this->service;
-    onPool(reply, [service, token, receivedAt](QSqlDatabase db) {
-        const AuthService::Grant grant = service->refresh(db, token, receivedAt);
+    onPool(reply, [service, token, sinceArrival](QSqlDatabase db) {
+        const AuthService::Grant grant = service->refresh(db, token, sinceArrival);
         if (!grant.tokens)
             throw ApiError::invalidToken();
         return noStore(Response::json(grant.tokens->toJson()));
@@ -479,7 +481,7 @@ AuthController::AuthController(Database &database, const ServerConfig &config, s
     d->providers = m_providers;
 
     // Revocations made by other server processes (and by anyone writing the tables) arrive as
-    // NOTIFY on parametric_auth (migration 0005). Without caching there is nothing to listen for.
+    // NOTIFY on parametric_auth (migration 0008). Without caching there is nothing to listen for.
     if (d->settings().accessTokenCacheMs > 0) {
         std::weak_ptr<TokenCache> tokens = d->tokens;
         m_revocations = std::make_unique<NotificationListener>(

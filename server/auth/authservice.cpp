@@ -185,7 +185,7 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
 }
 
 AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refreshToken,
-                                        const QDateTime &receivedAt)
+                                        const QElapsedTimer &sinceArrival)
 {
     // Rotation revokes the access tokens issued with the presented refresh token, reuse the whole
     // family: either way only this session's cached tokens can be affected.
@@ -195,36 +195,51 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
         const QDateTime now = m_clock->now();
         RefreshTokenRepository tokens(db);
         const auto row = tokens.lockByHash(tokencrypto::hash(refreshToken));
-        if (!row || row->revokedAt.isValid() || row->sessionRevokedAt.isValid() ||
-            row->sessionExpiresAt <= now)
+        if (!row || row->sessionRevokedAt.isValid() || row->sessionExpiresAt <= now)
             return {};
+        if (row->revokedAt.isValid()) {
+            // Replaced because its predecessor was presented again within the leeway: the one who
+            // presents it now did not get the replacement, so two parties hold this family.
+            if (row->revokeReason == RefreshTokenRepository::kReplacedAfterReplay) {
+                revokeFamily(db, row->sessionId, now, QStringLiteral("replaced refresh token presented"));
+                revoked = row->sessionId;
+                qCWarning(lcAuth) << "a refresh token replaced after a replay was presented; session"
+                                  << row->sessionId << "revoked";
+                return Grant{std::nullopt, true};
+            }
+            return {};
+        }
         if (!row->usedAt.isValid()) {
             if (row->expiresAt <= now)
                 return {}; // idle timeout
             TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
-            tokens.markUsed(row->id, now, pair.refreshTokenId);
             AccessTokenRepository(db).revokeIssuedWith(row->id, now);
             revoked = row->sessionId;
             SessionRepository(db).touch(row->sessionId, now);
+            // Last before COMMIT: the rotation time then marks (almost) when it became visible.
+            tokens.markUsed(row->id, pair.refreshTokenId);
             return Grant{pair, false};
         }
 
-        // Already used. The leeway lets a client whose response was lost present the immediately
-        // previous token again: it must arrive after the rotation (a concurrent duplicate does not
-        // qualify), within REFRESH_REUSE_LEEWAY_S of it, and its successor must still be the unused
-        // head of the family. Anything else is reuse: the whole family dies.
-        const qint64 leewayMs = m_settings.refreshReuseLeewayS * 1000;
-        if (leewayMs > 0 && receivedAt > row->usedAt && row->usedAt.msecsTo(now) <= leewayMs &&
-            !row->successorId.isEmpty()) {
-            const auto successor = tokens.find(row->successorId);
+        // Already used. The leeway (off by default) lets a client whose response was lost present the
+        // immediately previous token again: the request must have arrived after the rotation (a
+        // concurrent duplicate does not qualify), within REFRESH_REUSE_LEEWAY_S of it by the
+        // database's clock, and its successor must still be the unused head of the family. That
+        // successor is then replaced, so presenting it later ends the family. Anything else is reuse.
+        if (m_settings.refreshReuseLeewayS > 0 && !row->successorId.isEmpty()) {
+            const RotationTiming timing =
+                tokens.rotationTiming(row->id, sinceArrival.elapsed(), m_settings.refreshReuseLeewayS);
+            const auto successor = timing.arrivedAfterRotation && timing.withinLeeway
+                                       ? tokens.find(row->successorId)
+                                       : std::nullopt;
             if (successor && !successor->usedAt.isValid() && !successor->revokedAt.isValid()) {
-                tokens.revoke(successor->id, now);
+                tokens.revoke(successor->id, now, RefreshTokenRepository::kReplacedAfterReplay);
                 AccessTokenRepository(db).revokeIssuedWith(successor->id, now);
                 revoked = row->sessionId;
                 TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
                 tokens.setSuccessor(row->id, pair.refreshTokenId);
                 SessionRepository(db).touch(row->sessionId, now);
-                qCInfo(lcAuth) << "refresh retried within the leeway; previous successor revoked";
+                qCInfo(lcAuth) << "refresh retried within the leeway; the previous successor was replaced";
                 return Grant{pair, false};
             }
         }

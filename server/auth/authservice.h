@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QStringList>
@@ -68,9 +69,10 @@ public:
     // redemption also revokes the login the first one started.
     Grant redeemHandoff(QSqlDatabase db, const QByteArray &code, const QByteArray &codeVerifier,
                         const QString &redirectUri, const QString &userAgent);
-    // Rotation. `receivedAt` is when the request arrived: only a presentation that arrives after the
-    // rotation (a client retrying a lost response) can get the leeway, never a concurrent duplicate.
-    Grant refresh(QSqlDatabase db, const QByteArray &refreshToken, const QDateTime &receivedAt);
+    // Rotation. `sinceArrival` was started when the request arrived: only a presentation that arrives
+    // after the rotation (a client retrying a lost response) can get the leeway, never a concurrent
+    // duplicate. The leeway is judged by the database's clock alone.
+    Grant refresh(QSqlDatabase db, const QByteArray &refreshToken, const QElapsedTimer &sinceArrival);
 
     TokenPair localLogin(QSqlDatabase db, const QString &userAgent);
     // A new login (family) for an existing user, as a sign-in with `provider` would store it

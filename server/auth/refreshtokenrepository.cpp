@@ -17,6 +17,7 @@ RefreshTokenRow read(SqlQuery &q)
     r.expiresAt = q.value(QStringLiteral("expires_at")).toDateTime().toUTC();
     r.usedAt = optionalTime(q, QStringLiteral("used_at"));
     r.revokedAt = optionalTime(q, QStringLiteral("revoked_at"));
+    r.revokeReason = q.value(QStringLiteral("revoke_reason")).toString();
     r.successorId = q.value(QStringLiteral("successor_id")).toString();
     r.sessionExpiresAt = q.value(QStringLiteral("session_expires_at")).toDateTime().toUTC();
     r.sessionRevokedAt = optionalTime(q, QStringLiteral("session_revoked_at"));
@@ -24,7 +25,8 @@ RefreshTokenRow read(SqlQuery &q)
 }
 
 const QString kSelect = QStringLiteral(
-    "SELECT r.id, r.session_id, r.user_id, r.expires_at, r.used_at, r.revoked_at, r.successor_id, "
+    "SELECT r.id, r.session_id, r.user_id, r.expires_at, r.used_at, r.revoked_at, r.revoke_reason, "
+    "r.successor_id, "
     "s.expires_at AS session_expires_at, s.revoked_at AS session_revoked_at "
     "FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id ");
 } // namespace
@@ -69,17 +71,33 @@ std::optional<RefreshTokenRow> RefreshTokenRepository::find(const QString &id)
     return read(q);
 }
 
-void RefreshTokenRepository::markUsed(const QString &id, const QDateTime &now, const QString &successorId)
+void RefreshTokenRepository::markUsed(const QString &id, const QString &successorId)
 {
     SqlQuery q(
         m_db,
-        QStringLiteral("UPDATE refresh_tokens SET used_at = :now::timestamptz, successor_id = :next::uuid "
+        QStringLiteral("UPDATE refresh_tokens SET used_at = clock_timestamp(), successor_id = :next::uuid "
                        "WHERE id = :id::uuid"),
         "refresh_tokens.markUsed");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":next"), successorId)
+    q.bind(QStringLiteral(":next"), successorId).bind(QStringLiteral(":id"), id).exec();
+}
+
+RotationTiming RefreshTokenRepository::rotationTiming(const QString &id, qint64 requestAgeMs, qint64 leewayS)
+{
+    // clock_timestamp(), not now(): now() is when this transaction began, possibly before it waited
+    // for the row lock held by the rotation itself.
+    SqlQuery q(
+        m_db,
+        QStringLiteral("SELECT used_at < clock_timestamp() - make_interval(secs => :age::float8 / 1000), "
+                       "clock_timestamp() - used_at <= make_interval(secs => :leeway::float8) "
+                       "FROM refresh_tokens WHERE id = :id::uuid AND used_at IS NOT NULL"),
+        "refresh_tokens.rotationTiming");
+    q.bind(QStringLiteral(":age"), requestAgeMs)
+        .bind(QStringLiteral(":leeway"), leewayS)
         .bind(QStringLiteral(":id"), id)
         .exec();
+    if (!q.next())
+        return {};
+    return RotationTiming{q.value(0).toBool(), q.value(1).toBool()};
 }
 
 void RefreshTokenRepository::setSuccessor(const QString &id, const QString &successorId)
@@ -90,13 +108,17 @@ void RefreshTokenRepository::setSuccessor(const QString &id, const QString &succ
     q.bind(QStringLiteral(":next"), successorId).bind(QStringLiteral(":id"), id).exec();
 }
 
-void RefreshTokenRepository::revoke(const QString &id, const QDateTime &now)
+void RefreshTokenRepository::revoke(const QString &id, const QDateTime &now, const QString &reason)
 {
     SqlQuery q(m_db,
-               QStringLiteral("UPDATE refresh_tokens SET revoked_at = :now::timestamptz WHERE id = :id::uuid "
-                              "AND revoked_at IS NULL"),
+               QStringLiteral(
+                   "UPDATE refresh_tokens SET revoked_at = :now::timestamptz, revoke_reason = :reason::text "
+                   "WHERE id = :id::uuid AND revoked_at IS NULL"),
                "refresh_tokens.revoke");
-    q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":id"), id).exec();
+    q.bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":reason"), reason)
+        .bind(QStringLiteral(":id"), id)
+        .exec();
 }
 
 void RefreshTokenRepository::revokeSession(const QString &sessionId, const QDateTime &now)

@@ -12,17 +12,29 @@ struct RefreshTokenRow
     QString sessionId;
     QString userId;
     QDateTime expiresAt;
-    QDateTime usedAt;    // invalid while unused
-    QDateTime revokedAt; // invalid while not revoked
+    QDateTime usedAt;     // invalid while unused
+    QDateTime revokedAt;  // invalid while not revoked
+    QString revokeReason; // kReplacedAfterReplay, or empty (family-wide revocations)
     QString successorId;
     QDateTime sessionExpiresAt;
     QDateTime sessionRevokedAt;
+};
+
+// Where a presentation of an already-rotated token stands against its rotation, by the database's
+// clock only (several servers with drifting clocks share one database).
+struct RotationTiming
+{
+    bool arrivedAfterRotation = false; // the request arrived after the rotation was written
+    bool withinLeeway = false;         // the rotation is at most the leeway old
 };
 
 // SQL for `refresh_tokens`.
 class RefreshTokenRepository
 {
 public:
+    // revoke_reason of a successor revoked because its predecessor was presented again in the leeway.
+    static inline const QString kReplacedAfterReplay = QStringLiteral("replaced after a replay");
+
     explicit RefreshTokenRepository(QSqlDatabase db)
         : m_db(std::move(db))
     {}
@@ -33,9 +45,13 @@ public:
     // one token (or one family) queue here, so exactly one of them sees it unused.
     std::optional<RefreshTokenRow> lockByHash(const QString &tokenHash);
     std::optional<RefreshTokenRow> find(const QString &id);
-    void markUsed(const QString &id, const QDateTime &now, const QString &successorId);
+    // Records the rotation at the database's clock_timestamp().
+    void markUsed(const QString &id, const QString &successorId);
+    // `requestAgeMs`: how long ago the presenting request arrived, measured by this process's
+    // monotonic clock (a duration, so no clock skew between servers enters).
+    RotationTiming rotationTiming(const QString &id, qint64 requestAgeMs, qint64 leewayS);
     void setSuccessor(const QString &id, const QString &successorId);
-    void revoke(const QString &id, const QDateTime &now);
+    void revoke(const QString &id, const QDateTime &now, const QString &reason);
     void revokeSession(const QString &sessionId, const QDateTime &now);
 
 private:

@@ -19,7 +19,7 @@
 //     stretch it);
 //   - the token's or its login's expiry (on the server's Clock, like the database check);
 //   - a revocation: this process calls revoke*() right after committing one, before it answers;
-//     other processes learn of it through PostgreSQL NOTIFY (migration 0005) and
+//     other processes learn of it through PostgreSQL NOTIFY (migration 0008) and
 //     applyNotification();
 //   - the revocation listener losing its connection: setListening(false) empties the cache and
 //     keeps it off until the listener is back, because notifications sent meanwhile are lost.

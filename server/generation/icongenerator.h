@@ -3,6 +3,7 @@
 #include "http/apierror.h"
 #include "icons/icondesign.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -41,15 +42,20 @@ struct GeneratedVariant
     QString name;         // "Fillet", "Fillet (Tangent)", …
     QString svg;          // sanitised, renders with QSvgRenderer
     QStringList warnings; // design-check findings left after the one regeneration (Anthropic only)
+    QJsonObject scene;    // the scene it was rendered from (built-in engine); empty for free SVG
 };
 
 // Either variants (1..variantCount, never empty) or an error ready to send to the client:
-// 503 + Retry-After (upstream busy, rate-limited, down or too slow) or 502 (upstream rejected the
-// request or returned nothing usable). The message never carries upstream text or the key.
+// 503 + Retry-After (upstream busy, rate-limited, down or too slow), 502 (upstream rejected the
+// request or returned nothing usable) or 422 prompt_not_understood with "suggestions" (the built-in
+// generator recognised nothing to draw). The message never carries upstream text or the key.
 struct GenerationResult
 {
     QList<GeneratedVariant> variants;
     std::optional<ApiError> error;
+    // What the generator understood of the prompt ({summary, concepts, parameters, ignoredWords});
+    // the built-in engine always says, an upstream model does not.
+    std::optional<QJsonObject> interpretation;
 
     bool ok() const { return !error.has_value(); }
     static GenerationResult success(QList<GeneratedVariant> variants);

@@ -117,6 +117,12 @@ ApiError &ApiError::withField(const QString &field)
     return *this;
 }
 
+ApiError &ApiError::withDetail(const QString &key, const QJsonValue &value)
+{
+    m_details.insert(key, value);
+    return *this;
+}
+
 QJsonObject ApiError::toJson(const QByteArray &requestId) const
 {
     QJsonObject body{
@@ -127,5 +133,9 @@ QJsonObject ApiError::toJson(const QByteArray &requestId) const
     };
     if (!m_field.isEmpty())
         body.insert(QStringLiteral("field"), m_field);
+    for (auto it = m_details.begin(); it != m_details.end(); ++it) {
+        if (!body.contains(it.key()))
+            body.insert(it.key(), it.value());
+    }
     return body;
 }

@@ -36,6 +36,8 @@ public:
 
     ApiError &withHeader(QByteArray name, QByteArray value);
     ApiError &withField(const QString &field);
+    // An extra member of the body (e.g. "suggestions"); it never replaces the standard members.
+    ApiError &withDetail(const QString &key, const QJsonValue &value);
 
     int status() const { return m_status; }
     const QString &code() const { return m_code; }
@@ -43,6 +45,7 @@ public:
     const QString &tag() const { return m_tag; }
     const QString &field() const { return m_field; }
     const QList<Header> &headers() const { return m_headers; }
+    const QJsonObject &details() const { return m_details; }
 
     QJsonObject toJson(const QByteArray &requestId) const;
     const char *what() const noexcept override { return "ApiError"; }
@@ -54,4 +57,5 @@ private:
     QString m_tag;
     QString m_field;
     QList<Header> m_headers;
+    QJsonObject m_details;
 };

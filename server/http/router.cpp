@@ -23,6 +23,12 @@ Router::Route &Router::add(QByteArray method, QString pattern, Handler handler)
     return m_routes.back();
 }
 
+void Router::wrapHandlers(const std::function<Handler(Handler)> &wrap)
+{
+    for (Route &route : m_routes)
+        route.handler = wrap(std::move(route.handler));
+}
+
 Router::Match Router::match(const QByteArray &method, const QString &encodedPath) const
 {
     // Split the still-encoded path, then decode each placeholder's segment: an encoded "/" (%2F)

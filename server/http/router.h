@@ -58,6 +58,9 @@ public:
     }
 
     Match match(const QByteArray &method, const QString &path) const;
+    // Replaces the handler of every route added so far by `wrap(handler)`: a check that runs before
+    // each of them (routes added later keep their own handler).
+    void wrapHandlers(const std::function<Handler(Handler)> &wrap);
     const std::deque<Route> &routes() const { return m_routes; }
 
 private:

@@ -32,6 +32,12 @@ GenerationLimits GenerationLimits::fromConfig(const ServerConfig &config)
     l.ratePerMinute =
         int(config.intValue(QStringLiteral("GENERATION_RATE_PER_MIN"), l.ratePerMinute, 1, 100000));
     l.dailyCap = int(config.intValue(QStringLiteral("GENERATION_DAILY_CAP"), l.dailyCap, 1, 10000000));
+    l.builtinRatePerMinute = int(config.intValue(QStringLiteral("GENERATION_BUILTIN_RATE_PER_MIN"),
+                                                 l.builtinRatePerMinute, 1, 1000000));
+    l.builtinDailyCap =
+        int(config.intValue(QStringLiteral("GENERATION_BUILTIN_DAILY_CAP"), l.builtinDailyCap, 1, 100000000));
+    l.dailyBudget =
+        int(config.intValue(QStringLiteral("GENERATION_DAILY_BUDGET"), l.dailyBudget, 1, 100000000));
     l.maxInFlightPerUser = int(
         config.intValue(QStringLiteral("GENERATION_MAX_IN_FLIGHT_PER_USER"), l.maxInFlightPerUser, 1, 100));
     l.maxConcurrentUpstream =
@@ -49,19 +55,22 @@ GenerationLimiter::GenerationLimiter(GenerationLimits limits, std::shared_ptr<Cl
 QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool upstream) const
 {
     // One statement, its own transaction: the per-user lock is held only while the function runs
-    // (migration 0006 has the rules). Nothing is written when it refuses.
+    // (migration 0009 has the rules). Nothing is written when it refuses.
     const QDateTime now = m_clock->now().toUTC();
     const QString leaseId = iconids::newUuid();
+    const int rate = upstream ? m_limits.ratePerMinute : m_limits.builtinRatePerMinute;
+    const int dailyCap = upstream ? m_limits.dailyCap : m_limits.builtinDailyCap;
     SqlQuery q(db,
                QStringLiteral("SELECT refusal, since FROM generation_admit(:user::uuid, :now::timestamptz, "
-                              ":upstream::boolean, :rate::int, :daily::int, :in_flight::int, "
+                              ":upstream::boolean, :rate::int, :daily::int, :budget::int, :in_flight::int, "
                               ":upstream_max::int, :lease::uuid, :expires::timestamptz)"),
                "generation.admit");
     q.bind(QStringLiteral(":user"), userId)
         .bind(QStringLiteral(":now"), now)
         .bind(QStringLiteral(":upstream"), upstream)
-        .bind(QStringLiteral(":rate"), m_limits.ratePerMinute)
-        .bind(QStringLiteral(":daily"), m_limits.dailyCap)
+        .bind(QStringLiteral(":rate"), rate)
+        .bind(QStringLiteral(":daily"), dailyCap)
+        .bind(QStringLiteral(":budget"), m_limits.dailyBudget)
         .bind(QStringLiteral(":in_flight"), m_limits.maxInFlightPerUser)
         .bind(QStringLiteral(":upstream_max"), m_limits.maxConcurrentUpstream)
         .bind(QStringLiteral(":lease"), leaseId)
@@ -81,11 +90,19 @@ QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool up
     if (refusal == u"rate")
         throw ApiError::rateLimited(
             secondsUntil(now, since.addMSecs(kMinuteMs), 60),
-            QStringLiteral("Too many icon generations: at most %1 per minute.").arg(m_limits.ratePerMinute));
+            QStringLiteral("Too many icon generations: at most %1 per minute.").arg(rate));
     if (refusal == u"daily")
         throw ApiError::rateLimited(
             secondsUntil(now, since.addMSecs(kDayMs), 24 * 60 * 60),
-            QStringLiteral("The daily limit of %1 icon generations is reached.").arg(m_limits.dailyCap));
+            QStringLiteral("The daily limit of %1 icon generations is reached.").arg(dailyCap));
+    if (refusal == u"budget") {
+        // RL-3: the daily budget of paid upstream calls, all users together.
+        qCWarning(lcIcons) << "generation refused: the daily budget of" << m_limits.dailyBudget
+                           << "upstream generations is used up";
+        throw ApiError::serviceUnavailable(
+            QStringLiteral("Icon generation is paused: this server's daily generation budget is used up."),
+            secondsUntil(now, since.addMSecs(kDayMs), 24 * 60 * 60));
+    }
     qCInfo(lcIcons) << "generation refused: all" << m_limits.maxConcurrentUpstream
                     << "upstream slots are busy";
     throw ApiError::serviceUnavailable(

@@ -12,6 +12,7 @@
 #include "icons/iconids.h"
 #include "icons/iconinput.h"
 #include "icons/iconrepository.h"
+#include "icons/importlimiter.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -26,6 +27,7 @@ struct IconControllerCore
     Database *database;
     std::shared_ptr<Clock> clock;
     GenerationLimiter limiter;
+    ImportLimiter importLimiter;
     QString generatorName;
     bool upstream; // the generator calls a paid upstream API (counts toward the global cap)
 };
@@ -161,8 +163,9 @@ public:
                     break;
                 m_icon.variants.append({iconids::newUuid(),
                                         v.name.trimmed().isEmpty() ? m_icon.prompt.left(80) : v.name, v.svg,
-                                        v.warnings});
+                                        v.warnings, v.scene});
             }
+            m_icon.interpretation = result.interpretation;
             m_icon.createdAt = m_core->clock->now().toUTC();
             m_icon.updatedAt = m_icon.createdAt;
             QSqlDatabase connection = db->connection();
@@ -208,9 +211,9 @@ IconController::IconController(Database &database, const ServerConfig &config, A
     , m_guard(std::move(guard))
 {
     const QString name = m_generator->name();
-    m_core = std::make_shared<IconControllerCore>(
-        IconControllerCore{&database, clock, GenerationLimiter(GenerationLimits::fromConfig(config), clock),
-                           name, name != QLatin1String("builtin")});
+    m_core = std::make_shared<IconControllerCore>(IconControllerCore{
+        &database, clock, GenerationLimiter(GenerationLimits::fromConfig(config), clock),
+        ImportLimiter(ImportLimits::fromConfig(config), clock), name, name != QLatin1String("builtin")});
     qCInfo(lcIcons).noquote() << "icon generator:" << name;
 }
 
@@ -284,11 +287,15 @@ void IconController::registerRoutes(Router &router)
             icon.colorMode = QStringLiteral("dark");
             icon.source = QStringLiteral("imported");
             icon.variants.append({iconids::newUuid(), input.name, input.svg,
-                                  checkIconDesign(input.svg, std::nullopt).warnings});
+                                  checkIconDesign(input.svg, std::nullopt).warnings, {}});
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
-            QByteArray stored = IconRepository::insert(core->database->connection(), who.userId, icon,
-                                                       QStringLiteral("import"));
+            QSqlDatabase db = core->database->connection();
+            QByteArray stored;
+            withTransaction(db, [&] {
+                core->importLimiter.admit(db, who.userId);
+                stored = IconRepository::insert(db, who.userId, icon, QStringLiteral("import"));
+            });
             reply.send(
                 iconResponse(std::move(stored), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
         }));
@@ -354,10 +361,8 @@ void IconController::registerRoutes(Router &router)
             if (index >= icon->variants.size())
                 throw ApiError::notFound(QStringLiteral("icon variant"));
             // The name is [a-z0-9_] only, so it cannot break out of the header (HT-9).
-            QString filename = sanitizeFilename(icon->prompt);
-            if (icon->variants.size() > 1)
-                filename += QStringLiteral("_variant_%1").arg(index + 1);
-            filename += QStringLiteral(".svg");
+            const QString filename =
+                iconFileName(icon->prompt, int(index), int(icon->variants.size()), QStringLiteral("svg"));
             reply.send(
                 Response::raw(icon->variants.at(index).svg.toUtf8(), "image/svg+xml; charset=utf-8")
                     .header("X-Content-Type-Options", "nosniff")

@@ -11,22 +11,32 @@ namespace {
 // come back as jsonb text.
 const QString kColumns = QStringLiteral(
     "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
-    "a.variants::text AS variants, a.created_at, a.updated_at");
+    "a.variants::text AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
 
 // The API's icon objects, written by PostgreSQL from the row `a` (see IconView): the one place each
 // answer's shape is defined, so a new column reaches clients by being added here, and the server
 // never decodes and re-encodes what it passes on. Times are UTC with milliseconds and a Z, like
 // every time the API writes.
-const QString kIconJson = QStringLiteral(
-    "json_build_object('id', a.id, 'svg', a.variants->0->>'svg', 'variants', a.variants, "
-    "'prompt', a.prompt, 'intent', a.intent, 'colorMode', a.color_mode, 'favorite', a.favorite, "
-    "'source', a.source, 'selectedVariant', a.selected_variant, "
-    "'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', :time_format::text), "
-    "'updatedAt', to_char(a.updated_at AT TIME ZONE 'UTC', :time_format::text))");
+QString iconJson(const QString &variants)
+{
+    return QStringLiteral(
+               "json_build_object('id', a.id, 'svg', a.variants->0->>'svg', 'variants', %1, "
+               "'prompt', a.prompt, 'intent', a.intent, 'colorMode', a.color_mode, 'favorite', a.favorite, "
+               "'source', a.source, 'selectedVariant', a.selected_variant, 'interpretation', "
+               "a.interpretation, "
+               "'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', :time_format::text), "
+               "'updatedAt', to_char(a.updated_at AT TIME ZONE 'UTC', :time_format::text))")
+        .arg(variants);
+}
+const QString kIconJson = iconJson(QStringLiteral("a.variants"));
+// Pages leave the scenes in the database.
+const QString kIconPageJson =
+    iconJson(QStringLiteral("(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) "
+                            "WITH ORDINALITY e(v, n))"));
 const QString kIconThumbnailJson = QStringLiteral(
     "json_build_object('id', a.id, 'prompt', a.prompt, 'intent', a.intent, 'colorMode', a.color_mode, "
     "'favorite', a.favorite, 'source', a.source, 'selectedVariant', a.selected_variant, "
-    "'variantCount', jsonb_array_length(a.variants), 'selected', a.variants->a.selected_variant, "
+    "'variantCount', jsonb_array_length(a.variants), 'selected', (a.variants->a.selected_variant) - 'scene', "
     "'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', :time_format::text), "
     "'updatedAt', to_char(a.updated_at AT TIME ZONE 'UTC', :time_format::text))");
 
@@ -35,14 +45,18 @@ QByteArray jsonColumn(const SqlQuery &q, int index)
     return q.value(index).toString().toUtf8();
 }
 
+// The stored form of the variants, scenes included.
 QJsonArray variantsToJson(const QList<IconVariant> &variants)
 {
     QJsonArray array;
     for (const IconVariant &v : variants) {
-        array.append(QJsonObject{{QStringLiteral("id"), v.id},
-                                 {QStringLiteral("name"), v.name},
-                                 {QStringLiteral("svg"), v.svg},
-                                 {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}});
+        QJsonObject o{{QStringLiteral("id"), v.id},
+                      {QStringLiteral("name"), v.name},
+                      {QStringLiteral("svg"), v.svg},
+                      {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
+        if (!v.scene.isEmpty())
+            o.insert(QStringLiteral("scene"), v.scene);
+        array.append(o);
     }
     return array;
 }
@@ -60,6 +74,7 @@ QList<IconVariant> variantsFromJson(const QString &text)
         v.svg = o.value(QLatin1String("svg")).toString();
         for (const QJsonValue &w : o.value(QLatin1String("warnings")).toArray())
             v.warnings.append(w.toString());
+        v.scene = o.value(QLatin1String("scene")).toObject();
         variants.append(std::move(v));
     }
     return variants;
@@ -76,6 +91,9 @@ Icon readIcon(const SqlQuery &q)
     icon.favorite = q.value(QStringLiteral("favorite")).toBool();
     icon.selectedVariant = q.value(QStringLiteral("selected_variant")).toInt();
     icon.variants = variantsFromJson(q.value(QStringLiteral("variants")).toString());
+    if (!q.isNull(QStringLiteral("interpretation")))
+        icon.interpretation =
+            QJsonDocument::fromJson(q.value(QStringLiteral("interpretation")).toString().toUtf8()).object();
     icon.createdAt = q.value(QStringLiteral("created_at")).toDateTime().toUTC();
     icon.updatedAt = q.value(QStringLiteral("updated_at")).toDateTime().toUTC();
     return icon;
@@ -106,11 +124,12 @@ QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &ico
     SqlQuery q(
         db,
         QStringLiteral(
-            "INSERT INTO assets AS a (id, user_id, prompt, svg, metadata, variants, favorite, source, intent, "
-            "color_mode, selected_variant, created_at, updated_at) "
+            "INSERT INTO assets AS a (id, user_id, prompt, svg, metadata, variants, interpretation, "
+            "favorite, "
+            "source, intent, color_mode, selected_variant, created_at, updated_at) "
             "VALUES (:id::uuid, :user::uuid, :prompt::text, :svg::text, :metadata::jsonb, :variants::jsonb, "
-            "false, :source::text, :intent::text, :color_mode::text, 0, :created::timestamptz, "
-            ":updated::timestamptz) RETURNING ") +
+            ":interpretation::jsonb, false, :source::text, :intent::text, :color_mode::text, 0, "
+            ":created::timestamptz, :updated::timestamptz) RETURNING ") +
             kIconJson,
         "icons.insert");
     q.bind(QStringLiteral(":id"), icon.id)
@@ -121,6 +140,10 @@ QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &ico
               QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":variants"),
               QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":interpretation"),
+              icon.interpretation ? QVariant(QString::fromUtf8(
+                                        QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
+                                  : QVariant(QMetaType::fromType<QString>()))
         .bind(QStringLiteral(":source"), icon.source)
         .bind(QStringLiteral(":intent"), icon.intent)
         .bind(QStringLiteral(":color_mode"), icon.colorMode)
@@ -164,7 +187,7 @@ QString listStatement(const IconListFilter &filter)
                           "FROM (SELECT i.id, i.created_at FROM assets i WHERE %3 "
                           "ORDER BY i.created_at DESC, i.id DESC LIMIT :limit::int OFFSET :offset::int) p "
                           "JOIN assets a ON a.id = p.id ORDER BY p.created_at DESC, p.id DESC) page ON true")
-        .arg(total, filter.view == IconView::Thumbnail ? kIconThumbnailJson : kIconJson, where);
+        .arg(total, filter.view == IconView::Thumbnail ? kIconThumbnailJson : kIconPageJson, where);
 }
 
 IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter)
@@ -272,6 +295,28 @@ bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id
         .bind(QStringLiteral(":user"), userId)
         .exec();
     return q.numRowsAffected() > 0;
+}
+
+QDateTime nthRecentImport(const QSqlDatabase &db, const QString &userId, int n)
+{
+    SqlQuery q(
+        db,
+        QStringLiteral("SELECT created_at FROM assets WHERE user_id = :user::uuid AND source = 'imported' "
+                       "ORDER BY created_at DESC OFFSET :skip::int LIMIT 1"),
+        "icons.nthRecentImport");
+    q.bind(QStringLiteral(":user"), userId).bind(QStringLiteral(":skip"), n - 1).exec();
+    return q.next() ? q.value(0).toDateTime().toUTC() : QDateTime();
+}
+
+qint64 liveImports(const QSqlDatabase &db, const QString &userId, qint64 cap)
+{
+    SqlQuery q(db,
+               QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM assets WHERE user_id = :user::uuid "
+                              "AND source = 'imported' AND deleted_at IS NULL LIMIT :cap::bigint) AS live"),
+               "icons.liveImports");
+    q.bind(QStringLiteral(":user"), userId).bind(QStringLiteral(":cap"), cap).exec();
+    q.next();
+    return q.value(0).toLongLong();
 }
 
 } // namespace IconRepository

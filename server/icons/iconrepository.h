@@ -17,6 +17,7 @@ struct IconVariant
     QString name;
     QString svg; // sanitised
     QStringList warnings;
+    QJsonObject scene; // the scene the SVG was rendered from (built-in engine); empty otherwise
 };
 
 // An icon as the API returns it (the `assets` row plus the columns of migration 0003).
@@ -29,19 +30,22 @@ struct Icon
     QString source;    // "generated" | "imported"
     bool favorite = false;
     int selectedVariant = 0;
-    QList<IconVariant> variants; // 1..3, never empty
+    QList<IconVariant> variants;               // 1..3, never empty
+    std::optional<QJsonObject> interpretation; // what the generator understood (built-in engine)
     QDateTime createdAt;
     QDateTime updatedAt;
 };
 
 // How an icon is answered. PostgreSQL writes the JSON (IconRepository's one definition of each
 // shape), so the server passes the bytes through without decoding them.
-//   Full:      {id, svg, variants:[{id,name,svg,warnings}], prompt, intent, colorMode, favorite,
-//               source, selectedVariant, createdAt, updatedAt}; `svg` is the first variant (the
-//               original's {id, svg}).
+//   One icon (POST, GET/PATCH /api/icons/{id}; not a list view):
+//              {id, svg, variants:[{id,name,svg,warnings[,scene]}], prompt, intent, colorMode,
+//               favorite, source, selectedVariant, interpretation, createdAt, updatedAt}; `svg` is the
+//               first variant (the original's {id, svg}); scenes only from the built-in engine.
+//   Full:      the same without the scenes (a page shows SVGs, and scenes are most of the bytes).
 //   Thumbnail: {id, prompt, intent, colorMode, favorite, source, selectedVariant, variantCount,
 //               selected:{id,name,svg,warnings}, createdAt, updatedAt}: the variant a list shows;
-//               the others come from GET /api/icons/{id}.
+//               the others and the interpretation come from GET /api/icons/{id}.
 enum class IconView { Full, Thumbnail };
 
 struct IconPage
@@ -64,7 +68,7 @@ struct IconListFilter
 // pool thread with that thread's connection; failures throw DbError.
 namespace IconRepository {
 
-// Stores the icon and returns it as the API answers it (IconView::Full).
+// Stores the icon and returns it as the API answers one icon.
 QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator);
 // A page of the user's icons in `filter.view`. The rows skipped by the offset are read from the
 // history index alone (index-only scan); only the page's own rows are read from the table.
@@ -75,13 +79,19 @@ IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilte
 QString listStatement(const IconListFilter &filter);
 inline const QString kTimeFormat = QStringLiteral("YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"");
 std::optional<Icon> find(const QSqlDatabase &db, const QString &userId, const QString &id);
-// The icon as the API answers it (IconView::Full).
+// The icon as the API answers one icon.
 std::optional<QByteArray> findJson(const QSqlDatabase &db, const QString &userId, const QString &id);
 // Locks the row for the rest of the transaction.
 std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId, const QString &id);
-// Returns the updated icon as the API answers it (IconView::Full).
+// Returns the updated icon as the API answers one icon.
 QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &id,
                   std::optional<bool> favorite, std::optional<int> selectedVariant, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
+
+// Import limits. The n-th most recent import of the user (1-based), deleted ones included, or a null
+// QDateTime; reads at most n index entries.
+QDateTime nthRecentImport(const QSqlDatabase &db, const QString &userId, int n);
+// The user's live imported icons, counted up to `cap` (reads at most `cap` of them).
+qint64 liveImports(const QSqlDatabase &db, const QString &userId, qint64 cap);
 
 } // namespace IconRepository

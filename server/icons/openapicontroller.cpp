@@ -43,8 +43,62 @@ const char *const kComponents = R"json({
         "name": {"type": "string"},
         "svg": {"type": "string", "description": "Sanitised SVG, viewBox 0 0 32 32"},
         "warnings": {"type": "array", "items": {"type": "string"},
-                     "description": "Design-system findings; empty when the variant conforms"}
+                     "description": "Design-system findings; empty when the variant conforms"},
+        "scene": {"$ref": "#/components/schemas/Scene"}
       }
+    },
+    "Scene": {
+      "type": "object", "required": ["format", "version", "toolType", "elements"],
+      "description": "The parametric source of a variant's SVG (built-in generator only; returned by POST /api/icons and GET /api/icons/{id}, not in history pages). Elements are design-system primitives (line, polyline, polygon, arc, circle, ellipse, curve, path, grip, arrow, dimension, hatch, group, view3d); docs/vocabulary.md describes every field.",
+      "properties": {
+        "format": {"type": "string", "const": "parametric-icons/scene"},
+        "version": {"type": "integer", "const": 1},
+        "name": {"type": "string"},
+        "toolType": {"type": "string", "enum": ["drawing", "analysis", "modification"]},
+        "parameters": {"type": "array", "items": {"$ref": "#/components/schemas/SceneParameter"}},
+        "values": {"type": "object", "description": "Parameter name → value (number, boolean or choice)"},
+        "source": {"type": "object", "description": "Where the scene came from: engine, vocabulary version, concepts, operation, subject, variant, composition",
+                   "properties": {"engine": {"type": "string"}, "vocabulary": {"type": "integer"},
+                                  "concepts": {"type": "array", "items": {"type": "string"}},
+                                  "operation": {"type": "string"}, "subject": {"type": "string"},
+                                  "variant": {"type": "integer", "minimum": 0, "maximum": 2},
+                                  "composition": {"type": "string", "enum": ["single", "operation"]}}},
+        "elements": {"type": "array", "items": {"type": "object", "required": ["type"],
+                                                "properties": {"type": {"type": "string"}}}}
+      }
+    },
+    "SceneParameter": {
+      "type": "object", "required": ["name", "label", "type", "default"],
+      "properties": {
+        "name": {"type": "string", "description": "concept.parameter, e.g. gear.teeth"},
+        "label": {"type": "string"},
+        "type": {"type": "string", "enum": ["int", "number", "bool", "choice"]},
+        "min": {"type": "number"}, "max": {"type": "number"}, "step": {"type": "number"},
+        "default": {}, "choices": {"type": "array", "items": {"type": "string"}}
+      }
+    },
+    "Interpretation": {
+      "type": "object", "required": ["summary", "concepts", "parameters", "ignoredWords"],
+      "description": "What the built-in generator understood of the prompt",
+      "properties": {
+        "summary": {"type": "string", "description": "e.g. \"chamfer · box\": the operation and its subject"},
+        "concepts": {"type": "array", "items": {"type": "object", "required": ["id", "name", "role"],
+                     "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                                    "role": {"type": "string", "enum": ["operation", "subject"]}}}},
+        "parameters": {"type": "array", "description": "Values the prompt set (\"eight teeth\")",
+                       "items": {"type": "object", "required": ["concept", "name", "label", "value"],
+                                 "properties": {"concept": {"type": "string"}, "name": {"type": "string"},
+                                                "label": {"type": "string"}, "value": {}}}},
+        "ignoredWords": {"type": "array", "items": {"type": "string"}, "description": "Words of the prompt that were not used"},
+        "notes": {"type": "array", "items": {"type": "string"}, "description": "Remarks, e.g. a value limited to its range"}
+      }
+    },
+    "PromptNotUnderstood": {
+      "allOf": [{"$ref": "#/components/schemas/Error"},
+                {"type": "object", "required": ["suggestions"],
+                 "properties": {"error": {"const": "prompt_not_understood"},
+                                "suggestions": {"type": "array", "maxItems": 5, "items": {"type": "string"},
+                                                "description": "Prompts from the vocabulary that the generator understands"}}}]
     },
     "Icon": {
       "type": "object",
@@ -60,6 +114,8 @@ const char *const kComponents = R"json({
         "favorite": {"type": "boolean"},
         "source": {"type": "string", "enum": ["generated", "imported"]},
         "selectedVariant": {"type": "integer", "minimum": 0, "maximum": 2},
+        "interpretation": {"oneOf": [{"$ref": "#/components/schemas/Interpretation"}, {"type": "null"}],
+                           "description": "What the built-in generator understood; null for imports and Anthropic"},
         "createdAt": {"type": "string", "format": "date-time"},
         "updatedAt": {"type": "string", "format": "date-time"}
       }
@@ -184,7 +240,7 @@ const char *const kComponents = R"json({
     "TooManyRequests": {"description": "A per-user limit is reached",
                         "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-    "ServiceUnavailable": {"description": "Temporarily unavailable (database, upstream busy or down)",
+    "ServiceUnavailable": {"description": "Temporarily unavailable (starting, database, upstream busy or down, daily generation budget used up)",
                            "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
     "BadGateway": {"description": "The upstream generator failed or returned nothing usable",
@@ -196,13 +252,15 @@ const char *const kComponents = R"json({
 const char *const kOperations = R"json({
   "POST /api/icons": {
     "tags": ["icons"], "operationId": "createIcon",
-    "description": "Validates the request, applies the generation limits, runs the configured generator and, only on success, stores the icon in one transaction. A client that disconnects still gets the icon stored in its history.",
+    "description": "Validates the request, applies the generation limits, runs the configured generator and, only on success, stores the icon in one transaction. A client that disconnects still gets the icon stored in its history. The built-in generator returns and stores its interpretation of the prompt, and the scene of each variant; when it recognises nothing it draws nothing and answers 422 prompt_not_understood with up to five suggestions.",
     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateIconRequest"}}}},
     "responses": {
       "201": {"description": "The stored icon", "headers": {"Location": {"schema": {"type": "string"}}},
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
       "400": {"$ref": "#/components/responses/BadRequest"},
       "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+      "422": {"description": "The built-in generator recognised nothing to draw (prompt_not_understood)",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PromptNotUnderstood"}}}},
       "429": {"$ref": "#/components/responses/TooManyRequests"},
       "502": {"$ref": "#/components/responses/BadGateway"},
       "503": {"$ref": "#/components/responses/ServiceUnavailable"}
@@ -234,12 +292,16 @@ const char *const kOperations = R"json({
   },
   "POST /api/icons/import": {
     "tags": ["icons"], "operationId": "importIcon",
+    "description": "Limits per user (the local user has none): ICON_IMPORT_RATE_PER_MIN imports a minute (429), ICON_IMPORT_MAX_STORED imported icons kept (409 icon_limit_reached; deleting some makes room).",
     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportIconRequest"}}}},
     "responses": {
       "201": {"description": "The stored icon (source: imported)", "headers": {"Location": {"schema": {"type": "string"}}},
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
       "400": {"$ref": "#/components/responses/BadRequest"},
-      "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+      "409": {"description": "The caller keeps the most imported icons allowed (icon_limit_reached)",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+      "429": {"$ref": "#/components/responses/TooManyRequests"}
     }
   },
   "GET /api/icons/{id}": {
@@ -500,9 +562,10 @@ QJsonObject build(const Router &router, const QString &version)
                                  QJsonObject{{QStringLiteral("$ref"),
                                               QStringLiteral("#/components/responses/Unauthorized")}});
         }
-        // Any route may meet an unavailable database.
+        // Every route but health answers 503 while the server starts (the schema is not there yet)
+        // or the database is unavailable.
         if (!responses.contains(QLatin1String("503")) &&
-            route.pattern.startsWith(QLatin1String("/api/icons")))
+            !route.pattern.startsWith(QLatin1String("/api/health")))
             responses.insert(QStringLiteral("503"),
                              QJsonObject{{QStringLiteral("$ref"),
                                           QStringLiteral("#/components/responses/ServiceUnavailable")}});

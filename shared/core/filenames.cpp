@@ -21,3 +21,21 @@ QString sanitizeFilename(const QString &text, const QString &fallback)
         name.chop(1);
     return name.isEmpty() ? fallback : name;
 }
+
+QString iconFileName(const QString &prompt, int variantIndex, int variantCount, const QString &extension)
+{
+    return variantFileName(sanitizeFilename(prompt, prompt.trimmed().isEmpty() ? QStringLiteral("icon")
+                                                                               : QStringLiteral("export")),
+                           variantIndex, variantCount, extension);
+}
+
+QString variantFileName(const QString &base, int variantIndex, int variantCount, const QString &extension)
+{
+    QString name = base;
+    if (variantCount > 1)
+        name += QStringLiteral("_variant_%1").arg(variantIndex + 1);
+    QString ext = extension;
+    if (ext.startsWith(QLatin1Char('.')))
+        ext.remove(0, 1);
+    return ext.isEmpty() ? name : name + QLatin1Char('.') + ext.toLower();
+}

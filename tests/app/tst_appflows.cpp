@@ -7,6 +7,7 @@
 #include "authmanager.h"
 #include "historymodel.h"
 #include "librarymodel.h"
+#include "localsignin.h"
 #include "sessionlogmodel.h"
 #include "studio.h"
 #include "tokenstore.h"
@@ -231,6 +232,59 @@ private Q_SLOTS:
         QVERIFY(c.auth.errorMessage().contains(QStringLiteral("timed out")));
     }
 
+    // The built-in generator's answers reach the studio: the interpretation of the current icon, and for
+    // a prompt it does not understand the suggestions (nothing drawn, the prompt kept to edit),
+    // one of which generates at a click.
+    void studioShowsInterpretationAndSuggestions()
+    {
+        ApiClient api;
+        api.setBaseUrl(m_server->url());
+        QVERIFY(signInLocally(api, Secret));
+        AppSettings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("suggest.ini")), QSettings::IniFormat),
+            nullptr);
+        Studio studio(&api, &settings);
+        studio.setSignedIn(true, m_dir.filePath(QStringLiteral("cache/history-suggest.json")));
+
+        QSignalSpy generated(&studio, &Studio::generated);
+        QSignalSpy failed(&studio, &Studio::generationFailed);
+        studio.setPrompt(QStringLiteral("gear with eight teeth"));
+        studio.submit();
+        QVERIFY(generated.wait(30000));
+        const QVariantMap in = studio.currentInterpretation();
+        QCOMPARE(in.value(QStringLiteral("summary")).toString(), QStringLiteral("gear"));
+        const QVariantMap teeth = in.value(QStringLiteral("parameters")).toList().value(0).toMap();
+        QCOMPARE(teeth.value(QStringLiteral("label")).toString(), QStringLiteral("Teeth"));
+        QCOMPARE(teeth.value(QStringLiteral("value")).toInt(), 8);
+        QVERIFY(studio.suggestions().isEmpty());
+        const QString gearId = studio.currentId();
+
+        // Not understood: no icon, suggestions, the prompt still in the field; the current icon stays.
+        studio.setPrompt(QStringLiteral("a friendly cat"));
+        studio.submit();
+        QVERIFY(failed.wait(30000));
+        QVERIFY(!studio.suggestions().isEmpty() && studio.suggestions().size() <= 5);
+        QCOMPARE(studio.notUnderstoodPrompt(), QStringLiteral("a friendly cat"));
+        QCOMPARE(studio.prompt(), QStringLiteral("a friendly cat"));
+        QCOMPARE(studio.currentId(), gearId);
+        QVERIFY(studio.session()->lastText().contains(QStringLiteral("does not know what to draw")));
+
+        // A suggestion generates.
+        const QString suggestion = studio.suggestions().constFirst();
+        studio.useSuggestion(suggestion);
+        QVERIFY(studio.suggestions().isEmpty());
+        QVERIFY(generated.wait(30000));
+        QCOMPARE(studio.currentPrompt(), suggestion);
+        QVERIFY(studio.currentId() != gearId);
+        QVERIFY(!studio.currentInterpretation().value(QStringLiteral("summary")).toString().isEmpty());
+
+        // The interpretation survives the history cache (offline start).
+        const ClientIcon cached = studio.history()->asset(gearId);
+        QCOMPARE(
+            ClientIcon::fromJson(cached.toJson()).interpretation.value(QStringLiteral("summary")).toString(),
+            QStringLiteral("gear"));
+    }
+
     // Against a dead server the sign-in page says so within seconds instead of waiting for a browser
     // callback (five minutes): the browser is never sent to an address that does not answer.
     void signInToDeadServerFailsFast()
@@ -246,6 +300,31 @@ private Q_SLOTS:
                  qPrintable(c.auth.errorMessage()));
         QVERIFY(c.opened.isEmpty());
         QVERIFY(!c.auth.receiver());
+    }
+
+    // A history reload that was on its way while an icon was added or changed here does not hide or
+    // undo that (its page may have been read before): the icon stays, with its local state.
+    void historyReloadKeepsWhatChangedMeanwhile()
+    {
+        ApiClient api;
+        api.setBaseUrl(m_server->url());
+        QVERIFY(signInLocally(api, Secret));
+        HistoryModel history(&api);
+        history.refresh();
+        QTRY_VERIFY(!history.loading());
+        const int before = int(history.count());
+
+        ClientIcon added;
+        added.id = QStringLiteral("01900000-0000-7000-8000-000000000001");
+        added.prompt = QStringLiteral("made while reloading");
+        added.createdAt = QDateTime::currentDateTimeUtc().addSecs(60);
+        added.variants << ClientIconVariant{added.id, QStringLiteral("V"), QStringLiteral("<svg/>"), {}};
+        history.refresh(); // the page is read by the server before it knows the icon
+        QVERIFY(history.loading());
+        history.prepend(added);
+        QTRY_VERIFY(!history.loading());
+        QCOMPARE(history.indexOf(added.id), 0);
+        QCOMPARE(int(history.count()), before + 1);
     }
 
     void studioGeneratesAndKeepsHistory()

@@ -1,5 +1,6 @@
-// Exporter: PNG sizes and transparency, ICO/ICNS structure with decodable PNG entries, ZIP archives,
-// and file names from the prompt.
+// Exporter and the shared encoders it writes with (shared/export): PNG sizes and transparency, ICO/ICNS
+// structure with decodable PNG entries, ZIP archives, and file names from the prompt.
+#include "export/iconexport.h"
 #include "exporter.h"
 
 #include <QBuffer>
@@ -47,7 +48,7 @@ private Q_SLOTS:
         Exporter e(nullptr);
         QCOMPARE(e.pngSizes(), (QList<int>{16, 24, 32, 48, 64, 128, 256, 512, 1024}));
         for (int size : e.pngSizes()) {
-            const QImage img = decodePng(Exporter::pngData(Svg, size));
+            const QImage img = decodePng(IconExport::pngData(Svg, size));
             QVERIFY2(!img.isNull(), qPrintable(QString::number(size)));
             QCOMPARE(img.size(), QSize(size, size));
             QVERIFY(img.hasAlphaChannel());
@@ -60,15 +61,15 @@ private Q_SLOTS:
             QVERIFY(qRed(red) > 200 && qAlpha(red) == 255);
         }
         // Rendered from the vector, not scaled: at 1024 px the rectangle edge is a hard 1 px step.
-        const QImage big = Exporter::render(Svg, 1024);
+        const QImage big = IconExport::render(Svg, 1024);
         QCOMPARE(qAlpha(big.pixel(255, 512)), 0);
         QCOMPARE(qAlpha(big.pixel(256, 512)), 255);
     }
 
     void invalidSvgRendersNothing()
     {
-        QVERIFY(Exporter::pngData(QStringLiteral("<not-svg"), 32).isEmpty());
-        QVERIFY(Exporter::icoData(QStringLiteral("")).isEmpty());
+        QVERIFY(IconExport::pngData(QStringLiteral("<not-svg"), 32).isEmpty());
+        QVERIFY(IconExport::icoData(QStringLiteral("")).isEmpty());
         Exporter e(nullptr);
         QTemporaryDir dir;
         QVERIFY(!e.savePng(QStringLiteral("garbage"), 32,
@@ -79,7 +80,7 @@ private Q_SLOTS:
 
     void icoHasAPngEntryPerSize()
     {
-        const QByteArray ico = Exporter::icoData(Svg);
+        const QByteArray ico = IconExport::icoData(Svg);
         QVERIFY(ico.size() > 6);
         QCOMPARE(le16(ico, 0), quint16(0));
         QCOMPARE(le16(ico, 2), quint16(1));
@@ -114,7 +115,7 @@ private Q_SLOTS:
 
     void icnsHasTheStandardPngEntries()
     {
-        const QByteArray icns = Exporter::icnsData(Svg);
+        const QByteArray icns = IconExport::icnsData(Svg);
         QVERIFY(icns.startsWith("icns"));
         QCOMPARE(qsizetype(be32(icns, 4)), icns.size());
         const QHash<QByteArray, int> expected{{"ic04", 16},  {"ic05", 32},   {"ic07", 128}, {"ic08", 256},

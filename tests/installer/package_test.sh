@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Package test: build the .deb packages from this build tree, install them with apt like a user would, run
-# what they installed (server against a throwaway PostgreSQL, app offscreen until its first frame), then
-# remove and purge them and check nothing of theirs is left.
+# what they installed (server against a throwaway PostgreSQL, the command-line tool offline and against that
+# server without a display, app offscreen until its first frame), then remove and purge them and check
+# nothing of theirs is left.
 #
 #   package_test.sh <build-dir> <source-dir>
 #
@@ -15,6 +16,7 @@ SOURCE_DIR=$(cd "$2" && pwd)
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 APP_PKG=parametric-icons
 SERVER_PKG=parametric-server
+CLI_PKG=parametric-icons-cli
 
 log() { printf '== %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
@@ -33,7 +35,7 @@ as_root() { "${SUDO[@]}" "$@"; }
 for tool in cpack dpkg-deb apt-get curl python3 "$PGBIN/initdb" "$PGBIN/pg_ctl"; do
     command -v "$tool" >/dev/null || [[ -x $tool ]] || fail "missing tool: $tool"
 done
-for pkg in $APP_PKG $SERVER_PKG; do
+for pkg in $APP_PKG $SERVER_PKG $CLI_PKG; do
     if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'installed'; then
         fail "$pkg is already installed on this machine; remove it first (the test would remove it afterwards)"
     fi
@@ -53,7 +55,7 @@ dpkg-query -W -f='${Package}\n' | sort >"$BEFORE"
 # is gone) and whatever apt pulled in for them that was not installed before.
 purge_all() {
     local p extra
-    for p in $APP_PKG $SERVER_PKG; do
+    for p in $APP_PKG $SERVER_PKG $CLI_PKG; do
         if dpkg-query -W "$p" >/dev/null 2>&1; then as_root dpkg --purge "$p" >>"$WORK/purge.log" 2>&1 || return 1; fi
     done
     extra=$(comm -13 "$BEFORE" <(dpkg-query -W -f='${Package}\n' | sort) || true)
@@ -86,14 +88,18 @@ log "cpack -G DEB"
 (cd "$BUILD_DIR" && cpack -G DEB -B "$WORK/cpack" >"$WORK/cpack.log" 2>&1) || { cat "$WORK/cpack.log"; fail "cpack -G DEB"; }
 APP_DEB=$(ls "$WORK"/cpack/${APP_PKG}_*.deb 2>/dev/null | head -1)
 SERVER_DEB=$(ls "$WORK"/cpack/${SERVER_PKG}_*.deb 2>/dev/null | head -1)
+CLI_DEB=$(ls "$WORK"/cpack/${CLI_PKG}_*.deb 2>/dev/null | head -1)
 [[ -f $SERVER_DEB ]] || fail "no $SERVER_PKG .deb produced"
+[[ -f $CLI_DEB ]] || fail "no $CLI_PKG .deb produced"
 [[ -f $APP_DEB ]] || fail "no $APP_PKG .deb produced (is the app built? PARAMETRIC_BUILD_APP=ON)"
-ls -l "$APP_DEB" "$SERVER_DEB"
+ls -l "$APP_DEB" "$SERVER_DEB" "$CLI_DEB"
 
 APP_DEPENDS=$(dpkg-deb -f "$APP_DEB" Depends)
 SERVER_DEPENDS=$(dpkg-deb -f "$SERVER_DEB" Depends)
+CLI_DEPENDS=$(dpkg-deb -f "$CLI_DEB" Depends)
 log "$APP_PKG Depends: $APP_DEPENDS"
 log "$SERVER_PKG Depends: $SERVER_DEPENDS"
+log "$CLI_PKG Depends: $CLI_DEPENDS"
 # shlibdeps must have run (ELF dependencies), and the run-time-loaded pieces must be declared.
 for dep in libqt6core6 libqt6quick6 libqt6svg6 libqt6sql6-psql libqt6keychain1 qml6-module-qtquick \
            qml6-module-qtquick-controls qml6-module-qtquick-templates \
@@ -107,15 +113,26 @@ grep -q postgresql <<<"$(dpkg-deb -f "$APP_DEB" Recommends)" || fail "$APP_PKG d
 if grep -qE 'qml6-module|libqt6quick' <<<"$SERVER_DEPENDS"; then
     fail "$SERVER_PKG depends on Qt Quick packages; a headless server must not pull them"
 fi
+# The tool comes with the app and with the server, and alone it pulls no Qt Quick either.
+CLI_VERSION=$(dpkg-deb -f "$CLI_DEB" Version)
+for deps in "$APP_DEPENDS" "$SERVER_DEPENDS"; do
+    grep -qF "$CLI_PKG (= $CLI_VERSION)" <<<"$deps" || fail "a package does not depend on $CLI_PKG (= $CLI_VERSION): $deps"
+done
+for dep in libqt6core6 libqt6gui6 libqt6svg6 libqt6network6; do
+    grep -qE "(^|, )$dep( |,|$)" <<<"$CLI_DEPENDS" || fail "$CLI_PKG does not depend on $dep"
+done
+if grep -qE 'qml6-module|libqt6quick|libqt6sql|libqt6httpserver' <<<"$CLI_DEPENDS"; then
+    fail "$CLI_PKG depends on packages it does not use: $CLI_DEPENDS"
+fi
 
 # --- 2. Install them as a user would ----------------------------------------------------------------------
 log "apt-get install ./*.deb"
 INSTALLED=1
 DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$APP_DEB" "$SERVER_DEB" \
-    >"$WORK/apt-install.log" 2>&1 || { cat "$WORK/apt-install.log"; fail "apt-get install"; }
-dpkg-query -L $APP_PKG $SERVER_PKG | sort -u >"$WORK/files.txt"
+    "$CLI_DEB" >"$WORK/apt-install.log" 2>&1 || { cat "$WORK/apt-install.log"; fail "apt-get install"; }
+dpkg-query -L $APP_PKG $SERVER_PKG $CLI_PKG | sort -u >"$WORK/files.txt"
 
-for f in /usr/bin/parametric-icons /usr/bin/parametric-server \
+for f in /usr/bin/parametric-icons /usr/bin/parametric-server /usr/bin/parametric-icons-cli \
          /usr/share/applications/io.parametric.icons.desktop \
          /usr/share/metainfo/io.parametric.icons.metainfo.xml \
          /usr/share/icons/hicolor/scalable/apps/io.parametric.icons.svg \
@@ -178,6 +195,40 @@ echo "readiness: $ready"
 grep -q '"database":true' <<<"$ready" || { cat "$WORK/server.log"; fail "installed server never became ready"; }
 curl -fsS "http://127.0.0.1:$API_PORT/api/openapi.json" -o /dev/null || fail "GET /api/openapi.json"
 
+# --- 3b. The installed command-line tool, as on a headless CI machine: no display, no database ------------
+log "parametric-icons-cli (offline batch, no display)"
+CLI_HOME="$WORK/cli-home"
+mkdir -p "$CLI_HOME"
+# A clean environment: no DISPLAY, no WAYLAND_DISPLAY, nothing of ours; VAR=value arguments add to it.
+cli() {
+    local vars=()
+    while [[ $# -gt 0 && $1 == *=* ]]; do vars+=("$1"); shift; done
+    env -i PATH=/usr/bin:/bin HOME="$CLI_HOME" "${vars[@]}" /usr/bin/parametric-icons-cli "$@"
+}
+cli --version | grep -qF "$CLI_VERSION" || fail "parametric-icons-cli --version does not print $CLI_VERSION"
+printf '# toolbar\nFillet: fillet two curves\npolar array\ngear\nExtrude: extrude a curve\n' >"$CLI_HOME/toolbar.txt"
+(cd "$CLI_HOME" && cli batch toolbar.txt -o out/ --format png --size 24) >"$WORK/cli.log" 2>&1 \
+    || { cat "$WORK/cli.log"; fail "parametric-icons-cli batch"; }
+python3 - "$CLI_HOME/out" <<'PY' || { cat "$WORK/cli.log"; fail "the batch output is incomplete"; }
+import json, struct, sys, os
+out = sys.argv[1]
+manifest = json.load(open(os.path.join(out, "manifest.json")))
+assert [i["status"] for i in manifest["icons"]] == ["ok"] * 4, manifest
+for icon in manifest["icons"]:
+    for name in icon["files"]:
+        data = open(os.path.join(out, name), "rb").read()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert struct.unpack(">II", data[16:24]) == (24, 24), name
+print("manifest lists", sum(len(i["files"]) for i in manifest["icons"]), "PNGs of 24 px")
+PY
+log "parametric-icons-cli against the installed server (an unknown key: 401, exit 4)"
+set +e
+cli PARAMETRIC_API_KEY=pi_unknown list --server "http://127.0.0.1:$API_PORT" >"$WORK/cli-list.log" 2>&1
+rc=$?
+set -e
+[[ $rc -eq 4 ]] && grep -q "401 invalid_api_key" "$WORK/cli-list.log" \
+    || { cat "$WORK/cli-list.log"; fail "parametric-icons-cli list with an unknown key: exit $rc, expected 4 and the 401"; }
+
 # --- 4. The installed app, offscreen, until Qt reports its first rendered frame ---------------------------
 log "parametric-icons offscreen (remote mode against the installed server)"
 APP_HOME="$WORK/app-home"
@@ -235,14 +286,14 @@ SERVER_PID=""
 
 # --- 5. Remove, then purge; nothing of ours may remain ----------------------------------------------------
 log "apt-get remove"
-DEBIAN_FRONTEND=noninteractive as_root apt-get remove -y -qq $APP_PKG $SERVER_PKG >"$WORK/apt-remove.log" 2>&1 \
+DEBIAN_FRONTEND=noninteractive as_root apt-get remove -y -qq $APP_PKG $SERVER_PKG $CLI_PKG >"$WORK/apt-remove.log" 2>&1 \
     || { cat "$WORK/apt-remove.log"; fail "apt-get remove"; }
 left=0
 while read -r f; do
     if [[ -f $f || -L $f ]]; then echo "still present after remove: $f"; left=1; fi
 done <"$WORK/files.txt"
 [[ $left -eq 0 ]] || fail "files left behind by apt-get remove"
-for p in $APP_PKG $SERVER_PKG; do
+for p in $APP_PKG $SERVER_PKG $CLI_PKG; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then fail "$p still installed"; fi
 done
 log "purge"

@@ -38,6 +38,9 @@ QtObject {
     property string currentVariantName: ""
     readonly property string currentSvg: currentVariantSvgs.length ? currentVariantSvgs[Math.min(variantIndex, variantCount - 1)] : ""
     property var currentWarnings: []
+    property var currentInterpretation: ({})
+    property var suggestions: []
+    property string notUnderstoodPrompt: ""
 
     property real zoom: 1
     readonly property real minZoom: 0.1
@@ -54,6 +57,8 @@ QtObject {
     function pad(n) { return (n < 10 ? "0" : "") + n }
     function submit() { record("submit", [prompt]); session.addRequest(prompt); prompt = ""; busy = true; session.thinking = true }
     function cancel() { record("cancel", []); busy = false; session.thinking = false }
+    function useSuggestion(text) { record("useSuggestion", [text]); prompt = text; suggestions = []; notUnderstoodPrompt = ""; submit() }
+    function dismissSuggestions() { record("dismissSuggestions", []); suggestions = []; notUnderstoodPrompt = "" }
     function selectAsset(id) {
         record("selectAsset", [id])
         const m = history.indexOf(id) >= 0 ? history : library

@@ -56,7 +56,7 @@ private:
     static TestServer::Variables variables(const QString &flushSeconds = QStringLiteral("3600"))
     {
         return {{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")},
-                {QStringLiteral("GENERATION_RATE_PER_MIN"), QStringLiteral("3")},
+                {QStringLiteral("GENERATION_BUILTIN_RATE_PER_MIN"), QStringLiteral("3")},
                 {QStringLiteral("API_KEYS_MAX_PER_USER"), QStringLiteral("5")},
                 {QStringLiteral("API_KEY_USAGE_FLUSH_S"), flushSeconds}};
     }
@@ -397,7 +397,7 @@ private Q_SLOTS:
     }
 
     // Generations through a key count toward the key's user, exactly like the user's own session
-    // (GENERATION_RATE_PER_MIN = 3 here); other users are not affected.
+    // (GENERATION_BUILTIN_RATE_PER_MIN = 3 here); other users are not affected.
     void generationLimitsArePerUser()
     {
         m_clock->advance(120); // a fresh rate window for everyone

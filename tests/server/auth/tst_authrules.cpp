@@ -170,7 +170,7 @@ private slots:
     {
         const AuthSettings s = AuthSettings::fromConfig(config({}));
         QCOMPARE(s.accessTokenTtlS, 900);
-        QCOMPARE(s.refreshReuseLeewayS, 10);
+        QCOMPARE(s.refreshReuseLeewayS, 0); // TK-8: off unless configured
         QCOMPARE(s.refreshAbsoluteTtlS, 30 * 86400);
         QCOMPARE(s.refreshIdleTtlS, 7 * 86400);
         const ProviderSettings *gh = s.provider(u"github");
@@ -222,6 +222,8 @@ private slots:
                                          << "-1";
         QTest::newRow("leeway too long") << "REFRESH_REUSE_LEEWAY_S"
                                          << "3600";
+        QTest::newRow("leeway over the policy's 30 s") << "REFRESH_REUSE_LEEWAY_S"
+                                                       << "31";
         QTest::newRow("relative url") << "OAUTH_GITHUB_TOKEN_URL"
                                       << "/token";
         QTest::newRow("ftp url") << "OAUTH_GOOGLE_AUTHORIZE_URL"

@@ -55,7 +55,8 @@ private:
                  QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><path "
                                 "d=\"M4 4 L28 %1\"/></svg>")
                      .arg(4 + i),
-                 {QStringLiteral("w%1").arg(i)}});
+                 {QStringLiteral("w%1").arg(i)},
+                 {}});
         }
         icon.createdAt = at;
         icon.updatedAt = at;

@@ -316,6 +316,66 @@ private Q_SLOTS:
         QCOMPARE(storedIcons(late.account.userId), 0);
         QCOMPARE(leases(), 0);
     }
+
+    // RL-3: a daily budget of upstream generations, all users together (GENERATION_DAILY_BUDGET, here
+    // 3, on a database of its own). Past it every user gets 503 with a Retry-After that reaches the
+    // moment the oldest of them is a day old, nothing goes upstream, and a day later it works again.
+    // The local user (integrated mode, single-user installs) is not held to it, nor to the per-user
+    // rate: 12 generations in a row pass while GENERATION_RATE_PER_MIN is 10.
+    void dailyBudgetAndTheLocalUser()
+    {
+        const QByteArray secret = "budget-test-local-secret-0123456789";
+        ApiServerOptions options;
+        options.clock = m_clock;
+        options.localLoginSecret = secret;
+        TestServer server(
+            TestServer::Variables{{QStringLiteral("ANTHROPIC_API_KEY"), m_fake.apiKey},
+                                  {QStringLiteral("ANTHROPIC_BASE_URL"), m_fake.baseUrl().toString()},
+                                  {QStringLiteral("GENERATION_DAILY_BUDGET"), QStringLiteral("3")}},
+            options);
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        Database &database = server.server().database();
+        auto client = [&](const TestAccount &account) {
+            auto http = std::make_unique<HttpClient>(server.url());
+            http->setBearer(account.token);
+            return http;
+        };
+
+        for (int i = 0; i < 3; ++i) {
+            m_fake.enqueue(FakeAnthropic::variants({{QStringLiteral("Arch"), kArch}}));
+            auto http = client(createTestAccount(database, m_clock->now()));
+            QCOMPARE(http->postJson(QStringLiteral("/api/icons"), {{"prompt", "arch"}}).status, 201);
+            m_clock->advance(60);
+        }
+        m_fake.enqueue(FakeAnthropic::variants({{QStringLiteral("Arch"), kArch}}));
+        auto late = client(createTestAccount(database, m_clock->now()));
+        const auto refused = late->postJson(QStringLiteral("/api/icons"), {{"prompt", "arch"}});
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.json().value("_tag").toString(), QStringLiteral("ServiceUnavailableError"));
+        QVERIFY(
+            refused.json().value("message").toString().contains(QStringLiteral("daily generation budget")));
+        const int wait = retryAfter(refused.header("Retry-After"));
+        // The first of the three was admitted 180 s ago: it is a day old in 24 h - 180 s.
+        QCOMPARE(wait, 24 * 60 * 60 - 180);
+        QCOMPARE(m_fake.scriptedRequestCount(), 3);
+
+        HttpClient local(server.url());
+        const auto signIn =
+            local.postJson(QStringLiteral("/api/auth/local"), {{"secret", QString::fromLatin1(secret)}});
+        QCOMPARE(signIn.status, 200);
+        local.setBearer(signIn.json().value("accessToken").toString().toLatin1());
+        for (int i = 0; i < 12; ++i) {
+            m_fake.enqueue(FakeAnthropic::variants({{QStringLiteral("Arch"), kArch}}));
+            const auto r = local.postJson(QStringLiteral("/api/icons"), {{"prompt", "arch"}});
+            QVERIFY2(r.status == 201, qPrintable(QStringLiteral("local generation %1: %2 %3")
+                                                     .arg(i + 1)
+                                                     .arg(r.status)
+                                                     .arg(QString::fromUtf8(r.body))));
+        }
+
+        m_clock->advance(wait);
+        QCOMPARE(late->postJson(QStringLiteral("/api/icons"), {{"prompt", "arch"}}).status, 201);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIconsAnthropic)

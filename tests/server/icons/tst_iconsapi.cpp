@@ -37,6 +37,8 @@ class TestIconsApi : public QObject
 private:
     std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>();
     std::unique_ptr<TestServer> m_server;
+    // The same database, tight limits: GENERATION_BUILTIN_RATE_PER_MIN=10, ICON_IMPORT_MAX_STORED=3.
+    std::unique_ptr<TestServer> m_limited;
 
     Database &db() { return m_server->server().database(); }
 
@@ -46,11 +48,11 @@ private:
         TestAccount account;
         std::unique_ptr<HttpClient> http;
     };
-    Client signIn(const QString &label = {})
+    Client signIn(const QString &label = {}, TestServer *server = nullptr)
     {
         Client c;
         c.account = createTestAccount(db(), m_clock->now(), label);
-        c.http = std::make_unique<HttpClient>(m_server->url());
+        c.http = std::make_unique<HttpClient>((server ? server : m_server.get())->url());
         c.http->setBearer(c.account.token);
         return c;
     }
@@ -94,9 +96,19 @@ private Q_SLOTS:
         m_server = std::make_unique<TestServer>(
             TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")}}, options);
         QVERIFY2(m_server->start(), qPrintable(m_server->error()));
+        m_limited = std::make_unique<TestServer>(
+            TestServer::Variables{{QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin")},
+                                  {QStringLiteral("GENERATION_BUILTIN_RATE_PER_MIN"), QStringLiteral("10")},
+                                  {QStringLiteral("ICON_IMPORT_MAX_STORED"), QStringLiteral("3")}},
+            options, m_server->database());
+        QVERIFY2(m_limited->start(), qPrintable(m_limited->error()));
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase()
+    {
+        m_limited.reset();
+        m_server.reset();
+    }
 
     // Acceptance: with no key, "fillet two curves" × 3 → three different, valid, design-conforming
     // icons, stored, and returned by GET /api/icons.
@@ -139,6 +151,13 @@ private Q_SLOTS:
         }
         QCOMPARE(svgs.size(), 3);
         QCOMPARE(ids.size(), 3);
+        // What the engine understood, and each variant's scene (the source of its SVG).
+        const QJsonObject interpretation = icon.value("interpretation").toObject();
+        QCOMPARE(interpretation.value("summary").toString(), QStringLiteral("fillet · curve"));
+        QCOMPARE(interpretation.value("ignoredWords").toArray(), QJsonArray());
+        for (const QJsonValue &v : variants)
+            QCOMPARE(v.toObject().value("scene").toObject().value("format").toString(),
+                     QStringLiteral("parametric-icons/scene"));
 
         const auto list = c.http->get(QStringLiteral("/api/icons"));
         QCOMPARE(list.status, 200);
@@ -147,7 +166,16 @@ private Q_SLOTS:
         QCOMPARE(page.value("limit").toInt(), 20);
         QCOMPARE(page.value("offset").toInt(), 0);
         QCOMPARE(page.value("data").toArray().size(), 1);
-        QCOMPARE(page.value("data").toArray()[0].toObject(), icon);
+        // History pages carry everything but the scenes.
+        QJsonObject withoutScenes = icon;
+        QJsonArray plainVariants;
+        for (const QJsonValue &v : variants) {
+            QJsonObject o = v.toObject();
+            o.remove("scene");
+            plainVariants.append(o);
+        }
+        withoutScenes.insert("variants", plainVariants);
+        QCOMPARE(page.value("data").toArray()[0].toObject(), withoutScenes);
 
         const auto one = c.http->get(QStringLiteral("/api/icons/") + id);
         QCOMPARE(one.status, 200);
@@ -159,6 +187,72 @@ private Q_SLOTS:
                  0);
     }
 
+    // A prompt in which the built-in generator recognises nothing: 422 with suggestions, the JSON
+    // error body, nothing stored, the lease released.
+    void unknownPromptAnswers422WithSuggestions()
+    {
+        Client c = signIn();
+        const auto r = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "a friendly cat"}});
+        QCOMPARE(r.status, 422);
+        const QJsonObject body = r.json();
+        QCOMPARE(body.value("error").toString(), QStringLiteral("prompt_not_understood"));
+        QCOMPARE(body.value("_tag").toString(), QStringLiteral("ValidationError"));
+        QVERIFY(!body.value("message").toString().isEmpty());
+        QCOMPARE(body.value("requestId").toString(), QString::fromLatin1(r.header("X-Request-Id")));
+        const QJsonArray suggestions = body.value("suggestions").toArray();
+        QVERIFY(!suggestions.isEmpty() && suggestions.size() <= 5);
+        for (const QJsonValue &s : suggestions) {
+            // Every suggestion is itself a prompt the generator understands.
+            QCOMPARE(c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", s.toString()}}).status, 201);
+        }
+        QCOMPARE(storedIcons(c.account.userId), qint64(suggestions.size()));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM generation_leases WHERE user_id = :user::uuid"),
+                       c.account.userId),
+                 0);
+        // A near miss suggests the word that was meant.
+        const auto typo = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "chamfre"}});
+        QCOMPARE(typo.status, 422);
+        QVERIFY(typo.json().value("suggestions").toArray().contains(QStringLiteral("chamfer")));
+    }
+
+    // POST returns what was understood, and the history keeps it.
+    void interpretationIsReturnedAndStored()
+    {
+        Client c = signIn();
+        const QJsonObject icon =
+            create(*c.http, {{"prompt", "chamfer the corner of a box"}, {"variantCount", 3}});
+        const QJsonObject in = icon.value("interpretation").toObject();
+        QCOMPARE(in.value("summary").toString(), QStringLiteral("chamfer · box"));
+        const QJsonArray concepts = in.value("concepts").toArray();
+        QCOMPARE(concepts.size(), 2);
+        QCOMPARE(concepts[0].toObject().value("id").toString(), QStringLiteral("chamfer"));
+        QCOMPARE(concepts[0].toObject().value("role").toString(), QStringLiteral("operation"));
+        QCOMPARE(concepts[1].toObject().value("id").toString(), QStringLiteral("box"));
+        QVERIFY(in.value("parameters").isArray());
+        QVERIFY(in.value("ignoredWords").isArray());
+        const QString id = icon.value("id").toString();
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons/") + id).json().value("interpretation").toObject(),
+                 in);
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons"))
+                     .json()
+                     .value("data")
+                     .toArray()[0]
+                     .toObject()
+                     .value("interpretation")
+                     .toObject(),
+                 in);
+        const QJsonObject gear = create(*c.http, {{"prompt", "gear with eight teeth"}});
+        const QJsonObject teeth =
+            gear.value("interpretation").toObject().value("parameters").toArray()[0].toObject();
+        QCOMPARE(teeth.value("name").toString(), QStringLiteral("teeth"));
+        QCOMPARE(teeth.value("value").toInt(), 8);
+        // Imported icons say nothing was interpreted.
+        const auto imported =
+            c.http->postJson(QStringLiteral("/api/icons/import"),
+                             {{"name", "upload"}, {"svg", QString::fromLatin1(kBenignSvg)}});
+        QVERIFY(imported.json().value("interpretation").isNull());
+    }
+
     void lightModeAndRefine()
     {
         Client c = signIn();
@@ -168,7 +262,7 @@ private Q_SLOTS:
         QVERIFY(dark.value("svg").toString() != light.value("svg").toString());
 
         const QJsonObject refined = create(
-            *c.http, {{"prompt", "make it bolder"},
+            *c.http, {{"prompt", "make the polar array bolder"},
                       {"intent", "refine"},
                       {"referenceSvg", dark.value("svg").toString()},
                       {"attachments",
@@ -271,7 +365,7 @@ private Q_SLOTS:
     void createBoundaries()
     {
         Client c = signIn();
-        QJsonObject longest = create(*c.http, {{"prompt", QString(1000, u'a')}});
+        QJsonObject longest = create(*c.http, {{"prompt", QStringLiteral("gear ") + QString(995, u'a')}});
         QCOMPARE(longest.value("prompt").toString().size(), 1000);
         // Unicode is text, not a control character: RTL override, ZWJ, emoji and combining marks pass.
         const QString unicode = QStringLiteral("fillet \u202e\u200d\U0001F600 e\u0301");
@@ -448,8 +542,8 @@ private Q_SLOTS:
         QCOMPARE(storedIcons(c.account.userId), 6);
     }
 
-    // view=thumbnail: the selected variant of each icon only, every other field as in the full view;
-    // the full icon from GET /api/icons/{id}.
+    // view=thumbnail: the selected variant of each icon only (no scene), every other field as in the
+    // full view but the interpretation; the full icon from GET /api/icons/{id}.
     void thumbnailView()
     {
         Client c = signIn();
@@ -461,23 +555,34 @@ private Q_SLOTS:
         QCOMPARE(page.value("total").toInt(), 1);
         const QJsonObject thumbnail = page.value("data").toArray().at(0).toObject();
         const QJsonObject full = c.http->get(QStringLiteral("/api/icons/") + id).json();
+        // A page leaves the scenes out (the one icon carries them).
+        QJsonObject fullWithoutScenes = full;
+        QJsonArray variants;
+        for (const QJsonValue &v : full.value("variants").toArray()) {
+            QJsonObject o = v.toObject();
+            QVERIFY(o.contains("scene"));
+            o.remove("scene");
+            variants.append(o);
+        }
+        fullWithoutScenes.insert("variants", variants);
         QCOMPARE(thumbnail.value("variantCount").toInt(), 3);
         QCOMPARE(thumbnail.value("selectedVariant").toInt(), 2);
-        QCOMPARE(thumbnail.value("selected").toObject(), full.value("variants").toArray().at(2).toObject());
+        QCOMPARE(thumbnail.value("selected").toObject(), variants.at(2).toObject());
         QVERIFY(!thumbnail.contains("variants") && !thumbnail.contains("svg"));
+        QVERIFY(!thumbnail.contains("interpretation"));
         for (const char *key :
              {"id", "prompt", "intent", "colorMode", "favorite", "source", "createdAt", "updatedAt"})
             QCOMPARE(thumbnail.value(QLatin1String(key)), full.value(QLatin1String(key)));
         // The default and view=full are the full icons.
         QCOMPARE(c.http->get(QStringLiteral("/api/icons")).json().value("data").toArray().at(0).toObject(),
-                 full);
+                 fullWithoutScenes);
         QCOMPARE(c.http->get(QStringLiteral("/api/icons?view=full"))
                      .json()
                      .value("data")
                      .toArray()
                      .at(0)
                      .toObject(),
-                 full);
+                 fullWithoutScenes);
     }
 
     // A page carries an ETag; sent back in If-None-Match it gets 304 without a body while the page is
@@ -697,8 +802,12 @@ private Q_SLOTS:
         QCOMPARE(c.http->get(path + QStringLiteral("?variant=abc")).status, 400);
         QCOMPARE(c.http->get(path + QStringLiteral("?variant=0&variant=1")).status, 400);
 
-        // One variant: no suffix; a prompt that leaves no file-name characters falls back.
-        const QJsonObject single = create(*c.http, {{"prompt", "\U0001F600 \u2603"}});
+        // One variant: no suffix; a name that leaves no file-name characters falls back.
+        const auto imported =
+            c.http->postJson(QStringLiteral("/api/icons/import"),
+                             {{"name", "\U0001F600 \u2603"}, {"svg", QString::fromLatin1(kBenignSvg)}});
+        QCOMPARE(imported.status, 201);
+        const QJsonObject single = imported.json();
         r = c.http->get(QStringLiteral("/api/icons/") + single.value("id").toString() +
                         QStringLiteral("/svg"));
         QCOMPARE(r.status, 200);
@@ -709,25 +818,26 @@ private Q_SLOTS:
                      .status,
                  404);
         // A header-injection attempt in the prompt cannot reach the header.
-        const QJsonObject sneaky = create(*c.http, {{"prompt", "a\"; filename=evil.exe"}});
+        const QJsonObject sneaky = create(*c.http, {{"prompt", "gear\"; filename=evil.exe"}});
         r = c.http->get(QStringLiteral("/api/icons/") + sneaky.value("id").toString() +
                         QStringLiteral("/svg"));
-        const QByteArray name = sanitizeFilename(QStringLiteral("a\"; filename=evil.exe")).toLatin1();
+        const QByteArray name = sanitizeFilename(QStringLiteral("gear\"; filename=evil.exe")).toLatin1();
         QVERIFY(!name.contains('"') && !name.contains(';') && !name.contains('='));
         QCOMPARE(r.header("Content-Disposition"), "attachment; filename=\"" + name + ".svg\"");
     }
 
-    // RL-1/RL-6 through the API: the 11th generation within a minute → 429 with an integral
-    // Retry-After and the JSON error body; another user is unaffected; after waiting it works again.
+    // RL-1/RL-6 through the API, with GENERATION_BUILTIN_RATE_PER_MIN=10: the 11th generation within a
+    // minute → 429 with an integral Retry-After and the JSON error body; another user is unaffected;
+    // after waiting it works again.
     void rateLimitThroughTheApi()
     {
-        Client c = signIn();
-        Client other = signIn();
+        Client c = signIn({}, m_limited.get());
+        Client other = signIn({}, m_limited.get());
         for (int i = 0; i < 10; ++i) {
-            QVERIFY(!create(*c.http, {{"prompt", QStringLiteral("line %1").arg(i)}}).isEmpty());
+            QVERIFY(!create(*c.http, {{"prompt", i % 2 ? "circle" : "line"}}).isEmpty());
             m_clock->advance(1);
         }
-        const auto limited = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "line 11"}});
+        const auto limited = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", "line"}});
         QCOMPARE(limited.status, 429);
         QCOMPARE(limited.json().value("error").toString(), QStringLiteral("rate_limited"));
         QCOMPARE(limited.json().value("_tag").toString(), QStringLiteral("RateLimitError"));
@@ -739,7 +849,88 @@ private Q_SLOTS:
 
         QVERIFY(!create(*other.http, {{"prompt", "circle"}}).isEmpty());
         m_clock->advance(wait);
-        QVERIFY(!create(*c.http, {{"prompt", "line 11"}}).isEmpty());
+        QVERIFY(!create(*c.http, {{"prompt", "line"}}).isEmpty());
+    }
+
+    // Issue 9 point 5: the per-minute limit of GENERATION_RATE_PER_MIN (10) caps paid upstream calls;
+    // with the default configuration the built-in generator takes four times that within a minute.
+    void builtinGeneratorIsNotHeldToTheAnthropicLimits()
+    {
+        Client c = signIn();
+        const QStringList prompts{QStringLiteral("line"), QStringLiteral("circle"),
+                                  QStringLiteral("fillet two curves"), QStringLiteral("polar array")};
+        for (int i = 0; i < 40; ++i) {
+            const auto r = c.http->postJson(QStringLiteral("/api/icons"), {{"prompt", prompts.at(i % 4)}});
+            QVERIFY2(r.status == 201, qPrintable(QStringLiteral("generation %1: %2 %3")
+                                                     .arg(i + 1)
+                                                     .arg(r.status)
+                                                     .arg(QString::fromUtf8(r.body))));
+        }
+        QCOMPARE(storedIcons(c.account.userId), 40);
+    }
+
+    // Issue 11 point 5: imports per user and minute (ICON_IMPORT_RATE_PER_MIN, default 120). The 121st
+    // of a burst → 429 with Retry-After; deleting imports does not reopen the minute; it passes once
+    // the minute is over. Another user is unaffected.
+    void importRateLimit()
+    {
+        Client c = signIn();
+        Client other = signIn();
+        auto import = [](Client &client, int n) {
+            return client.http->postJson(QStringLiteral("/api/icons/import"),
+                                         {{"name", QStringLiteral("upload %1").arg(n)}, {"svg", kBenignSvg}});
+        };
+        QString lastId;
+        for (int i = 0; i < 120; ++i) {
+            const auto r = import(c, i);
+            QVERIFY2(r.status == 201, qPrintable(QStringLiteral("import %1: %2").arg(i + 1).arg(r.status)));
+            lastId = r.json().value("id").toString();
+        }
+        const auto refused = import(c, 121);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.json().value("error").toString(), QStringLiteral("rate_limited"));
+        QVERIFY(refused.json().value("message").toString().contains(QStringLiteral("120")));
+        bool ok = false;
+        const int wait = refused.header("Retry-After").toInt(&ok);
+        QVERIFY2(ok && wait >= 1 && wait <= 60, refused.header("Retry-After").constData());
+        QCOMPARE(storedIcons(c.account.userId), 120);
+
+        QCOMPARE(c.http->del(QStringLiteral("/api/icons/") + lastId).status, 204);
+        QCOMPARE(import(c, 122).status, 429);
+        QCOMPARE(import(other, 1).status, 201);
+        m_clock->advance(wait);
+        QCOMPARE(import(c, 123).status, 201);
+    }
+
+    // Issue 11 point 5: imported icons one user keeps (ICON_IMPORT_MAX_STORED, here 3) → 409
+    // icon_limit_reached; generated icons do not count; deleting one makes room.
+    void importStoredLimit()
+    {
+        Client c = signIn({}, m_limited.get());
+        QVERIFY(!create(*c.http, {{"prompt", "circle"}}).isEmpty());
+        QString firstId;
+        for (int i = 0; i < 3; ++i) {
+            const auto r =
+                c.http->postJson(QStringLiteral("/api/icons/import"),
+                                 {{"name", QStringLiteral("kept %1").arg(i)}, {"svg", kBenignSvg}});
+            QCOMPARE(r.status, 201);
+            if (firstId.isEmpty())
+                firstId = r.json().value("id").toString();
+        }
+        const auto full = c.http->postJson(QStringLiteral("/api/icons/import"),
+                                           {{"name", "one more"}, {"svg", kBenignSvg}});
+        QCOMPARE(full.status, 409);
+        QCOMPARE(full.json().value("error").toString(), QStringLiteral("icon_limit_reached"));
+        QVERIFY(full.header("Content-Type").startsWith("application/json"));
+        QVERIFY(!full.json().value("requestId").toString().isEmpty());
+        QVERIFY(full.json().value("message").toString().contains(QStringLiteral("3 imported icons")));
+        QCOMPARE(storedIcons(c.account.userId), 4);
+
+        QCOMPARE(c.http->del(QStringLiteral("/api/icons/") + firstId).status, 204);
+        QCOMPARE(
+            c.http->postJson(QStringLiteral("/api/icons/import"), {{"name", "one more"}, {"svg", kBenignSvg}})
+                .status,
+            201);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "server/testserver.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -201,6 +202,35 @@ private Q_SLOTS:
         const QJsonObject document = http.get(QStringLiteral("/api/openapi.json")).json();
         QVERIFY(document.value("paths").toObject().contains("/api/icons"));
         QVERIFY(!document.value("paths").toObject().contains("/api/auth/local"));
+    }
+
+    // The built-in generator's answers are described: interpretation and scenes on icons, and the 422
+    // with suggestions on create.
+    void interpretationAndPromptNotUnderstoodAreDescribed()
+    {
+        const QJsonObject schemas = m_document.value("components").toObject().value("schemas").toObject();
+        const QJsonObject icon = schemas.value("Icon").toObject().value("properties").toObject();
+        QVERIFY(icon.contains("interpretation"));
+        const QJsonObject interpretation = schemas.value("Interpretation").toObject();
+        for (const char *field : {"summary", "concepts", "parameters", "ignoredWords"})
+            QVERIFY2(interpretation.value("required").toArray().contains(QString::fromLatin1(field)), field);
+        QVERIFY(schemas.value("IconVariant").toObject().value("properties").toObject().contains("scene"));
+        QVERIFY(schemas.contains("Scene"));
+        const QJsonObject create =
+            m_document.value("paths").toObject().value("/api/icons").toObject().value("post").toObject();
+        const QJsonObject unprocessable = create.value("responses").toObject().value("422").toObject();
+        QVERIFY(!unprocessable.isEmpty());
+        const QString ref = unprocessable.value("content")
+                                .toObject()
+                                .value("application/json")
+                                .toObject()
+                                .value("schema")
+                                .toObject()
+                                .value("$ref")
+                                .toString();
+        const QJsonObject body = resolvePointer(m_document, ref).toObject();
+        QVERIFY(QJsonDocument(body).toJson().contains("suggestions"));
+        QVERIFY(QJsonDocument(body).toJson().contains("prompt_not_understood"));
     }
 
     void operationIdsAreUnique()

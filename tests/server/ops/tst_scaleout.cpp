@@ -13,6 +13,7 @@
 #include "fakeoauthprovider.h"
 #include "httpclient.h"
 #include "scriptedbrowser.h"
+#include "serverprocess.h"
 #include "testserver.h"
 
 #include <QCryptographicHash>
@@ -40,72 +41,6 @@ QByteArray s256(const QByteArray &verifier)
     return QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
-
-// One parametric-server process; its merged output is kept for the log checks.
-class ServerProcess
-{
-public:
-    bool start(const QProcessEnvironment &env, QString *error)
-    {
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setProcessEnvironment(env);
-        QObject::connect(&m_process, &QProcess::readyRead, [this] { m_log += m_process.readAll(); });
-        m_process.start(QStringLiteral(PARAMETRIC_SERVER_BINARY), {QStringLiteral("serve")});
-        if (!m_process.waitForStarted(10000)) {
-            *error = m_process.errorString();
-            return false;
-        }
-        static const QRegularExpression listening(
-            QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 30000 && m_process.state() == QProcess::Running) {
-            const auto match = listening.match(QString::fromUtf8(m_log));
-            if (match.hasMatch()) {
-                m_url = QUrl(match.captured(1));
-                break;
-            }
-            QTest::qWait(20);
-        }
-        if (m_url.isEmpty()) {
-            *error = QStringLiteral("no 'listening on' line; output:\n") + QString::fromUtf8(m_log);
-            return false;
-        }
-        HttpClient http(m_url);
-        http.setTimeoutMs(2000);
-        while (timer.elapsed() < 30000) {
-            if (http.get(QStringLiteral("/api/health/readiness")).status == 200)
-                return true;
-            QTest::qWait(50);
-        }
-        *error = QStringLiteral("never ready; output:\n") + QString::fromUtf8(m_log);
-        return false;
-    }
-
-    int stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return m_process.exitCode();
-        m_process.terminate(); // SIGTERM: graceful shutdown
-        if (!m_process.waitForFinished(20000)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-            return -1;
-        }
-        m_log += m_process.readAll();
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-
-    ~ServerProcess() { stop(); }
-
-    QUrl url() const { return m_url; }
-    const QByteArray &log() const { return m_log; }
-
-private:
-    QProcess m_process;
-    QUrl m_url;
-    QByteArray m_log;
-};
 
 struct Tokens
 {
@@ -149,8 +84,8 @@ private:
     Tokens login(ServerProcess &startOn, ServerProcess &callbackOn, ServerProcess &redeemOn);
 
     FakeOAuthProvider m_github{FakeOAuthProvider::Kind::GitHub};
-    ServerProcess m_a;
-    ServerProcess m_b;
+    ServerProcess m_a{QStringLiteral(PARAMETRIC_SERVER_BINARY)};
+    ServerProcess m_b{QStringLiteral(PARAMETRIC_SERVER_BINARY)};
     Tokens m_tokens;
     QByteArray m_usedRefresh;
     QList<QByteArray> m_secrets; // every token seen, to check no node ever logs one
@@ -174,27 +109,17 @@ void tst_ScaleOut::initTestCase()
     QVERIFY(m_github.listen());
     const DatabaseSettings db = TestServer::freshDatabase(QStringLiteral("scaleout"));
 
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("API_HOST"), QStringLiteral("127.0.0.1"));
-    env.insert(QStringLiteral("API_PORT"), QStringLiteral("0"));
+    QProcessEnvironment env = ServerProcess::baseEnvironment(db);
     // Both nodes sit behind one public name: the provider redirects the browser there, and this test
     // (the load balancer) picks the node.
     env.insert(QStringLiteral("API_BASE_URL"), QStringLiteral("http://icons.lb.test"));
-    env.insert(QStringLiteral("POSTGRES_HOST"), db.host);
-    env.insert(QStringLiteral("POSTGRES_PORT"), QString::number(db.port));
-    env.insert(QStringLiteral("POSTGRES_DB"), db.name);
-    env.insert(QStringLiteral("POSTGRES_USER"), db.user);
-    if (!db.password.isEmpty())
-        env.insert(QStringLiteral("POSTGRES_PASSWORD"), db.password);
     // OAUTH_GITHUB_CLIENT_ID, _CLIENT_SECRET, _AUTHORIZE_URL, _TOKEN_URL, _USERINFO_URL, _EMAILS_URL.
     const auto github = m_github.variables();
     for (auto it = github.cbegin(); it != github.cend(); ++it)
         env.insert(it.key(), it.value());
     env.insert(QStringLiteral("REFRESH_REUSE_LEEWAY_S"), QStringLiteral("0"));
     env.insert(QStringLiteral("ICON_GENERATOR"), QStringLiteral("builtin"));
-    env.insert(QStringLiteral("GENERATION_RATE_PER_MIN"), QStringLiteral("3"));
+    env.insert(QStringLiteral("GENERATION_BUILTIN_RATE_PER_MIN"), QStringLiteral("3"));
 
     QString error;
     QVERIFY2(m_a.start(env, &error), qPrintable(error));
@@ -387,7 +312,7 @@ void tst_ScaleOut::generationLimitHoldsAcrossNodes()
     a.setBearer(t.access);
     b.setBearer(t.access);
 
-    // GENERATION_RATE_PER_MIN=3 for the user, whichever node takes the request.
+    // GENERATION_BUILTIN_RATE_PER_MIN=3 for the user, whichever node takes the request.
     const QJsonObject body{{"prompt", "fillet two curves"}};
     QCOMPARE(a.postJson(QStringLiteral("/api/icons"), body).status, 201);
     QCOMPARE(b.postJson(QStringLiteral("/api/icons"), body).status, 201);

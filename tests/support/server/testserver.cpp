@@ -27,7 +27,7 @@ DatabaseSettings TestServer::freshDatabase(const QString &name)
     return TestPostgres::instance().createFreshDatabase(base);
 }
 
-ServerConfig TestServer::configFor(const DatabaseSettings &database, const Variables &variables)
+QProcessEnvironment TestServer::serverEnvironment(const DatabaseSettings &database)
 {
     QProcessEnvironment env; // deliberately empty: the developer's shell must not leak into tests
     env.insert(QStringLiteral("API_HOST"), QStringLiteral("127.0.0.1"));
@@ -38,6 +38,12 @@ ServerConfig TestServer::configFor(const DatabaseSettings &database, const Varia
     env.insert(QStringLiteral("POSTGRES_USER"), database.user);
     if (!database.password.isEmpty())
         env.insert(QStringLiteral("POSTGRES_PASSWORD"), database.password);
+    return env;
+}
+
+ServerConfig TestServer::configFor(const DatabaseSettings &database, const Variables &variables)
+{
+    QProcessEnvironment env = serverEnvironment(database);
     for (auto it = variables.begin(); it != variables.end(); ++it)
         env.insert(it.key(), it.value());
     return ServerConfig::load(env);

@@ -3,6 +3,7 @@
 #include "apiserver.h"
 
 #include <QHash>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
 
@@ -38,6 +39,9 @@ public:
     // The configuration a test server uses for `database` plus `variables` (for tests that start
     // several servers on one database, or parametric-server processes).
     static ServerConfig configFor(const DatabaseSettings &database, const Variables &variables);
+    // What every test server is told besides its domain variables: listen on 127.0.0.1 (any port), and
+    // POSTGRES_* for `database`.
+    static QProcessEnvironment serverEnvironment(const DatabaseSettings &database);
     // A fresh migrated database for this test process (TestPostgres).
     static DatabaseSettings freshDatabase(const QString &name = {});
 

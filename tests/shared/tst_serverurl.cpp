@@ -1,5 +1,5 @@
 // ServerUrl: the one check for server addresses (command line, environment, Settings, error page).
-#include "serverurl.h"
+#include "net/serverurl.h"
 
 #include <QTest>
 

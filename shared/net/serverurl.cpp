@@ -1,4 +1,4 @@
-#include "serverurl.h"
+#include "net/serverurl.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
