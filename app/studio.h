@@ -54,7 +54,11 @@ class Studio : public QObject
     Q_PROPERTY(QString variantLabel READ variantLabel NOTIFY currentChanged) // "01 / 03"
     Q_PROPERTY(QString currentVariantName READ currentVariantName NOTIFY currentChanged)
     Q_PROPERTY(QString currentSvg READ currentSvg NOTIFY currentChanged) // selected variant, sanitised
-    Q_PROPERTY(QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged)
+    Q_PROPERTY(
+        QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged) // [] while loading
+    // An icon opened from a list row shows its selected variant at once; the others (and the
+    // interpretation) arrive a moment later from GET /api/icons/{id}. Stepping waits for them.
+    Q_PROPERTY(bool variantsLoading READ variantsLoading NOTIFY currentChanged)
     Q_PROPERTY(
         QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
     // What the generator understood of the current icon's prompt: {summary, concepts, parameters,
@@ -119,6 +123,7 @@ public:
     QStringList suggestions() const { return m_suggestions; }
     QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
     ClientIcon currentAsset() const { return m_current; }
+    bool variantsLoading() const { return m_current.isValid() && !m_current.complete; }
 
     double zoom() const { return m_zoom; }
     void setZoom(double z);
@@ -189,6 +194,7 @@ Q_SIGNALS:
     void notify(const QString &message);
 
 private:
+    void fetchVariants(const QString &id); // an opened list row: its other variants
     void onGenerationFinished(ApiReply *reply, const QString &prompt);
     void fetchLimits();
 
@@ -212,6 +218,7 @@ private:
     };
     QList<Attachment> m_attachments;
     ClientIcon m_current;
+    QString m_fetchingVariantsOf; // the icon whose full variants are on their way
     QStringList m_suggestions;
     QString m_notUnderstoodPrompt;
     double m_zoom = 1.0;

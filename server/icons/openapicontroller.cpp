@@ -122,7 +122,7 @@ const char *const kComponents = R"json({
     },
     "IconThumbnail": {
       "type": "object",
-      "description": "An icon as a list of thumbnails shows it (view=thumbnail): the selected variant only; GET /api/icons/{id} has them all",
+      "description": "An icon as a list of thumbnails shows it (view=thumbnail): the selected variant only, without its scene; GET /api/icons/{id} has them all and the interpretation",
       "required": ["id", "prompt", "intent", "colorMode", "favorite", "source", "selectedVariant", "variantCount",
                    "selected", "createdAt", "updatedAt"],
       "properties": {
@@ -144,7 +144,7 @@ const char *const kComponents = R"json({
       "properties": {
         "data": {"type": "array", "items": {"oneOf": [{"$ref": "#/components/schemas/Icon"},
                                                      {"$ref": "#/components/schemas/IconThumbnail"}]},
-                 "description": "Icon objects (view=full, the default) or IconThumbnail objects (view=thumbnail)"},
+                 "description": "Icon objects without the variants' scenes (view=full, the default) or IconThumbnail objects (view=thumbnail)"},
         "total": {"type": "integer", "minimum": 0},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100},
         "offset": {"type": "integer", "minimum": 0}
