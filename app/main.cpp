@@ -2,6 +2,7 @@
 #include "appcore.h"
 #include "applogging.h"
 #include "backend.h"
+#include "graphicsbackend.h"
 #include "net/serverurl.h"
 #include "studio.h"
 
@@ -25,6 +26,7 @@
 
 #include <cstdio>
 #include <initializer_list>
+#include <utility>
 
 Q_IMPORT_QML_PLUGIN(ParametricIconsPlugin)
 
@@ -158,6 +160,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Basic"));
 
+    qCInfo(lcStartup).noquote() << "renderer:" << graphicsbackend::chooseForThisMachine();
     AppCore core(options);
     QQmlApplicationEngine engine;
     if (!AppCore::loadMainWindow(engine)) {
@@ -166,9 +169,14 @@ int main(int argc, char *argv[])
     }
     core.start();
     if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0))) {
+        // frameSwapped comes from the render thread: two frames can be queued before the first
+        // call disconnects, so the flag (not the disconnect) makes the line appear once.
         auto once = std::make_shared<QMetaObject::Connection>();
-        *once = QObject::connect(window, &QQuickWindow::frameSwapped, window, [once, sinceStart] {
+        auto logged = std::make_shared<bool>(false);
+        *once = QObject::connect(window, &QQuickWindow::frameSwapped, window, [once, logged, sinceStart] {
             QObject::disconnect(*once);
+            if (std::exchange(*logged, true))
+                return;
             qCInfo(lcStartup).noquote() << "first frame after" << sinceStart.elapsed() << "ms";
         });
     }

@@ -313,8 +313,14 @@ void Studio::submit()
                      {QStringLiteral("intent"), m_mode},
                      {QStringLiteral("colorMode"), m_colorMode},
                      {QStringLiteral("variantCount"), m_variantsRequested}};
-    if (m_mode == QLatin1String("refine"))
+    if (m_mode == QLatin1String("refine")) {
         body.insert(QStringLiteral("referenceSvg"), currentSvg());
+        // The stored icon too: the built-in generator refines its scene ("twelve teeth", "mirror it").
+        if (m_current.isValid()) {
+            body.insert(QStringLiteral("referenceIcon"), m_current.id);
+            body.insert(QStringLiteral("referenceVariant"), m_current.selectedVariant);
+        }
+    }
     if (!m_attachments.isEmpty()) {
         QJsonArray atts;
         for (const Attachment &a : m_attachments)

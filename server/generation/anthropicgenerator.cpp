@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "icons/designcheck.h"
 #include "promptbuilder.h"
+#include "sceneoutput.h"
 #include "svg/svgsanitizer.h"
 #include "variantparser.h"
 
@@ -108,6 +109,14 @@ AnthropicSettings AnthropicSettings::fromConfig(const ServerConfig &config)
     if (s.model.isEmpty() || s.model.size() > 200)
         throw ConfigError(QStringLiteral("ANTHROPIC_MODEL"), QStringLiteral("must be a model name"));
     s.timeoutMs = config.intValue(QStringLiteral("GENERATION_TIMEOUT_S"), 90, 1, 600) * 1000;
+    const QString output =
+        config.value(QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("scene")).trimmed().toLower();
+    if (output == QLatin1String("svg"))
+        s.output = Output::Svg;
+    else if (output != QLatin1String("scene"))
+        throw ConfigError(QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("must be \"scene\" or \"svg\""));
+    if (s.output == Output::Scene)
+        s.maxTokens = 8000; // three scenes of JSON take more tokens than three SVGs
     return s;
 }
 
@@ -134,7 +143,9 @@ public:
     {
         m_request.variantCount = std::clamp(m_request.variantCount, 1, 3);
         m_seed = m_request.seed.isEmpty() ? m_request.prompt : m_request.seed;
-        m_system = PromptBuilder::systemPrompt(m_request.colorMode, m_request.variantCount);
+        m_scenes = settings.output == AnthropicSettings::Output::Scene;
+        m_system = m_scenes ? PromptBuilder::sceneSystemPrompt(m_request.variantCount)
+                            : PromptBuilder::systemPrompt(m_request.colorMode, m_request.variantCount);
     }
 
     void start()
@@ -147,7 +158,9 @@ public:
         m_retryTimer.setSingleShot(true);
         connect(&m_retryTimer, &QTimer::timeout, this, &GenerationJob::sendAttempt);
 
-        m_messages = QJsonArray{userTurn(PromptBuilder::userMessage(m_request)), prefillTurn()};
+        // Scenes come through the forced tool call (no prefill: a forced tool_choice writes the tool_use).
+        m_messages = m_scenes ? QJsonArray{userTurn(PromptBuilder::sceneUserMessage(m_request))}
+                              : QJsonArray{userTurn(PromptBuilder::userMessage(m_request)), prefillTurn()};
         sendAttempt();
     }
 
@@ -158,7 +171,7 @@ public:
     }
 
 private:
-    enum class Phase { Initial, Correction };
+    enum class Phase { Initial, Correction, Repair };
 
     static QJsonObject userTurn(const QString &text)
     {
@@ -191,12 +204,17 @@ private:
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
         request.setTransferTimeout(int(std::min<qint64>(remaining, std::numeric_limits<int>::max())));
 
-        const QJsonObject body{
+        QJsonObject body{
             {QStringLiteral("model"), m_settings.model},
             {QStringLiteral("max_tokens"), m_settings.maxTokens},
             {QStringLiteral("system"), m_system},
             {QStringLiteral("messages"), m_messages},
         };
+        if (m_scenes) {
+            body.insert(QStringLiteral("tools"),
+                        QJsonArray{SceneOutput::toolDefinition(m_request.variantCount)});
+            body.insert(QStringLiteral("tool_choice"), SceneOutput::toolChoice());
+        }
         ++m_calls;
         m_reply = m_nam->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         connect(m_reply, &QNetworkReply::finished, this, [this, reply = m_reply] { onReplyFinished(reply); });
@@ -310,6 +328,10 @@ private:
 
     void fail(Upstream::Kind kind, int retryAfterS)
     {
+        if (m_phase == Phase::Repair) {
+            qCWarning(lcGeneration) << "repair call failed; keeping the valid scenes of the first answer";
+            return finishScenes();
+        }
         if (m_phase == Phase::Correction) {
             qCWarning(lcGeneration) << "correction call failed; returning the first variants with warnings";
             return finishWithVariants();
@@ -357,6 +379,8 @@ private:
             qCWarning(lcGeneration).noquote() << "upstream output truncated (max_tokens), request-id" << rid;
             return fail(Upstream::Unusable, 0);
         }
+        if (m_scenes)
+            return handleScenes(message, rid);
         if (text.trimmed().isEmpty()) {
             qCWarning(lcGeneration).noquote()
                 << "upstream returned no text, stop_reason" << stopReason << "request-id" << rid;
@@ -444,6 +468,86 @@ private:
 
     void finishWithVariants() { finish(GenerationResult::success(m_variants)); }
 
+    // The forced tool call's input: validated scenes, one repair round for the invalid ones.
+    void handleScenes(const QJsonObject &message, const QString &rid)
+    {
+        QJsonObject toolUse;
+        for (const QJsonValue &block : message.value(QLatin1String("content")).toArray()) {
+            const QJsonObject b = block.toObject();
+            if (b.value(QLatin1String("type")).toString() == QLatin1String("tool_use") &&
+                b.value(QLatin1String("name")).toString() == QLatin1String(SceneOutput::kToolName)) {
+                toolUse = b;
+                break;
+            }
+        }
+        if (toolUse.isEmpty()) {
+            qCWarning(lcGeneration).noquote()
+                << "upstream answer holds no" << SceneOutput::kToolName << "tool call, stop_reason"
+                << message.value(QLatin1String("stop_reason")).toString() << "request-id" << rid;
+            return m_phase == Phase::Repair ? finishScenes() : fail(Upstream::Unusable, 0);
+        }
+        SceneOutput::Validated checked =
+            SceneOutput::validate(toolUse.value(QLatin1String("input")).toObject(), m_request.variantCount,
+                                  m_request.colorMode, m_seed);
+        if (m_phase == Phase::Repair) {
+            int repaired = 0;
+            for (qsizetype i = 0; i < checked.variants.size(); ++i) {
+                if (!checked.variants.at(i))
+                    continue;
+                if (i < m_sceneVariants.size() && !m_sceneVariants.at(i))
+                    ++repaired;
+                if (i < m_sceneVariants.size())
+                    m_sceneVariants[i] = checked.variants.at(i);
+                else
+                    m_sceneVariants.append(checked.variants.at(i));
+            }
+            qCInfo(lcGeneration).noquote() << "repair made" << repaired << "scene(s) valid;"
+                                           << checked.errors.size() << "error(s) left, request-id" << rid;
+            return finishScenes();
+        }
+        m_sceneVariants = checked.variants;
+        const bool allValid = !checked.variants.isEmpty() && checked.validCount() == checked.variants.size();
+        if (allValid || m_deadline.remainingTime() <= 0)
+            return finishScenes();
+        qCInfo(lcGeneration).noquote() << checked.errors.size() << "validation error(s) in the scenes;"
+                                       << "asking once for a repair, request-id" << rid;
+        for (const QString &e : std::as_const(checked.errors))
+            qCDebug(lcGeneration).noquote() << "scene error:" << e.left(300);
+        m_phase = Phase::Repair;
+        m_retries = 0;
+        // The conversation continues with Claude's tool call and its result: the errors.
+        m_messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                      {QStringLiteral("content"), message.value(QLatin1String("content"))}});
+        m_messages.append(
+            QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                        {QStringLiteral("content"),
+                         QJsonArray{QJsonObject{
+                             {QStringLiteral("type"), QStringLiteral("tool_result")},
+                             {QStringLiteral("tool_use_id"), toolUse.value(QLatin1String("id"))},
+                             {QStringLiteral("is_error"), true},
+                             {QStringLiteral("content"),
+                              PromptBuilder::sceneRepairMessage(checked.errors, m_request.variantCount)}}}}});
+        sendAttempt();
+    }
+
+    void finishScenes()
+    {
+        QList<GeneratedVariant> variants;
+        for (const auto &v : std::as_const(m_sceneVariants)) {
+            if (v)
+                variants.append(*v);
+        }
+        if (variants.isEmpty()) {
+            qCWarning(lcGeneration) << "no valid scene after the repair round; nothing is stored";
+            return finish(GenerationResult::failure(ApiError::badGateway(kUnusableMessage)));
+        }
+        for (int i = 0; i < variants.size(); ++i) {
+            if (variants[i].name.isEmpty())
+                variants[i].name = defaultName(m_request.prompt, i);
+        }
+        finish(GenerationResult::success(std::move(variants)));
+    }
+
     void onDeadline()
     {
         if (m_finished)
@@ -459,6 +563,8 @@ private:
                                 << m_calls << "upstream call(s)";
         if (m_phase == Phase::Correction)
             return finishWithVariants();
+        if (m_phase == Phase::Repair)
+            return finishScenes();
         finish(GenerationResult::failure(ApiError::serviceUnavailable(kTimeoutMessage, kDefaultRetryAfterS)));
     }
 
@@ -509,6 +615,8 @@ private:
     QList<GeneratedVariant> m_variants;
     QList<int> m_correctionIndexes;
     QList<PromptBuilder::Correction> m_corrections;
+    bool m_scenes = true;
+    QList<std::optional<GeneratedVariant>> m_sceneVariants;
 };
 
 } // namespace

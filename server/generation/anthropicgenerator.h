@@ -18,6 +18,10 @@ struct AnthropicSettings
     qint64 timeoutMs =
         90'000;         // GENERATION_TIMEOUT_S: the whole generation, retries and regeneration included
     int maxRetries = 2; // per upstream call, like the official SDK
+    // ANTHROPIC_OUTPUT: `scene` (default) asks for scenes through tool use and renders them with the
+    // shared renderer; `svg` asks for raw SVG, sanitised and design-checked as before.
+    enum class Output { Scene, Svg };
+    Output output = Output::Scene;
 
     // Throws ConfigError naming the variable. http:// base URLs are accepted only for loopback hosts
     // (the local fake, a local proxy): anything else would send the key in clear text.
@@ -27,10 +31,13 @@ struct AnthropicSettings
 // Generates icons with the Anthropic Messages API (non-streaming). Owns a "generation" QThread
 // with the QNetworkAccessManager; every generation runs there as a small state machine:
 //   request → [retry ≤ 2 on connection errors, timeouts, 408/409/429/5xx/529, honouring
-//   retry-after(-ms) ≤ 60 s and x-should-retry, else jittered backoff] → parse → sanitise →
-//   design check → at most one correction call for variants with findings → done.
-// All of it within `timeoutMs`; when the deadline hits during the correction call the first
-// variants are returned with their warnings. See icongenerator.h for the callback contract.
+//   retry-after(-ms) ≤ 60 s and x-should-retry, else jittered backoff] → then, by output:
+//   scene (default): the forced tool call's input → SceneOutput::validate (strict parser + renderer) →
+//     at most one repair call with the validation errors (tool_result, is_error) for invalid scenes →
+//     the valid scenes, or 502 when none is valid (nothing stored);
+//   svg: parse → sanitise → design check → at most one correction call for variants with findings.
+// All of it within `timeoutMs`; when the deadline hits during the correction or repair call the
+// first (valid) variants are returned. See icongenerator.h for the callback contract.
 class AnthropicGenerator final : public IconGenerator
 {
 public:

@@ -1,25 +1,88 @@
 #include "builtingenerator.h"
 
 #include "core/logging.h"
+#include "scene/sceneparser.h"
+#include "scene/scenerenderer.h"
 #include "vocabulary/iconengine.h"
+#include "vocabulary/scenerefiner.h"
 
 #include <QJsonArray>
+
+namespace {
+
+ApiError notUnderstood(const QString &message, const QStringList &suggestions)
+{
+    return ApiError(422, QStringLiteral("prompt_not_understood"), message, QStringLiteral("ValidationError"))
+        .withDetail(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions));
+}
+
+GenerationResult refine(const GenerationRequest &request, const QString &scope)
+{
+    if (request.referenceScene.isEmpty()) {
+        const QString message =
+            request.referenceImported
+                ? QStringLiteral(
+                      "This icon is an imported SVG: it has no scene, and the built-in generator "
+                      "refines scenes only. Create a new icon from a prompt, or refine it with Claude "
+                      "(ICON_GENERATOR=anthropic).")
+                : QStringLiteral(
+                      "The icon to refine is plain SVG without a scene: the built-in generator refines "
+                      "icons drawn from scenes. Send 'referenceIcon' with the id of a generated icon, "
+                      "or create a new icon from a prompt.");
+        return GenerationResult::failure(
+            ApiError(422, QStringLiteral("refine_needs_scene"), message, QStringLiteral("ValidationError")));
+    }
+    scene::SceneParseResult parsed = scene::SceneParser::fromJson(request.referenceScene);
+    if (!parsed.ok()) // the caller validated it; a stored scene of an older format ends here
+        return GenerationResult::failure(
+            ApiError(422, QStringLiteral("refine_needs_scene"),
+                     QStringLiteral("The scene of the icon to refine cannot be read by this version."),
+                     QStringLiteral("ValidationError")));
+    const vocab::RefineResult refined = vocab::SceneRefiner::builtin().refine(parsed.scene, request.prompt);
+    if (refined.status == vocab::RefineResult::Status::NotUnderstood)
+        return GenerationResult::failure(notUnderstood(refined.message, refined.suggestions));
+    if (refined.status == vocab::RefineResult::Status::NotPossible && refined.errors.isEmpty())
+        return GenerationResult::failure(ApiError(422, QStringLiteral("refinement_not_possible"),
+                                                  refined.message, QStringLiteral("ValidationError")));
+    const scene::RenderResult rendered =
+        refined.status == vocab::RefineResult::Status::Refined
+            ? scene::SceneRenderer::render(refined.scene, request.colorMode, scope + QStringLiteral(":0"))
+            : scene::RenderResult{};
+    if (!rendered.ok()) {
+        QStringList why = refined.errors;
+        for (const scene::SceneError &e : rendered.errors)
+            why << e.toString();
+        qCWarning(lcGeneration).noquote()
+            << "refined scene cannot be drawn:" << why.join(QStringLiteral("; "));
+        return GenerationResult::failure(
+            ApiError(422, QStringLiteral("refinement_not_possible"),
+                     QStringLiteral("The icon cannot be drawn that way (%1).").arg(why.value(0).left(200)),
+                     QStringLiteral("ValidationError")));
+    }
+    GenerationResult out = GenerationResult::success(
+        {GeneratedVariant{refined.scene.name.isEmpty() ? parsed.scene.name : refined.scene.name,
+                          rendered.svg,
+                          {},
+                          refined.sceneJson}});
+    out.interpretation = refined.interpretation;
+    return out;
+}
+
+} // namespace
 
 GenerationResult BuiltinGenerator::run(const GenerationRequest &request)
 {
     const vocab::IconEngine &engine = vocab::IconEngine::builtin();
     const QString scope = request.seed.isEmpty() ? request.prompt.simplified().toLower() : request.seed;
+    if (request.intent == GenerationIntent::Refine)
+        return refine(request, scope);
     vocab::EngineResult result =
         engine.generate(request.prompt, std::clamp(request.variantCount, 1, 3), request.colorMode, scope);
     if (!result.understood()) {
-        const QStringList &suggestions = result.interpretation.suggestions;
-        return GenerationResult::failure(
-            ApiError(
-                422, QStringLiteral("prompt_not_understood"),
-                QStringLiteral("The built-in generator does not know what to draw for this prompt; try one "
-                               "of the suggestions or name a CAD tool (box, gear, fillet, polar array …)."),
-                QStringLiteral("ValidationError"))
-                .withDetail(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions)));
+        return GenerationResult::failure(notUnderstood(
+            QStringLiteral("The built-in generator does not know what to draw for this prompt; try one "
+                           "of the suggestions or name a CAD tool (box, gear, fillet, polar array …)."),
+            result.interpretation.suggestions));
     }
     if (!result.errors.isEmpty() || result.variants.isEmpty()) {
         // Our own recipes must always draw: this is a bug of the vocabulary, not a user error.

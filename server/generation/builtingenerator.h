@@ -6,9 +6,11 @@
 // interpretation ("chamfer · box", parameters, ignored words) and draws the three variants of what it
 // understood from recipe scenes, rendered by the shared scene renderer: deterministic, in the design
 // system by construction, nothing random. A prompt in which nothing is recognised gets no drawing but
-// 422 prompt_not_understood with up to five suggestions from the vocabulary. It draws from the prompt
-// alone: for a refine request the prompt names the tool again (the reference SVG and style attachments
-// are not read).
+// 422 prompt_not_understood with up to five suggestions from the vocabulary. A refine changes the
+// reference scene as its words say (vocab::SceneRefiner: parameters, value words, edits) and draws one
+// variant; words that change nothing get 422 prompt_not_understood with refinements that fit the icon,
+// a change the icon cannot take 422 refinement_not_possible, and a reference without a scene (an
+// imported SVG) 422 refine_needs_scene. Style attachments are not read.
 class BuiltinGenerator final : public IconGenerator
 {
 public:

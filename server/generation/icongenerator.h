@@ -31,8 +31,10 @@ struct GenerationRequest
     QString prompt;
     GenerationIntent intent = GenerationIntent::Create;
     ColorMode colorMode = ColorMode::Dark;
-    int variantCount = 1;                    // 1..3
-    QString referenceSvg;                    // sanitised; required for Refine (else Refine acts as Create)
+    int variantCount = 1;           // 1..3
+    QString referenceSvg;           // sanitised; the icon to refine as SVG
+    QJsonObject referenceScene;     // validated scene of the icon to refine (Refine; empty for plain SVG)
+    bool referenceImported = false; // the icon to refine is an imported SVG (so it has no scene)
     QList<GenerationAttachment> attachments; // style references, ≤ 5
     QString seed; // scopes the ids of the output SVGs (e.g. the asset id); empty → derived from the prompt
 };
@@ -41,8 +43,9 @@ struct GeneratedVariant
 {
     QString name;         // "Fillet", "Fillet (Tangent)", …
     QString svg;          // sanitised, renders with QSvgRenderer
-    QStringList warnings; // design-check findings left after the one regeneration (Anthropic only)
-    QJsonObject scene;    // the scene it was rendered from (built-in engine); empty for free SVG
+    QStringList warnings; // design-check findings left after the one regeneration (Anthropic SVG output)
+    QJsonObject scene;    // the scene it was rendered from (built-in engine, Claude's tool use); empty for
+                          // free SVG (ANTHROPIC_OUTPUT=svg)
 };
 
 // Either variants (1..variantCount, never empty) or an error ready to send to the client:

@@ -1,5 +1,10 @@
 #include "promptbuilder.h"
 
+#include "sceneoutput.h"
+#include "vocabulary/vocabulary.h"
+
+#include <QJsonDocument>
+#include <QMap>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -207,6 +212,130 @@ QString correctionMessage(const QList<Correction> &items)
         "{\"variants\":[{\"id\":\"v1\",\"name\":\"…\",\"svg\":\"<svg>…</svg>\"}]}\n"
         "</requirements>");
     return parts.join(QStringLiteral("\n\n"));
+}
+
+namespace {
+
+QString vocabularyByCategory()
+{
+    const vocab::Vocabulary &v = vocab::Vocabulary::builtin();
+    QMap<QString, QStringList> byCategory;
+    for (const vocab::Concept &c : v.concepts())
+        byCategory[c.category] << c.id;
+    QStringList lines;
+    QStringList order = v.language().categories;
+    for (auto it = byCategory.begin(); it != byCategory.end(); ++it) {
+        if (!order.contains(it.key()))
+            order << it.key();
+    }
+    for (const QString &category : std::as_const(order)) {
+        if (byCategory.contains(category))
+            lines << QStringLiteral("- %1: %2")
+                         .arg(category, byCategory.value(category).join(QStringLiteral(", ")));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+QString sceneSystemPrompt(int variantCount)
+{
+    const int count = std::clamp(variantCount, 1, 3);
+    return QStringLiteral(
+               "You design professional Rhino/Grasshopper-style CAD toolbar icons. You do not write SVG: you "
+               "describe each icon as a scene of design-system elements by calling the tool %1, and the app "
+               "renders it (stroke widths, dashes, grip squares and the palette come from the renderer).\n\n"
+               "<canvas>\n"
+               "- 32×32 canvas units, y pointing down, centre (16,16). Keep all geometry within x,y ∈ "
+               "[4,28].\n"
+               "- Angles in degrees, counter-clockwise as seen on screen (0 = +x, 90 = up).\n"
+               "- The primary shape fills the bounds; minimal geometry, only what explains the tool.\n"
+               "</canvas>\n\n"
+               "<layers>\n"
+               "- guide: dashed construction references (axes, baselines, symmetry, hidden edges).\n"
+               "- context: the existing geometry a tool analyses or modifies.\n"
+               "- primary: the OUTPUT geometry of the tool.\n"
+               "- grips (element type \"grip\"): the user's input points, each ON visible geometry; never at "
+               "control points or derived points.\n"
+               "Tool types: \"drawing\" (creates geometry) = guide + primary + grips, no context; "
+               "\"modification\" = context + primary + grips; \"analysis\" = context + grips, no primary.\n"
+               "</layers>\n\n"
+               "<elements>\n"
+               "line, polyline, polygon, curve (smooth through its points), arc, circle, ellipse, arrow, "
+               "dimension (linear, radial, diameter, angular), hatch, grip, group (with a transform), view3d "
+               "(a pictorial isometric or cabinet view of box, cylinder, cone, sphere, torus, prism, "
+               "pyramid, "
+               "wedge, tube, plane, patch, mesh, extrusion, revolution and 3D wires; hidden edges drawn for "
+               "you). For a shape none of these draws, use a \"path\" element with SVG path data.\n"
+               "</elements>\n\n"
+               "<vocabulary>\n"
+               "These concepts have established pictograms in this product (ids by category). When the "
+               "request is one of them, draw it the way a CAD user recognises it, composed of the elements "
+               "above:\n%2\n"
+               "</vocabulary>\n\n"
+               "<example>\n"
+               "Arch tool (drawing): {\"name\": \"Arch\", \"scene\": {\"toolType\": \"drawing\", "
+               "\"elements\": ["
+               "{\"type\": \"line\", \"layer\": \"guide\", \"from\": [4, 28], \"to\": [28, 28]}, "
+               "{\"type\": \"line\", \"layer\": \"guide\", \"from\": [16, 4], \"to\": [16, 28]}, "
+               "{\"type\": \"curve\", \"layer\": \"primary\", \"points\": [[4, 28], [16, 4], [28, 28]]}, "
+               "{\"type\": \"grip\", \"at\": [4, 28]}, {\"type\": \"grip\", \"at\": [16, 4]}, "
+               "{\"type\": \"grip\", \"at\": [28, 28]}]}}\n"
+               "</example>\n\n"
+               "<output>\n"
+               "Call %1 once with exactly %3 variant(s); variants differ in composition or view, not just "
+               "position. Names are short tool names, e.g. \"Fillet\" or \"Fillet (Tangent)\".\n"
+               "</output>")
+        .arg(QLatin1String(SceneOutput::kToolName), vocabularyByCategory(), QString::number(count));
+}
+
+QString sceneUserMessage(const GenerationRequest &request)
+{
+    QStringList parts;
+    const QString prompt = request.prompt.trimmed();
+    if (request.intent == GenerationIntent::Refine &&
+        (!request.referenceScene.isEmpty() || !request.referenceSvg.trimmed().isEmpty())) {
+        parts << QStringLiteral(
+            "<task>REFINE this existing icon according to the instructions below.</task>");
+        if (!request.referenceScene.isEmpty()) {
+            QJsonObject current = request.referenceScene;
+            current.remove(QStringLiteral("source"));
+            parts << QStringLiteral("<current_scene>\n%1\n</current_scene>")
+                         .arg(QString::fromUtf8(QJsonDocument(current).toJson(QJsonDocument::Compact)));
+        } else {
+            parts << QStringLiteral("<current_design_svg>\n%1\n</current_design_svg>")
+                         .arg(minifySvg(request.referenceSvg));
+        }
+        parts << QStringLiteral("<refinement_instructions>\n%1\n</refinement_instructions>").arg(prompt)
+              << QStringLiteral(
+                     "<refine_rules>\n"
+                     "- Change what the instructions ask and keep the rest of the scene as it is.\n"
+                     "- Keep the tool type, the layers and the grips semantically correct.\n"
+                     "</refine_rules>");
+    } else {
+        parts << QStringLiteral("<task>Create icon for: \"%1\"</task>").arg(prompt);
+    }
+    if (!request.attachments.isEmpty()) {
+        QStringList refs{QStringLiteral("<style_references>\nLearn from these reference icons: match their "
+                                        "composition and level of detail, not their subject.")};
+        int i = 0;
+        for (const GenerationAttachment &a : request.attachments)
+            refs << QStringLiteral("Reference %1: %2").arg(++i).arg(minifySvg(a.svg));
+        refs << QStringLiteral("</style_references>");
+        parts << refs.join(QLatin1Char('\n'));
+    }
+    return parts.join(QStringLiteral("\n\n"));
+}
+
+QString sceneRepairMessage(const QStringList &errors, int variantCount)
+{
+    QStringList lines;
+    for (const QString &e : errors.mid(0, 40))
+        lines << QStringLiteral("- ") + e;
+    return QStringLiteral("The scenes did not validate:\n%1\nCall %2 again with all %3 variant(s), these "
+                          "errors fixed and everything else kept.")
+        .arg(lines.join(QLatin1Char('\n')), QLatin1String(SceneOutput::kToolName),
+             QString::number(std::clamp(variantCount, 1, 3)));
 }
 
 } // namespace PromptBuilder

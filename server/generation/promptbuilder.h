@@ -25,6 +25,16 @@ struct Correction
 // The follow-up turn that asks for corrected versions of the variants with findings.
 QString correctionMessage(const QList<Correction> &items);
 
+// --- Scene output (tool use) ---------------------------------------------------------------------------
+// The system prompt for scenes: the scene model in words (layers by tool type, canvas, grips, the path
+// element for shapes outside the vocabulary), an example scene, and the ids of the vocabulary's concepts
+// by category, so Claude reuses the pictograms users already know.
+QString sceneSystemPrompt(int variantCount);
+// Create, or refine the reference scene (or the reference SVG when the icon has no scene).
+QString sceneUserMessage(const GenerationRequest &request);
+// The tool_result text of the repair round: the validation errors, one per line.
+QString sceneRepairMessage(const QStringList &errors, int variantCount);
+
 // Collapses whitespace between tags and drops comments/metadata, like the original's minifySvgForPrompt.
 QString minifySvg(const QString &svg);
 

@@ -13,6 +13,7 @@
 #include "icons/iconinput.h"
 #include "icons/iconrepository.h"
 #include "icons/importlimiter.h"
+#include "icons/sceneeditor.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -234,7 +235,28 @@ void IconController::registerRoutes(Router &router)
             const QJsonObject body = request.jsonObject();
             Icon icon;
             icon.id = iconids::newUuid();
-            const GenerationRequest generation = IconInput::parseCreate(body, icon.id);
+            IconInput::Create input = IconInput::parseCreate(body, icon.id);
+            GenerationRequest &generation = input.generation;
+            if (input.referenceIcon) {
+                // Refine a stored icon: its scene (and SVG) as the generator's reference.
+                const auto reference =
+                    IconRepository::find(core->database->connection(), who.userId, *input.referenceIcon);
+                if (!reference)
+                    throw ApiError::validation(QStringLiteral("referenceIcon"),
+                                               QStringLiteral("The icon in 'referenceIcon' does not exist."));
+                const int index = input.referenceVariant.value_or(reference->selectedVariant);
+                if (index >= reference->variants.size())
+                    throw ApiError::validation(
+                        QStringLiteral("referenceVariant"),
+                        QStringLiteral("The field 'referenceVariant' must be from 0 to %1.")
+                            .arg(reference->variants.size() - 1));
+                const IconVariant &variant = reference->variants.at(index);
+                if (generation.referenceSvg.isEmpty())
+                    generation.referenceSvg = variant.svg;
+                if (generation.referenceScene.isEmpty())
+                    generation.referenceScene = variant.scene;
+                generation.referenceImported = reference->source == QLatin1String("imported");
+            }
             icon.prompt = generation.prompt;
             icon.intent = intentName(generation.intent);
             icon.colorMode = IconDesign::colorModeName(generation.colorMode);
@@ -286,8 +308,11 @@ void IconController::registerRoutes(Router &router)
             icon.intent = QStringLiteral("create");
             icon.colorMode = QStringLiteral("dark");
             icon.source = QStringLiteral("imported");
-            icon.variants.append({iconids::newUuid(), input.name, input.svg,
-                                  checkIconDesign(input.svg, std::nullopt).warnings, {}});
+            icon.variants.append({iconids::newUuid(),
+                                  input.name,
+                                  input.svg,
+                                  checkIconDesign(input.svg, std::nullopt).warnings,
+                                  {}});
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
             QSqlDatabase db = core->database->connection();
@@ -330,12 +355,27 @@ void IconController::registerRoutes(Router &router)
                         QStringLiteral("The field 'selectedVariant' must be from 0 to %1.")
                             .arg(current->variants.size() - 1));
                 }
+                const QDateTime now = core->clock->now().toUTC();
+                if (!change.parameters.isEmpty() || change.colorMode) {
+                    // `parameters` without `variant` edits the selected variant (as this change selects it).
+                    const int selected = change.selectedVariant.value_or(current->selectedVariant);
+                    QMap<int, QVariantMap> parameters;
+                    for (auto it = change.parameters.begin(); it != change.parameters.end(); ++it)
+                        parameters.insert(it.key() < 0 ? selected : it.key(), it.value());
+                    const QList<IconVariant> variants =
+                        SceneEditor::apply(*current, parameters, change.colorMode);
+                    IconRepository::replaceDrawing(
+                        db, who.userId, id, variants,
+                        change.colorMode ? IconDesign::colorModeName(*change.colorMode) : current->colorMode,
+                        now);
+                }
                 return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant,
-                                              core->clock->now().toUTC());
+                                              now);
             });
             reply.send(iconResponse(std::move(icon)));
         }));
-    patch.summary = QStringLiteral("Mark an icon as favourite or choose its variant");
+    patch.summary = QStringLiteral(
+        "Mark an icon as favourite, choose its variant, edit its scenes' parameters or change its palette");
     m_guard.describe(patch);
 
     auto &remove = router.del(QStringLiteral("/api/icons/{id}"),

@@ -2,6 +2,8 @@
 
 #include "http/apierror.h"
 #include "http/request.h"
+#include "icons/iconids.h"
+#include "scene/sceneparser.h"
 #include "svg/svgsanitizer.h"
 
 #include <QJsonArray>
@@ -73,9 +75,10 @@ QString sanitizeSvgInput(const QString &svg, const QString &field, const QString
     return result.svg;
 }
 
-GenerationRequest parseCreate(const QJsonObject &body, const QString &seed)
+Create parseCreate(const QJsonObject &body, const QString &seed)
 {
-    GenerationRequest request;
+    Create create;
+    GenerationRequest &request = create.generation;
     request.seed = seed;
     request.prompt = cleanText(body, QStringLiteral("prompt"), kMaxPromptLength);
 
@@ -92,9 +95,32 @@ GenerationRequest parseCreate(const QJsonObject &body, const QString &seed)
         request.referenceSvg =
             sanitizeSvgInput(svgString(body, QStringLiteral("referenceSvg"), QStringLiteral("referenceSvg")),
                              QStringLiteral("referenceSvg"), seed + QStringLiteral(":reference"));
-    if (request.intent == GenerationIntent::Refine && request.referenceSvg.isEmpty())
-        throw ApiError::validation(QStringLiteral("referenceSvg"),
-                                   QStringLiteral("Refining an icon needs the field 'referenceSvg'."));
+    const QJsonValue scene = body.value(QStringLiteral("referenceScene"));
+    if (!scene.isUndefined() && !scene.isNull()) {
+        if (!scene.isObject())
+            throw ApiError::validation(QStringLiteral("referenceScene"),
+                                       QStringLiteral("The field 'referenceScene' must be a scene object."));
+        const scene::SceneParseResult parsed = scene::SceneParser::fromJson(scene.toObject());
+        if (!parsed.ok())
+            throw ApiError::validation(QStringLiteral("referenceScene"),
+                                       QStringLiteral("The scene in 'referenceScene' is invalid: %1")
+                                           .arg(parsed.messages().mid(0, 3).join(QStringLiteral("; "))));
+        request.referenceScene = scene.toObject();
+    }
+    if (const auto id = json::optionalString(body, QStringLiteral("referenceIcon"), 64)) {
+        create.referenceIcon = iconids::canonicalUuid(*id);
+        if (!create.referenceIcon)
+            throw ApiError::validation(QStringLiteral("referenceIcon"),
+                                       QStringLiteral("The field 'referenceIcon' must be an icon id."));
+    }
+    if (const auto variant = json::optionalInt(body, QStringLiteral("referenceVariant"), 0, 2))
+        create.referenceVariant = int(*variant);
+    if (request.intent == GenerationIntent::Refine && request.referenceSvg.isEmpty() &&
+        request.referenceScene.isEmpty() && !create.referenceIcon)
+        throw ApiError::validation(
+            QStringLiteral("referenceSvg"),
+            QStringLiteral(
+                "Refining an icon needs the field 'referenceIcon', 'referenceScene' or 'referenceSvg'."));
 
     const QJsonValue attachments = body.value(QStringLiteral("attachments"));
     if (!attachments.isUndefined() && !attachments.isNull()) {
@@ -124,7 +150,7 @@ GenerationRequest parseCreate(const QJsonObject &body, const QString &seed)
             request.attachments.append(std::move(attachment));
         }
     }
-    return request;
+    return create;
 }
 
 Import parseImport(const QJsonObject &body, const QString &seed)
@@ -136,15 +162,70 @@ Import parseImport(const QJsonObject &body, const QString &seed)
     return import;
 }
 
+namespace {
+QVariantMap parameterValues(const QJsonValue &value, const QString &field)
+{
+    if (!value.isObject())
+        throw ApiError::validation(
+            field, QStringLiteral("The field '%1' must be an object of parameter values.").arg(field));
+    const QJsonObject o = value.toObject();
+    if (o.size() > scene::limits::maxParameters)
+        throw ApiError::validation(
+            field, QStringLiteral("The field '%1' holds more parameters than a scene has.").arg(field));
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it.value().isDouble() && !it.value().isBool() && !it.value().isString())
+            throw ApiError::validation(field + QLatin1Char('.') + it.key(),
+                                       QStringLiteral("The parameter '%1' must be a number, true/false or "
+                                                      "a choice.")
+                                           .arg(it.key().left(64)));
+    }
+    return o.toVariantMap();
+}
+} // namespace
+
 Patch parsePatch(const QJsonObject &body)
 {
     Patch patch;
     patch.favorite = json::optionalBool(body, QStringLiteral("favorite"));
     if (const auto selected = json::optionalInt(body, QStringLiteral("selectedVariant"), 0, 2))
         patch.selectedVariant = int(*selected);
-    if (!patch.favorite && !patch.selectedVariant)
-        throw ApiError::badRequest(QStringLiteral("validation_error"),
-                                   QStringLiteral("Send at least one of 'favorite' and 'selectedVariant'."));
+    static const std::pair<const char *, ColorMode> modes[] = {{"dark", ColorMode::Dark},
+                                                               {"light", ColorMode::Light}};
+    if (body.contains(QStringLiteral("colorMode")))
+        patch.colorMode = oneOf(body, QStringLiteral("colorMode"), modes, ColorMode::Dark);
+    const QJsonValue parameters = body.value(QStringLiteral("parameters"));
+    if (!parameters.isUndefined()) {
+        // -1: the icon's selected variant (resolved by the caller).
+        const int variant = int(json::optionalInt(body, QStringLiteral("variant"), 0, 2).value_or(-1));
+        patch.parameters.insert(variant, parameterValues(parameters, QStringLiteral("parameters")));
+    }
+    const QJsonValue variants = body.value(QStringLiteral("variants"));
+    if (!variants.isUndefined()) {
+        if (!variants.isArray() || variants.toArray().size() > 3)
+            throw ApiError::validation(
+                QStringLiteral("variants"),
+                QStringLiteral("The field 'variants' must be a list of at most 3 {index, parameters}."));
+        const QJsonArray list = variants.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString prefix = QStringLiteral("variants[%1]").arg(i);
+            const QJsonObject item = list.at(i).toObject();
+            const auto index = json::optionalInt(item, QStringLiteral("index"), 0, 2);
+            if (!list.at(i).isObject() || !index)
+                throw ApiError::validation(
+                    prefix + QStringLiteral(".index"),
+                    QStringLiteral("The field '%1.index' must be from 0 to 2.").arg(prefix));
+            if (patch.parameters.contains(int(*index)))
+                throw ApiError::validation(prefix + QStringLiteral(".index"),
+                                           QStringLiteral("Variant %1 is named twice.").arg(*index));
+            patch.parameters.insert(int(*index), parameterValues(item.value(QStringLiteral("parameters")),
+                                                                 prefix + QStringLiteral(".parameters")));
+        }
+    }
+    if (!patch.favorite && !patch.selectedVariant && patch.parameters.isEmpty() && !patch.colorMode)
+        throw ApiError::badRequest(
+            QStringLiteral("validation_error"),
+            QStringLiteral("Send at least one of 'favorite', 'selectedVariant', 'parameters', 'variants' and "
+                           "'colorMode'."));
     return patch;
 }
 

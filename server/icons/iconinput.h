@@ -4,7 +4,9 @@
 #include "icons/iconrepository.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
+#include <QVariantMap>
 
 #include <optional>
 
@@ -24,8 +26,17 @@ constexpr int kDefaultLimit = 20;
 constexpr qint64 kMaxOffset = 100000;
 
 // POST /api/icons. SVG inputs come back sanitised (scoped with `seed`); an input the sanitiser rejects
-// is a 400 naming the field (`referenceSvg`, `attachments[2].svg`) with the sanitiser's sentence.
-GenerationRequest parseCreate(const QJsonObject &body, const QString &seed);
+// is a 400 naming the field (`referenceSvg`, `attachments[2].svg`) with the sanitiser's sentence. A
+// `referenceScene` goes through the strict scene parser (400 naming the field and the scene's path).
+// A refine names what it refines: `referenceIcon` (an icon id; the caller loads it, see
+// ReferenceIcon), `referenceScene` or `referenceSvg`.
+struct Create
+{
+    GenerationRequest generation;
+    std::optional<QString> referenceIcon; // canonical id
+    std::optional<int> referenceVariant;  // 0..2; default: the icon's selected variant
+};
+Create parseCreate(const QJsonObject &body, const QString &seed);
 
 struct Import
 {
@@ -39,8 +50,13 @@ struct Patch
 {
     std::optional<bool> favorite;
     std::optional<int> selectedVariant; // range checked against the icon by the caller
+    // New parameter values per variant index ({"gear.teeth": 12}); checked against the scenes by the
+    // caller (SceneEditor).
+    QMap<int, QVariantMap> parameters;
+    std::optional<ColorMode> colorMode; // every scene drawn again in the other palette
 };
-// PATCH /api/icons/{id}: at least one known field.
+// PATCH /api/icons/{id}: at least one known field. Parameters come as {"parameters": {...}} (for
+// `variant`, default the selected one) or {"variants": [{"index": i, "parameters": {...}}]}.
 Patch parsePatch(const QJsonObject &body);
 
 // GET /api/icons query: limit, offset, favorite, q, view (full | thumbnail).

@@ -281,6 +281,27 @@ QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &
     return jsonColumn(q, 0);
 }
 
+void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
+                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now)
+{
+    SqlQuery q(db,
+               QStringLiteral("UPDATE assets SET variants = :variants::jsonb, svg = :svg::text, "
+                              "color_mode = :color_mode::text, "
+                              "metadata = jsonb_set(metadata, '{colorMode}', to_jsonb(:mode::text)), "
+                              "updated_at = :now::timestamptz, version = version + 1 "
+                              "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
+               "icons.replaceDrawing");
+    q.bind(QStringLiteral(":variants"),
+           QString::fromUtf8(QJsonDocument(variantsToJson(variants)).toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":svg"), variants.constFirst().svg)
+        .bind(QStringLiteral(":color_mode"), colorMode)
+        .bind(QStringLiteral(":mode"), colorMode)
+        .bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":user"), userId)
+        .exec();
+}
+
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now)
 {
     SqlQuery q(db,

@@ -86,6 +86,9 @@ std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId,
 // Returns the updated icon as the API answers one icon.
 QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &id,
                   std::optional<bool> favorite, std::optional<int> selectedVariant, const QDateTime &now);
+// Stores variants drawn again (new parameter values, another palette); the row is locked by the caller.
+void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
+                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
 // Import limits. The n-th most recent import of the user (1-based), deleted ones included, or a null

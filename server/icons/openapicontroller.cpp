@@ -49,7 +49,7 @@ const char *const kComponents = R"json({
     },
     "Scene": {
       "type": "object", "required": ["format", "version", "toolType", "elements"],
-      "description": "The parametric source of a variant's SVG (built-in generator only; returned by POST /api/icons and GET /api/icons/{id}, not in history pages). Elements are design-system primitives (line, polyline, polygon, arc, circle, ellipse, curve, path, grip, arrow, dimension, hatch, group, view3d); docs/vocabulary.md describes every field.",
+      "description": "The parametric source of a variant's SVG, stored per variant (built-in generator and Claude's tool use; imported SVGs have none; returned by POST /api/icons, GET and PATCH /api/icons/{id}, not in history pages). `parameters` is the schema of the editable parameters (built-in scenes; a scene from Claude has none), `values` their current values, so the parameters of variant i are variants[i].scene.parameters and .values. Elements are design-system primitives (line, polyline, polygon, arc, circle, ellipse, curve, path, grip, arrow, dimension, hatch, group, view3d); docs/vocabulary.md describes every field.",
       "properties": {
         "format": {"type": "string", "const": "parametric-icons/scene"},
         "version": {"type": "integer", "const": 1},
@@ -57,8 +57,11 @@ const char *const kComponents = R"json({
         "toolType": {"type": "string", "enum": ["drawing", "analysis", "modification"]},
         "parameters": {"type": "array", "items": {"$ref": "#/components/schemas/SceneParameter"}},
         "values": {"type": "object", "description": "Parameter name → value (number, boolean or choice)"},
-        "source": {"type": "object", "description": "Where the scene came from: engine, vocabulary version, concepts, operation, subject, variant, composition",
-                   "properties": {"engine": {"type": "string"}, "vocabulary": {"type": "integer"},
+        "source": {"type": "object", "description": "Where the scene came from: engine (builtin or anthropic), vocabulary version, concepts, operation, subject, variant, composition, and the edits of refinements in words (kept when the scene is built again)",
+                   "properties": {"engine": {"type": "string", "enum": ["builtin", "anthropic"]}, "vocabulary": {"type": "integer"},
+                                  "edits": {"type": "object", "properties": {"mirror": {"type": "boolean"}, "rotate": {"type": "number", "minimum": -180, "maximum": 180},
+                                                                             "guides": {"type": "boolean", "description": "false: guides left out"},
+                                                                             "endGrips": {"type": "boolean"}}},
                                   "concepts": {"type": "array", "items": {"type": "string"}},
                                   "operation": {"type": "string"}, "subject": {"type": "string"},
                                   "variant": {"type": "integer", "minimum": 0, "maximum": 2},
@@ -90,15 +93,19 @@ const char *const kComponents = R"json({
                                  "properties": {"concept": {"type": "string"}, "name": {"type": "string"},
                                                 "label": {"type": "string"}, "value": {}}}},
         "ignoredWords": {"type": "array", "items": {"type": "string"}, "description": "Words of the prompt that were not used"},
+        "changes": {"type": "array", "description": "A refinement's changes (intent refine): {parameter, label, from, to} or {edit: mirror | flip-vertical | rotate (with degrees) | hide-guides | show-guides | end-grips}",
+                    "items": {"type": "object", "properties": {"parameter": {"type": "string"}, "label": {"type": "string"}, "from": {}, "to": {},
+                                                               "edit": {"type": "string"}, "degrees": {"type": "number"}}}},
         "notes": {"type": "array", "items": {"type": "string"}, "description": "Remarks, e.g. a value limited to its range"}
       }
     },
     "PromptNotUnderstood": {
       "allOf": [{"$ref": "#/components/schemas/Error"},
-                {"type": "object", "required": ["suggestions"],
-                 "properties": {"error": {"const": "prompt_not_understood"},
+                {"type": "object",
+                 "description": "suggestions come with prompt_not_understood; refine_needs_scene and refinement_not_possible say why in the message",
+                 "properties": {"error": {"enum": ["prompt_not_understood", "refine_needs_scene", "refinement_not_possible"]},
                                 "suggestions": {"type": "array", "maxItems": 5, "items": {"type": "string"},
-                                                "description": "Prompts from the vocabulary that the generator understands"}}}]
+                                                "description": "Prompts from the vocabulary that the generator understands; for a refine, refinements that fit the icon (\"12 teeth\", \"mirror it\")"}}}]
     },
     "Icon": {
       "type": "object",
@@ -159,7 +166,10 @@ const char *const kComponents = R"json({
         "intent": {"type": "string", "enum": ["create", "refine"], "default": "create"},
         "colorMode": {"type": "string", "enum": ["dark", "light"], "default": "dark"},
         "variantCount": {"type": "integer", "minimum": 1, "maximum": 3, "default": 1},
-        "referenceSvg": {"$ref": "#/components/schemas/SvgInput", "description": "Required when intent is refine"},
+        "referenceSvg": {"$ref": "#/components/schemas/SvgInput", "description": "The icon to refine as SVG (a refine needs referenceIcon, referenceScene or referenceSvg)"},
+        "referenceIcon": {"type": "string", "format": "uuid", "description": "Refine: one of the caller's icons; its scene and SVG are the reference"},
+        "referenceVariant": {"type": "integer", "minimum": 0, "maximum": 2, "description": "Refine: the variant of referenceIcon (default: its selected variant)"},
+        "referenceScene": {"$ref": "#/components/schemas/Scene", "description": "Refine: a scene the client holds (validated by the strict scene parser; 400 naming the scene path)"},
         "attachments": {"type": "array", "maxItems": 5, "description": "Style references",
                         "items": {"type": "object", "required": ["svg"],
                                   "properties": {"name": {"type": "string"}, "svg": {"$ref": "#/components/schemas/SvgInput"}}}}
@@ -172,9 +182,19 @@ const char *const kComponents = R"json({
     },
     "PatchIconRequest": {
       "type": "object", "minProperties": 1,
+      "description": "Parameter edits are checked against each scene's parameter schema: an unknown name or a value of the wrong type or outside its range is a 400 whose field is parameters.<name> (e.g. parameters.gear.teeth) and whose message gives the range; on any error nothing changes. Edited scenes are built again by the built-in engine and drawn by the shared renderer; the response carries the new SVGs and scenes.",
       "properties": {"favorite": {"type": "boolean"},
                      "selectedVariant": {"type": "integer", "minimum": 0, "maximum": 2,
-                                         "description": "Index into variants"}}
+                                         "description": "Index into variants"},
+                     "parameters": {"type": "object", "description": "New values for the variant `variant` (default: the selected one), by parameter name: {\"gear.teeth\": 12}; unnamed parameters keep their values",
+                                    "additionalProperties": {"oneOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string"}]}},
+                     "variant": {"type": "integer", "minimum": 0, "maximum": 2, "description": "The variant `parameters` edits"},
+                     "variants": {"type": "array", "maxItems": 3, "description": "Several variants at once",
+                                  "items": {"type": "object", "required": ["index", "parameters"],
+                                            "properties": {"index": {"type": "integer", "minimum": 0, "maximum": 2},
+                                                           "parameters": {"type": "object"}}}},
+                     "colorMode": {"type": "string", "enum": ["dark", "light"],
+                                   "description": "Draws every scene again in this palette; 400 for an icon without scenes (imported SVG)"}}
     },
     "Tokens": {
       "type": "object", "required": ["accessToken", "refreshToken", "expiresAt"],
@@ -252,14 +272,14 @@ const char *const kComponents = R"json({
 const char *const kOperations = R"json({
   "POST /api/icons": {
     "tags": ["icons"], "operationId": "createIcon",
-    "description": "Validates the request, applies the generation limits, runs the configured generator and, only on success, stores the icon in one transaction. A client that disconnects still gets the icon stored in its history. The built-in generator returns and stores its interpretation of the prompt, and the scene of each variant; when it recognises nothing it draws nothing and answers 422 prompt_not_understood with up to five suggestions.",
+    "description": "Validates the request, applies the generation limits, runs the configured generator and, only on success, stores the icon in one transaction. A client that disconnects still gets the icon stored in its history. The built-in generator returns and stores its interpretation of the prompt, and the scene of each variant; when it recognises nothing it draws nothing and answers 422 prompt_not_understood with up to five suggestions. Claude (ANTHROPIC_OUTPUT=scene, the default) answers through a forced tool call with scenes, validated and rendered by the shared renderer; an invalid scene gets one repair round, then 502 with nothing stored. intent refine with the built-in generator changes the reference scene as its words say (\"twelve teeth\", \"make it wider\", \"add a hole\", \"mirror it\", \"rotate 45 degrees\", \"show the grips at the ends\", \"without the guide\"), stores one variant and returns the changes in interpretation.changes; words that change nothing get 422 prompt_not_understood with refinements that fit the icon, a change the icon cannot take 422 refinement_not_possible, a reference without a scene (an imported SVG) 422 refine_needs_scene.",
     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateIconRequest"}}}},
     "responses": {
       "201": {"description": "The stored icon", "headers": {"Location": {"schema": {"type": "string"}}},
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},
       "400": {"$ref": "#/components/responses/BadRequest"},
       "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
-      "422": {"description": "The built-in generator recognised nothing to draw (prompt_not_understood)",
+      "422": {"description": "The built-in generator recognised nothing to draw or change (prompt_not_understood, with suggestions), or cannot refine the reference (refine_needs_scene, refinement_not_possible: error body without suggestions)",
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PromptNotUnderstood"}}}},
       "429": {"$ref": "#/components/responses/TooManyRequests"},
       "502": {"$ref": "#/components/responses/BadGateway"},
@@ -313,6 +333,7 @@ const char *const kOperations = R"json({
   },
   "PATCH /api/icons/{id}": {
     "tags": ["icons"], "operationId": "updateIcon",
+    "description": "Marks a favourite, chooses the variant, edits the parameters of the scenes per variant or draws them in the other palette; see PatchIconRequest.",
     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PatchIconRequest"}}}},
     "responses": {
       "200": {"description": "The updated icon", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Icon"}}}},

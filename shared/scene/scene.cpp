@@ -463,6 +463,53 @@ QJsonObject ParameterSpec::toJson() const
     return o;
 }
 
+std::optional<QVariant> ParameterSpec::accept(const QVariant &value) const
+{
+    switch (type) {
+    case Type::Bool:
+        if (value.typeId() != QMetaType::Bool)
+            return std::nullopt;
+        return value.toBool();
+    case Type::Choice:
+        if (value.typeId() != QMetaType::QString || !choices.contains(value.toString()))
+            return std::nullopt;
+        return value.toString();
+    case Type::Int:
+    case Type::Number: {
+        const int id = value.typeId();
+        if (id != QMetaType::Double && id != QMetaType::Int && id != QMetaType::LongLong &&
+            id != QMetaType::UInt && id != QMetaType::ULongLong)
+            return std::nullopt;
+        const double d = value.toDouble();
+        if (!std::isfinite(d) || d < min || d > max)
+            return std::nullopt;
+        if (type == Type::Int) {
+            if (d != std::floor(d))
+                return std::nullopt;
+            return int(d);
+        }
+        return d;
+    }
+    }
+    return std::nullopt;
+}
+
+QString ParameterSpec::rangeText() const
+{
+    const auto n = [](double v) { return QString::number(v, 'g', 8); };
+    switch (type) {
+    case Type::Bool:
+        return QStringLiteral("true or false");
+    case Type::Choice:
+        return QStringLiteral("one of ") + choices.join(QStringLiteral(", "));
+    case Type::Int:
+        return QStringLiteral("a whole number from %1 to %2").arg(n(min), n(max));
+    case Type::Number:
+        break;
+    }
+    return QStringLiteral("a number from %1 to %2").arg(n(min), n(max));
+}
+
 QJsonObject Scene::toJson() const
 {
     QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(formatName)},
@@ -487,12 +534,28 @@ QJsonObject Scene::toJson() const
             s.insert(QStringLiteral("operation"), source.operation);
         if (!source.subject.isEmpty())
             s.insert(QStringLiteral("subject"), source.subject);
+        if (!source.edits.isEmpty())
+            s.insert(QStringLiteral("edits"), source.edits.toJson());
         o.insert(QStringLiteral("source"), s);
     }
     QJsonArray list;
     for (const SceneElement &e : elements)
         list.append(elementJson(e));
     o.insert(QStringLiteral("elements"), list);
+    return o;
+}
+
+QJsonObject SceneEdits::toJson() const
+{
+    QJsonObject o;
+    if (mirror)
+        o.insert(QStringLiteral("mirror"), true);
+    if (rotate != 0)
+        o.insert(QStringLiteral("rotate"), rotate);
+    if (hideGuides)
+        o.insert(QStringLiteral("guides"), false);
+    if (endGrips)
+        o.insert(QStringLiteral("endGrips"), true);
     return o;
 }
 

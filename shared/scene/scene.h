@@ -187,6 +187,23 @@ struct ParameterSpec
     static QString typeName(Type type);
     static std::optional<Type> typeFromName(QStringView name);
     QJsonObject toJson() const;
+    // The value as the scene stores it (int, double, bool, choice name), or nullopt when it is not of
+    // this parameter's type or outside its range.
+    std::optional<QVariant> accept(const QVariant &value) const;
+    QString rangeText() const; // "a whole number from 6 to 24", "true or false", "one of top, front"
+};
+
+// Changes made to a whole scene by refining it in words ("mirror it", "rotate 45 degrees", "without
+// the guide", "show the grips at the ends"). A vocabulary scene keeps them in its source, so building it
+// again with other parameter values keeps them too (scene/sceneedits.h applies them).
+struct SceneEdits
+{
+    bool mirror = false;     // mirrored across the vertical line through the canvas centre (first)
+    double rotate = 0;       // then rotated about the canvas centre, degrees counter-clockwise, (-180, 180]
+    bool hideGuides = false; // Guide-layer elements and hidden edges left out
+    bool endGrips = false;   // grips added at the open ends of the Primary strokes
+    bool isEmpty() const { return !mirror && rotate == 0 && !hideGuides && !endGrips; }
+    QJsonObject toJson() const; // {"mirror", "rotate", "guides": false, "endGrips"}: only what is set
 };
 
 // Where a scene came from, enough to build it again with other parameter values.
@@ -199,6 +216,7 @@ struct SceneSource
     QString subject;      // "box"
     int variant = 0;      // 0..2
     QString composition;  // "single" | "operation"
+    SceneEdits edits;     // applied after the concept is drawn
     bool isEmpty() const { return engine.isEmpty() && concepts.isEmpty(); }
 };
 

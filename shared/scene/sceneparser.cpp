@@ -441,8 +441,9 @@ SceneParseResult fromJson(const QJsonObject &o)
     if (!sv.isUndefined()) {
         const QJsonObject so = sv.toObject();
         const QString p = QStringLiteral("source");
-        r.onlyKeys(so, p,
-                   {"engine", "vocabulary", "concepts", "operation", "subject", "variant", "composition"});
+        r.onlyKeys(
+            so, p,
+            {"engine", "vocabulary", "concepts", "operation", "subject", "variant", "composition", "edits"});
         s.source.engine = r.string(so, p, "engine", 32, false);
         s.source.vocabularyVersion = r.integer(so, p, "vocabulary", 0, 1000000, 0);
         const QJsonArray concepts = so.value(QLatin1String("concepts")).toArray();
@@ -454,6 +455,18 @@ SceneParseResult fromJson(const QJsonObject &o)
         s.source.subject = r.string(so, p, "subject", 64, false);
         s.source.variant = r.integer(so, p, "variant", 0, 2, 0);
         s.source.composition = r.string(so, p, "composition", 16, false);
+        const QJsonValue ev = so.value(QLatin1String("edits"));
+        if (!ev.isUndefined()) {
+            const QString ep = Reader::at(p, "edits");
+            if (!ev.isObject())
+                r.fail(ep, QStringLiteral("must be an object"));
+            const QJsonObject eo = ev.toObject();
+            r.onlyKeys(eo, ep, {"mirror", "rotate", "guides", "endGrips"});
+            s.source.edits.mirror = r.boolean(eo, ep, "mirror", false);
+            s.source.edits.rotate = r.number(eo, ep, "rotate", -180, 180, 0.0);
+            s.source.edits.hideGuides = !r.boolean(eo, ep, "guides", true);
+            s.source.edits.endGrips = r.boolean(eo, ep, "endGrips", false);
+        }
     }
 
     s.elements = r.elements(o.value(QLatin1String("elements")), QStringLiteral("elements"), 0);

@@ -1,5 +1,6 @@
 #include "vocabulary/iconengine.h"
 
+#include "scene/sceneedits.h"
 #include "scene/sceneparser.h"
 #include "scene/scenerenderer.h"
 #include "vocabulary/scenebuilder.h"
@@ -84,11 +85,10 @@ const IconEngine &IconEngine::builtin()
     return engine;
 }
 
-std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Concept *operation,
-                                                  const Concept *subject, int variant,
-                                                  const QHash<QString, double> &values,
-                                                  const QHash<QString, double> &subjectValues,
-                                                  const QStringList &conceptIds, QStringList *errors) const
+std::optional<EngineVariant>
+IconEngine::assemble(const Concept &drawn, const Concept *operation, const Concept *subject, int variant,
+                     const QHash<QString, double> &values, const QHash<QString, double> &subjectValues,
+                     const QStringList &conceptIds, const scene::SceneEdits &edits, QStringList *errors) const
 {
     const Vocabulary &v = vocabulary();
     BuildInput input;
@@ -144,12 +144,14 @@ std::optional<EngineVariant> IconEngine::assemble(const Concept &drawn, const Co
         source.insert(QStringLiteral("subject"), shownSubject->id);
     else if (!operation)
         source.insert(QStringLiteral("subject"), drawn.id);
+    if (!edits.isEmpty())
+        source.insert(QStringLiteral("edits"), edits.toJson());
     out.sceneJson = QJsonObject{{QStringLiteral("format"), QString::fromLatin1(scene::formatName)},
                                 {QStringLiteral("version"), scene::formatVersion},
                                 {QStringLiteral("name"), out.name},
                                 {QStringLiteral("toolType"), IconDesign::toolTypeName(drawn.toolType)},
                                 {QStringLiteral("source"), source},
-                                {QStringLiteral("elements"), built.elements}};
+                                {QStringLiteral("elements"), scene::applyEdits(built.elements, edits)}};
     if (!specs.isEmpty()) {
         out.sceneJson.insert(QStringLiteral("parameters"), specs);
         out.sceneJson.insert(QStringLiteral("values"), typed);
@@ -172,7 +174,7 @@ std::optional<EngineVariant> IconEngine::build(const Interpretation &in, int var
     if (!in.drawn)
         return std::nullopt;
     return assemble(*in.drawn, in.operation, in.subject, variant, in.values, in.subjectValues,
-                    in.conceptIds(), errors);
+                    in.conceptIds(), {}, errors);
 }
 
 EngineResult IconEngine::generate(const QString &prompt, int variantCount, ColorMode mode,
@@ -257,7 +259,7 @@ std::optional<EngineVariant> IconEngine::instantiate(const scene::SceneSource &s
         ids << subject->id;
     return assemble(*drawn, operation,
                     drawn->role == Concept::Role::Operation && subject != drawn ? subject : nullptr,
-                    source.variant, own, ofSubject, ids, errors);
+                    source.variant, own, ofSubject, ids, source.edits, errors);
 }
 
 } // namespace vocab

@@ -46,8 +46,9 @@ public:
     std::optional<EngineVariant> build(const Interpretation &interpretation, int variant,
                                        QStringList *errors) const;
 
-    // The same concept again with other parameter values ("gear.teeth": 12), from a scene's source;
-    // unknown names or values out of range are errors naming the parameter and its range.
+    // The same concept again with other parameter values ("gear.teeth": 12), from a scene's source
+    // (its edits applied again); unknown names or values out of range are errors naming the parameter
+    // and its range.
     std::optional<EngineVariant> instantiate(const scene::SceneSource &source, const QVariantMap &values,
                                              QStringList *errors) const;
 
@@ -55,11 +56,10 @@ public:
     const PromptInterpreter &interpreter() const { return m_interpreter; }
 
 private:
-    std::optional<EngineVariant> assemble(const Concept &drawn, const Concept *operation,
-                                          const Concept *subject, int variant,
-                                          const QHash<QString, double> &values,
-                                          const QHash<QString, double> &subjectValues,
-                                          const QStringList &conceptIds, QStringList *errors) const;
+    std::optional<EngineVariant>
+    assemble(const Concept &drawn, const Concept *operation, const Concept *subject, int variant,
+             const QHash<QString, double> &values, const QHash<QString, double> &subjectValues,
+             const QStringList &conceptIds, const scene::SceneEdits &edits, QStringList *errors) const;
     PromptInterpreter m_interpreter;
 };
 

@@ -15,6 +15,8 @@
 #include "fakeanthropic.h"
 #include "pg/testpostgres.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,16 +25,24 @@ namespace {
 
 const QByteArray Secret = "integrated-mode-local-secret-0123456789";
 
-// A design-conforming answer (guide, primary, grips), so each generation is one upstream call.
-const QString kArch = QStringLiteral(
-    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
-    "<g id=\"Guide\" stroke=\"#71717a\" stroke-width=\"0.25\" stroke-dasharray=\"2 1\" fill=\"none\">"
-    "<line x1=\"4\" y1=\"28\" x2=\"28\" y2=\"28\"/></g>"
-    "<g id=\"Primary\" stroke=\"#000000\" stroke-width=\"1\" fill=\"none\" stroke-linecap=\"round\" "
-    "stroke-linejoin=\"round\"><path d=\"M 4,28 Q 4,4 16,4 Q 28,4 28,28\"/></g>"
-    "<g id=\"Grips\" fill=\"#FFFFFF\" stroke=\"#000000\" stroke-width=\"0.5\">"
-    "<rect x=\"3\" y=\"27\" width=\"2\" height=\"2\"/><rect x=\"27\" y=\"27\" width=\"2\" "
-    "height=\"2\"/></g></svg>");
+// A valid scene through the forced tool call (the default ANTHROPIC_OUTPUT=scene), so each generation is
+// one upstream call.
+QJsonObject archToolInput()
+{
+    const QJsonObject scene{
+        {"toolType", "drawing"},
+        {"elements", QJsonArray{QJsonObject{{"type", "line"},
+                                            {"layer", "guide"},
+                                            {"from", QJsonArray{4, 28}},
+                                            {"to", QJsonArray{28, 28}}},
+                                QJsonObject{{"type", "curve"},
+                                            {"layer", "primary"},
+                                            {"points", QJsonArray{QJsonArray{4, 28}, QJsonArray{16, 4},
+                                                                  QJsonArray{28, 28}}}},
+                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{4, 28}}},
+                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{28, 28}}}}}};
+    return QJsonObject{{"variants", QJsonArray{QJsonObject{{"name", "Arch"}, {"scene", scene}}}}};
+}
 
 // Prompts a CAD user types; all of them name something the built-in generator draws.
 const QStringList kPrompts = {QStringLiteral("fillet two curves"),
@@ -128,7 +138,7 @@ private Q_SLOTS:
         FakeAnthropic fake;
         QVERIFY(fake.start());
         for (int i = 0; i < 30; ++i)
-            fake.enqueue(FakeAnthropic::variants({{QStringLiteral("Arch"), kArch}}));
+            fake.enqueue(FakeAnthropic::toolUse(QStringLiteral("draw_icon_scenes"), archToolInput()));
         QProcessEnvironment environment;
         environment.insert(QStringLiteral("ANTHROPIC_BASE_URL"), fake.baseUrl().toString());
         QStringList failures;

@@ -1,4 +1,4 @@
-// The prompt corpus (tests/data/prompt-corpus.tsv): hundreds of prompts from real CAD command lists,
+// The prompt corpus (tests/data/prompt-corpus*.tsv): hundreds of prompts from real CAD command lists,
 // phrased as users type them, each with the concepts it should be understood as. Reports the
 // understood and the understood-and-correct ratios and the misses (what stage 2 of the vocabulary should
 // add), and holds: the correct ratio does not fall below what the vocabulary reaches, every understood
@@ -8,6 +8,7 @@
 #include "scene/scenerenderer.h"
 #include "vocabulary/iconengine.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,7 +21,7 @@ namespace {
 
 // Raise this as the vocabulary grows (stage 2 aims at 0.90). It is the floor, not the target: the test
 // prints the figure reached.
-constexpr double kMinimumCorrectRatio = 0.77;
+constexpr double kMinimumCorrectRatio = 0.93;
 
 struct Entry
 {
@@ -29,20 +30,25 @@ struct Entry
     QString source;
 };
 
+// Every tests/data/prompt-corpus*.tsv: one file per contributor of prompts, so they merge without conflict.
 QList<Entry> readCorpus()
 {
-    QFile file(QStringLiteral(CORPUS_FILE));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
     QList<Entry> out;
-    for (const QByteArray &raw : file.readAll().split('\n')) {
-        const QString line = QString::fromUtf8(raw);
-        if (line.trimmed().isEmpty() || line.startsWith(u'#'))
+    const QDir dir(QStringLiteral(CORPUS_DIR));
+    for (const QString &name :
+         dir.entryList({QStringLiteral("prompt-corpus*.tsv")}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
             continue;
-        const QStringList cells = line.split(u'\t');
-        if (cells.size() != 3)
-            continue;
-        out.append({cells.at(0), cells.at(1).split(u' ', Qt::SkipEmptyParts), cells.at(2)});
+        for (const QByteArray &raw : file.readAll().split('\n')) {
+            const QString line = QString::fromUtf8(raw);
+            if (line.trimmed().isEmpty() || line.startsWith(u'#'))
+                continue;
+            const QStringList cells = line.split(u'\t');
+            if (cells.size() != 3)
+                continue;
+            out.append({cells.at(0), cells.at(1).split(u' ', Qt::SkipEmptyParts), cells.at(2)});
+        }
     }
     return out;
 }

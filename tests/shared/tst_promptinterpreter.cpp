@@ -142,6 +142,21 @@ private Q_SLOTS:
         QTest::newRow("degrees") << "rotate 30 degrees"
                                  << "angle"
                                  << "30";
+        QTest::newRow("points to populate with") << "populate a region with 20 points"
+                                                 << "count"
+                                                 << "20";
+        QTest::newRow("a list index") << "list item index 3"
+                                      << "index"
+                                      << "3";
+        QTest::newRow("a lone number shifts a list") << "shift list by 2"
+                                                     << "offset"
+                                                     << "2";
+        QTest::newRow("zebra stripes") << "zebra with five stripes"
+                                       << "stripes"
+                                       << "5";
+        QTest::newRow("a toggle set to false") << "boolean toggle false"
+                                               << "value"
+                                               << "false";
         QTest::newRow("bool value word") << "closed polyline"
                                          << "closed"
                                          << "true";
@@ -151,6 +166,21 @@ private Q_SLOTS:
         QTest::newRow("gear without a hole") << "solid gear"
                                              << "hub"
                                              << "false";
+        QTest::newRow("count of a part's own parts") << "bearing with ten balls"
+                                                     << "balls"
+                                                     << "10";
+        QTest::newRow("a word that sets a choice") << "counterbored hole"
+                                                   << "kind"
+                                                   << "counterbore";
+        QTest::newRow("a word that sets a number") << "hyperbola"
+                                                   << "rho"
+                                                   << "0.75";
+        QTest::newRow("degrees before the concept") << "5 degree draft"
+                                                    << "angle"
+                                                    << "5";
+        QTest::newRow("units are fillers") << "pocket 4 mm deep"
+                                           << "depth"
+                                           << "4";
     }
     void numbersBecomeParameters()
     {
@@ -197,6 +227,21 @@ private Q_SLOTS:
 
         // Subject first, operation second.
         QCOMPARE(understand(QStringLiteral("box chamfer")).summary(), QStringLiteral("chamfer · box"));
+    }
+
+    void editingOperationsDrawTheirSolidAndSketchCases()
+    {
+        // Splitting a solid is a different picture from splitting a curve.
+        Interpretation in = understand(QStringLiteral("split a box with a plane"));
+        QCOMPARE(in.summary(), QStringLiteral("split · box"));
+        QCOMPARE(in.drawn->id, QStringLiteral("split-solid"));
+        // A fillet asked of a rounded rectangle is the rounded rectangle with that corner radius.
+        in = understand(QStringLiteral("rounded rectangle with corner radius 3"));
+        QCOMPARE(in.drawn->id, QStringLiteral("rounded-rectangle"));
+        QCOMPARE(in.values.value(QStringLiteral("radius")), 3.0);
+        // "hub hole" is the gear's bore, not the hole feature.
+        in = understand(QStringLiteral("gear with twelve teeth and a hub hole"));
+        QCOMPARE(in.conceptIds(), QStringList{QStringLiteral("gear")});
     }
 
     void qualifiersRefineTheConcept()

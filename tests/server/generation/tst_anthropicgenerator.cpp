@@ -87,6 +87,8 @@ class TestAnthropicGenerator : public QObject
         env.insert(QStringLiteral("ANTHROPIC_API_KEY"), m_fake->apiKey);
         env.insert(QStringLiteral("ANTHROPIC_BASE_URL"), m_fake->baseUrl().toString());
         env.insert(QStringLiteral("GENERATION_TIMEOUT_S"), QStringLiteral("5"));
+        // The raw-SVG output (sanitiser, design check, correction round); scenes have their own tests.
+        env.insert(QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("svg"));
         for (auto it = extra.begin(); it != extra.end(); ++it) {
             if (it.value().isNull())
                 env.remove(it.key());
@@ -250,6 +252,55 @@ private Q_SLOTS:
             QVERIFY2(!r->rawHeader(h).isEmpty(), h);
         QCOMPARE(m_fake->scriptedRequestCount(), 1);
         QCOMPARE(m_fake->requests().size(), 4);
+    }
+
+    // Tool use as the API takes and answers it: tools need an object input_schema, a forced tool_choice
+    // must name one of them, and every tool_use needs its tool_result in the next user turn.
+    void fakeSpeaksToolUse()
+    {
+        QNetworkAccessManager nam;
+        const auto post = [&](const QByteArray &body) {
+            QNetworkRequest rq(QUrl(m_fake->baseUrl().toString() + QStringLiteral("/v1/messages")));
+            rq.setRawHeader("content-type", "application/json");
+            rq.setRawHeader("x-api-key", m_fake->apiKey.toUtf8());
+            rq.setRawHeader("anthropic-version", "2023-06-01");
+            QNetworkReply *reply = nam.post(rq, body);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(5000);
+            reply->deleteLater();
+            return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                                  QJsonDocument::fromJson(reply->readAll()).object());
+        };
+        const QByteArray start =
+            R"({"model":"m","max_tokens":10,"messages":[{"role":"user","content":"hi"}],)";
+        auto [status, body] = post(start + R"("tools":[{"name":"draw"}]})");
+        QCOMPARE(status, 400);
+        QCOMPARE(body.value("error").toObject().value("message").toString(),
+                 QStringLiteral("tools.0.custom.input_schema: Field required"));
+        std::tie(status, body) = post(start + R"("tools":[{"name":"draw","input_schema":{"type":"object"}}],)"
+                                              R"("tool_choice":{"type":"tool","name":"paint"}})");
+        QCOMPARE(status, 400);
+        QVERIFY(body.value("error").toObject().value("message").toString().contains(QLatin1String("paint")));
+        std::tie(status, body) = post(
+            R"({"model":"m","max_tokens":10,"messages":[{"role":"user","content":"hi"},)"
+            R"({"role":"assistant","content":[{"type":"tool_use","id":"toolu_01A","name":"draw","input":{}}]},)"
+            R"({"role":"user","content":"again"}]})");
+        QCOMPARE(status, 400);
+        QVERIFY(
+            body.value("error").toObject().value("message").toString().contains(QLatin1String("toolu_01A")));
+        QCOMPARE(m_fake->scriptedRequestCount(), 0);
+
+        m_fake->enqueue(
+            FakeAnthropic::toolUse(QStringLiteral("draw"), QJsonObject{{"variants", QJsonArray{}}}));
+        std::tie(status, body) = post(start + R"("tools":[{"name":"draw","input_schema":{"type":"object"}}],)"
+                                              R"("tool_choice":{"type":"tool","name":"draw"}})");
+        QCOMPARE(status, 200);
+        QCOMPARE(body.value("stop_reason").toString(), QStringLiteral("tool_use"));
+        const QJsonObject block = body.value("content").toArray().at(0).toObject();
+        QCOMPARE(block.value("type").toString(), QStringLiteral("tool_use"));
+        QVERIFY(block.value("id").toString().startsWith(QLatin1String("toolu_01")));
+        QCOMPARE(block.value("name").toString(), QStringLiteral("draw"));
+        QVERIFY(block.value("input").toObject().contains("variants"));
     }
 
     // --- Configuration -------------------------------------------------------------------------------

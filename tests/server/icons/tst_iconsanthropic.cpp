@@ -1,5 +1,6 @@
 // POST /api/icons with the Anthropic generator, configured the way an operator configures it
-// (ANTHROPIC_API_KEY + ANTHROPIC_BASE_URL pointing at the fake Anthropic, no ICON_GENERATOR):
+// (ANTHROPIC_API_KEY + ANTHROPIC_BASE_URL pointing at the fake Anthropic, no ICON_GENERATOR), raw-SVG
+// output (ANTHROPIC_OUTPUT=svg; scenes through tool use are in tst_iconscenes):
 // a success is stored; every scripted failure answers the mapped status and stores nothing (rows
 // counted); a client that disconnects mid-generation still gets its icon stored; the per-user
 // in-flight limit (429) and the global upstream cap (503) hold, each with an integral Retry-After.
@@ -101,6 +102,7 @@ private Q_SLOTS:
         m_server = std::make_unique<TestServer>(
             TestServer::Variables{{QStringLiteral("ANTHROPIC_API_KEY"), m_fake.apiKey},
                                   {QStringLiteral("ANTHROPIC_BASE_URL"), m_fake.baseUrl().toString()},
+                                  {QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("svg")},
                                   {QStringLiteral("GENERATION_MAX_CONCURRENT"), QStringLiteral("2")},
                                   {QStringLiteral("GENERATION_TIMEOUT_S"), QStringLiteral("20")}},
             options);
@@ -331,6 +333,7 @@ private Q_SLOTS:
         TestServer server(
             TestServer::Variables{{QStringLiteral("ANTHROPIC_API_KEY"), m_fake.apiKey},
                                   {QStringLiteral("ANTHROPIC_BASE_URL"), m_fake.baseUrl().toString()},
+                                  {QStringLiteral("ANTHROPIC_OUTPUT"), QStringLiteral("svg")},
                                   {QStringLiteral("GENERATION_DAILY_BUDGET"), QStringLiteral("3")}},
             options);
         QVERIFY2(server.start(), qPrintable(server.error()));

@@ -261,13 +261,25 @@ private Q_SLOTS:
         QCOMPARE(light.value("colorMode").toString(), QStringLiteral("light"));
         QVERIFY(dark.value("svg").toString() != light.value("svg").toString());
 
-        const QJsonObject refined = create(
-            *c.http, {{"prompt", "make the polar array bolder"},
-                      {"intent", "refine"},
-                      {"referenceSvg", dark.value("svg").toString()},
-                      {"attachments",
-                       QJsonArray{QJsonObject{{"name", "ref"}, {"svg", QString::fromLatin1(kBenignSvg)}}}}});
+        // The built-in generator refines scenes: an SVG alone is refused with the reason (and nothing
+        // stored).
+        const qint64 before = storedIcons(c.account.userId);
+        const auto svgOnly = c.http->postJson(
+            QStringLiteral("/api/icons"),
+            {{"prompt", "make the polar array bolder"},
+             {"intent", "refine"},
+             {"referenceSvg", dark.value("svg").toString()},
+             {"attachments",
+              QJsonArray{QJsonObject{{"name", "ref"}, {"svg", QString::fromLatin1(kBenignSvg)}}}}});
+        QCOMPARE(svgOnly.status, 422);
+        QCOMPARE(svgOnly.json().value("error").toString(), QStringLiteral("refine_needs_scene"));
+        QCOMPARE(storedIcons(c.account.userId), before);
+        const QJsonObject refined = create(*c.http, {{"prompt", "more copies"},
+                                                     {"intent", "refine"},
+                                                     {"referenceIcon", dark.value("id").toString()},
+                                                     {"colorMode", "light"}});
         QCOMPARE(refined.value("intent").toString(), QStringLiteral("refine"));
+        QCOMPARE(refined.value("colorMode").toString(), QStringLiteral("light"));
         QCOMPARE(refined.value("variants").toArray().size(), 1);
     }
 
@@ -306,8 +318,20 @@ private Q_SLOTS:
         QTest::newRow("variantCount 2^63")
             << QByteArray(R"({"prompt":"x","variantCount":9223372036854775808})") << "variantCount";
         QTest::newRow("variantCount 1e309") << QByteArray(R"({"prompt":"x","variantCount":1e309})") << "";
-        QTest::newRow("refine without referenceSvg")
+        QTest::newRow("refine without reference")
             << json({{"prompt", "x"}, {"intent", "refine"}}) << "referenceSvg";
+        QTest::newRow("referenceIcon not an id")
+            << json({{"prompt", "x"}, {"intent", "refine"}, {"referenceIcon", "abc"}}) << "referenceIcon";
+        QTest::newRow("referenceIcon unknown")
+            << json({{"prompt", "x"},
+                     {"intent", "refine"},
+                     {"referenceIcon", "0190f5a2-0000-7000-8000-000000000000"}})
+            << "referenceIcon";
+        QTest::newRow("referenceScene invalid")
+            << json({{"prompt", "x"},
+                     {"intent", "refine"},
+                     {"referenceScene", QJsonObject{{"toolType", "painting"}}}})
+            << "referenceScene";
         QTest::newRow("referenceSvg not svg")
             << json({{"prompt", "x"}, {"referenceSvg", "<html><body/></html>"}}) << "referenceSvg";
         QTest::newRow("referenceSvg with DTD")

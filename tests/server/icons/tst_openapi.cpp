@@ -231,6 +231,18 @@ private Q_SLOTS:
         const QJsonObject body = resolvePointer(m_document, ref).toObject();
         QVERIFY(QJsonDocument(body).toJson().contains("suggestions"));
         QVERIFY(QJsonDocument(body).toJson().contains("prompt_not_understood"));
+        QVERIFY(QJsonDocument(body).toJson().contains("refine_needs_scene"));
+        // Refining a stored icon and editing parameters per variant are in the contract.
+        const QJsonObject createBody =
+            schemas.value("CreateIconRequest").toObject().value("properties").toObject();
+        for (const char *field : {"referenceIcon", "referenceVariant", "referenceScene"})
+            QVERIFY2(createBody.contains(QLatin1String(field)), field);
+        const QJsonObject patchBody =
+            schemas.value("PatchIconRequest").toObject().value("properties").toObject();
+        for (const char *field : {"parameters", "variant", "variants", "colorMode"})
+            QVERIFY2(patchBody.contains(QLatin1String(field)), field);
+        QVERIFY(
+            schemas.value("Interpretation").toObject().value("properties").toObject().contains("changes"));
     }
 
     void operationIdsAreUnique()

@@ -168,6 +168,26 @@ FakeAnthropic::Answer FakeAnthropic::message(const QString &text, const QString 
                               stopReason);
 }
 
+FakeAnthropic::Answer FakeAnthropic::toolUse(const QString &name, const QJsonObject &input,
+                                             const QString &preamble)
+{
+    static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789";
+    QString id = QStringLiteral("toolu_01");
+    for (int i = 0; i < 22; ++i)
+        id += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof alphabet - 1))]);
+    QJsonArray content;
+    if (!preamble.isEmpty())
+        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                   {QStringLiteral("text"), preamble}});
+    content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                               {QStringLiteral("id"), id},
+                               {QStringLiteral("name"), name},
+                               {QStringLiteral("input"), input}});
+    Answer a = messageWithContent(content, QStringLiteral("tool_use"));
+    a.label = QStringLiteral("tool_use(%1)").arg(name);
+    return a;
+}
+
 FakeAnthropic::Answer FakeAnthropic::variants(const QList<QPair<QString, QString>> &nameAndSvg)
 {
     // The model continues after `{"variants":[`, so the text starts with the first variant object.
@@ -319,6 +339,79 @@ void FakeAnthropic::onReadyRead(QTcpSocket *socket)
     }
 }
 
+// The checks the real API makes on tools, tool_choice and tool results (its observed messages).
+QString FakeAnthropic::toolProblem(const QJsonObject &body)
+{
+    QStringList toolNames;
+    const QJsonValue tools = body.value(QLatin1String("tools"));
+    if (!tools.isUndefined()) {
+        if (!tools.isArray())
+            return QStringLiteral("tools: Input should be a valid list");
+        const QJsonArray list = tools.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QJsonObject tool = list.at(i).toObject();
+            if (!tool.value(QLatin1String("name")).isString())
+                return QStringLiteral("tools.%1.custom.name: Field required").arg(i);
+            if (!tool.value(QLatin1String("input_schema")).isObject())
+                return QStringLiteral("tools.%1.custom.input_schema: Field required").arg(i);
+            if (tool.value(QLatin1String("input_schema"))
+                    .toObject()
+                    .value(QLatin1String("type"))
+                    .toString() != QLatin1String("object"))
+                return QStringLiteral("tools.%1.custom.input_schema.type: Input should be 'object'").arg(i);
+            toolNames << tool.value(QLatin1String("name")).toString();
+        }
+    }
+    const QJsonValue choice = body.value(QLatin1String("tool_choice"));
+    if (!choice.isUndefined()) {
+        const QJsonObject c = choice.toObject();
+        const QString type = c.value(QLatin1String("type")).toString();
+        if (type != QLatin1String("auto") && type != QLatin1String("any") && type != QLatin1String("tool") &&
+            type != QLatin1String("none"))
+            return QStringLiteral("tool_choice: Input tag '%1' found using 'type' does not match any of the "
+                                  "expected tags: 'auto', 'any', 'tool', 'none'")
+                .arg(type);
+        if (type == QLatin1String("tool") && !toolNames.contains(c.value(QLatin1String("name")).toString()))
+            return QStringLiteral("tool_choice.name: Tool '%1' not found in provided tools")
+                .arg(c.value(QLatin1String("name")).toString());
+        if (type != QLatin1String("auto") && type != QLatin1String("none") && toolNames.isEmpty())
+            return QStringLiteral("tool_choice may only be specified while providing tools.");
+    }
+    // Every tool_use of an assistant turn needs its tool_result at the start of the next user turn.
+    const QJsonArray messages = body.value(QLatin1String("messages")).toArray();
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject m = messages.at(i).toObject();
+        if (m.value(QLatin1String("role")).toString() != QLatin1String("assistant"))
+            continue;
+        QStringList ids;
+        for (const QJsonValue &b : m.value(QLatin1String("content")).toArray()) {
+            if (b.toObject().value(QLatin1String("type")).toString() == QLatin1String("tool_use"))
+                ids << b.toObject().value(QLatin1String("id")).toString();
+        }
+        if (ids.isEmpty())
+            continue;
+        QStringList answered;
+        const QJsonValue next = i + 1 < messages.size()
+                                    ? messages.at(i + 1).toObject().value(QLatin1String("content"))
+                                    : QJsonValue();
+        for (const QJsonValue &b : next.toArray()) {
+            const QJsonObject block = b.toObject();
+            if (block.value(QLatin1String("type")).toString() == QLatin1String("tool_result"))
+                answered << block.value(QLatin1String("tool_use_id")).toString();
+        }
+        for (const QString &id : std::as_const(ids)) {
+            if (!answered.contains(id))
+                return QStringLiteral(
+                           "messages.%1: `tool_use` ids were found without `tool_result` blocks "
+                           "immediately after: %2. Each `tool_use` block must have a corresponding "
+                           "`tool_result` block in the next message.")
+                    .arg(i + 1)
+                    .arg(id);
+        }
+    }
+    return {};
+}
+
 void FakeAnthropic::handle(QTcpSocket *socket, RecordedRequest request)
 {
     // Validation in the order the real API applies it (AN-8 observed messages).
@@ -345,6 +438,8 @@ void FakeAnthropic::handle(QTcpSocket *socket, RecordedRequest request)
     } else if (!doc.object().value(QLatin1String("messages")).isArray()) {
         answer =
             error(400, QStringLiteral("invalid_request_error"), QStringLiteral("messages: Field required"));
+    } else if (const QString problem = toolProblem(doc.object()); !problem.isEmpty()) {
+        answer = error(400, QStringLiteral("invalid_request_error"), problem);
     }
     if (!answer) {
         request.answeredFromScript = true;

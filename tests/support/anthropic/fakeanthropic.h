@@ -69,6 +69,9 @@ public:
     static Answer message(const QString &text, const QString &stopReason = QStringLiteral("end_turn"));
     // 200 whose text continues the prefill `{"variants":[` with the given {name, svg} variants.
     static Answer variants(const QList<QPair<QString, QString>> &nameAndSvg);
+    // 200 message whose content is one tool_use block {type, id: "toolu_01…", name, input}, stop_reason
+    // "tool_use": what the API answers to a forced tool_choice. `preamble` adds a text block before it.
+    static Answer toolUse(const QString &name, const QJsonObject &input, const QString &preamble = {});
     // 200 with an explicit content array (e.g. empty, or non-text blocks).
     static Answer messageWithContent(const QJsonArray &content, const QString &stopReason);
     // Error status with the real error body {"type":"error","error":{type,message},"request_id"}.
@@ -88,6 +91,7 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void handle(QTcpSocket *socket, RecordedRequest request);
+    static QString toolProblem(const QJsonObject &body);
     void send(QTcpSocket *socket, const Answer &answer);
     QByteArray newRequestId();
 
