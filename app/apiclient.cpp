@@ -61,6 +61,11 @@ QByteArray ApiReply::header(const QByteArray &name) const
     return {};
 }
 
+void ApiReply::setRequestHeader(const QByteArray &name, const QByteArray &value)
+{
+    m_requestHeaders.append({name, value});
+}
+
 void ApiReply::abort()
 {
     if (m_outcome != Outcome::Pending)
@@ -200,6 +205,8 @@ void ApiClient::send(ApiReply *reply)
         url.setQuery(reply->m_query);
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/json");
+    for (const auto &[name, value] : std::as_const(reply->m_requestHeaders))
+        request.setRawHeader(name, value);
     request.setTransferTimeout(reply->m_timeoutMs > 0 ? reply->m_timeoutMs : m_transferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QByteArray payload = reply->m_payload;
@@ -268,7 +275,7 @@ void ApiClient::onNetworkFinished(ApiReply *reply, QNetworkReply *network)
         return;
     }
 
-    if (reply->m_status >= 200 && reply->m_status < 300)
+    if ((reply->m_status >= 200 && reply->m_status < 300) || reply->m_status == 304)
         return finish(reply, ApiReply::Outcome::Ok);
     reply->m_errorMessage = messageFromBody(reply->m_body, reply->m_status, &reply->m_errorCode);
     finish(reply, ApiReply::Outcome::HttpError);

@@ -37,6 +37,9 @@ public:
     QByteArray header(const QByteArray &name) const;
 
     void abort(); // finishes with Canceled (silently: callers do not report cancellations)
+    // An extra request header (e.g. If-None-Match); call it right after the request was made, before
+    // returning to the event loop. A 304 answer to a conditional request counts as Ok.
+    void setRequestHeader(const QByteArray &name, const QByteArray &value);
 
 Q_SIGNALS:
     void finished();
@@ -57,6 +60,7 @@ private:
     QString m_path;
     QUrlQuery m_query;
     QByteArray m_payload;
+    QList<QPair<QByteArray, QByteArray>> m_requestHeaders;
     bool m_authenticated = true;
     bool m_retried = false;
     bool m_canceled = false;

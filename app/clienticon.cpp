@@ -17,6 +17,32 @@ QString ClientIcon::svg(int variant) const
     return variants.at(qBound(0, variant, int(variants.size()) - 1)).svg;
 }
 
+namespace {
+ClientIconVariant variantFromJson(const QJsonObject &vo)
+{
+    ClientIconVariant variant;
+    variant.id = vo.value(QStringLiteral("id")).toString();
+    variant.name = vo.value(QStringLiteral("name")).toString();
+    variant.svg = vo.value(QStringLiteral("svg")).toString();
+    variant.scene = vo.value(QStringLiteral("scene")).toObject();
+    for (const QJsonValue &w : vo.value(QStringLiteral("warnings")).toArray())
+        variant.warnings << (w.isString() ? w.toString()
+                                          : w.toObject().value(QStringLiteral("message")).toString());
+    return variant;
+}
+
+QJsonObject variantToJson(const ClientIconVariant &v)
+{
+    QJsonObject o{{QStringLiteral("id"), v.id},
+                  {QStringLiteral("name"), v.name},
+                  {QStringLiteral("svg"), v.svg},
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
+    if (!v.scene.isEmpty())
+        o.insert(QStringLiteral("scene"), v.scene); // offline edits need it
+    return o;
+}
+} // namespace
+
 ClientIcon ClientIcon::fromJson(const QJsonObject &o)
 {
     ClientIcon a;
@@ -29,19 +55,18 @@ ClientIcon ClientIcon::fromJson(const QJsonObject &o)
     a.selectedVariant = o.value(QStringLiteral("selectedVariant")).toInt(0);
     a.createdAt = QDateTime::fromString(o.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
     a.interpretation = o.value(QStringLiteral("interpretation")).toObject();
-    const QJsonArray variants = o.value(QStringLiteral("variants")).toArray();
-    for (const QJsonValue &v : variants) {
-        const QJsonObject vo = v.toObject();
-        ClientIconVariant variant;
-        variant.id = vo.value(QStringLiteral("id")).toString();
-        variant.name = vo.value(QStringLiteral("name")).toString();
-        variant.svg = vo.value(QStringLiteral("svg")).toString();
-        variant.scene = vo.value(QStringLiteral("scene")).toObject();
-        for (const QJsonValue &w : vo.value(QStringLiteral("warnings")).toArray())
-            variant.warnings << (w.isString() ? w.toString()
-                                              : w.toObject().value(QStringLiteral("message")).toString());
-        a.variants << variant;
+    if (o.value(QStringLiteral("selected")).isObject()) {
+        // The thumbnail shape: the selected variant among `variantCount` placeholders. Even a
+        // single variant is not complete: the interpretation (and the scenes) come with the icon.
+        const int count = qBound(1, o.value(QStringLiteral("variantCount")).toInt(1), 3);
+        a.selectedVariant = qBound(0, a.selectedVariant, count - 1);
+        a.variants.resize(count);
+        a.variants[a.selectedVariant] = variantFromJson(o.value(QStringLiteral("selected")).toObject());
+        a.complete = false;
+        return a;
     }
+    for (const QJsonValue &v : o.value(QStringLiteral("variants")).toArray())
+        a.variants << variantFromJson(v.toObject());
     // The seed's {id, svg} shape (and imports) may carry only the top-level svg.
     if (a.variants.isEmpty() && o.contains(QStringLiteral("svg")))
         a.variants << ClientIconVariant{a.id,
@@ -55,27 +80,26 @@ ClientIcon ClientIcon::fromJson(const QJsonObject &o)
 
 QJsonObject ClientIcon::toJson() const
 {
-    QJsonArray vs;
-    for (const ClientIconVariant &v : variants) {
-        QJsonObject o{{QStringLiteral("id"), v.id},
-                      {QStringLiteral("name"), v.name},
-                      {QStringLiteral("svg"), v.svg},
-                      {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
-        if (!v.scene.isEmpty())
-            o.insert(QStringLiteral("scene"), v.scene); // offline edits need it
-        vs.append(o);
+    QJsonObject o{{QStringLiteral("id"), id},
+                  {QStringLiteral("prompt"), prompt},
+                  {QStringLiteral("intent"), intent},
+                  {QStringLiteral("colorMode"), colorMode},
+                  {QStringLiteral("source"), source},
+                  {QStringLiteral("favorite"), favorite},
+                  {QStringLiteral("selectedVariant"), selectedVariant},
+                  {QStringLiteral("createdAt"), createdAt.toUTC().toString(Qt::ISODateWithMs)}};
+    if (!complete && selectedVariant < variants.size()) {
+        o.insert(QStringLiteral("variantCount"), int(variants.size()));
+        o.insert(QStringLiteral("selected"), variantToJson(variants.at(selectedVariant)));
+        return o;
     }
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("prompt"), prompt},
-            {QStringLiteral("intent"), intent},
-            {QStringLiteral("colorMode"), colorMode},
-            {QStringLiteral("source"), source},
-            {QStringLiteral("favorite"), favorite},
-            {QStringLiteral("selectedVariant"), selectedVariant},
-            {QStringLiteral("createdAt"), createdAt.toUTC().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("interpretation"),
-             interpretation.isEmpty() ? QJsonValue() : QJsonValue(interpretation)},
-            {QStringLiteral("variants"), vs}};
+    QJsonArray vs;
+    for (const ClientIconVariant &v : variants)
+        vs.append(variantToJson(v));
+    o.insert(QStringLiteral("variants"), vs);
+    o.insert(QStringLiteral("interpretation"),
+             interpretation.isEmpty() ? QJsonValue() : QJsonValue(interpretation));
+    return o;
 }
 
 QVariantMap ClientIcon::toVariantMap() const

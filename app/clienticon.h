@@ -7,7 +7,9 @@
 #include <QStringList>
 #include <QVariantMap>
 
-// One icon as the API returns it (GET/POST /api/icons): a prompt with 1–3 variants.
+// One icon as the API returns it (GET/POST /api/icons): a prompt with 1–3 variants. A list page
+// (?view=thumbnail) carries only the selected variant: such an icon is not `complete`, its other
+// variants are placeholders (empty svg) until GET /api/icons/{id} fills them in.
 struct ClientIconVariant
 {
     QString id;
@@ -30,10 +32,11 @@ struct ClientIcon
     bool favorite = false;
     int selectedVariant = 0;
     QDateTime createdAt;
-    QList<ClientIconVariant> variants;
+    QList<ClientIconVariant> variants; // all of them: variants.size() is the variant count
     // What the built-in generator understood ({summary, concepts, parameters, ignoredWords[, notes]});
     // empty for imports and for icons from Claude.
     QJsonObject interpretation;
+    bool complete = true; // every variant's SVG and the interpretation are known
 
     bool isValid() const { return !id.isEmpty(); }
     QString svg(int variant) const; // clamped; "" when there is none
@@ -43,8 +46,8 @@ struct ClientIcon
         return variants.size() > 1 ? QStringLiteral("batch") : QStringLiteral("single");
     }
 
-    static ClientIcon fromJson(const QJsonObject &o);
-    QJsonObject toJson() const; // the same shape, for the disk cache
+    static ClientIcon fromJson(const QJsonObject &o); // the full shape or the thumbnail shape
+    QJsonObject toJson() const; // the same shape (thumbnail when not complete), for the disk cache
     QVariantMap toVariantMap() const;
 };
 

@@ -139,11 +139,18 @@ void HistoryModel::load(bool reset)
     const QString search = m_search.trimmed();
     if (!search.isEmpty())
         q.addQueryItem(QStringLiteral("q"), search);
+    // Rows show the selected variant only; Studio fetches the others when an icon is opened.
+    q.addQueryItem(QStringLiteral("view"), QStringLiteral("thumbnail"));
     ApiReply *reply = m_api->get(QStringLiteral("/api/icons"), q);
+    // The first page again: the server answers 304 when it has not changed.
+    const QString queryText = q.toString(QUrl::FullyEncoded);
+    const bool conditional = reset && !m_firstPage.tag.isEmpty() && m_firstPage.query == queryText;
+    if (conditional)
+        reply->setRequestHeader("If-None-Match", m_firstPage.tag);
     m_reply = reply;
     m_changedDuringLoad.clear();
     Q_EMIT loadingChanged();
-    connect(reply, &ApiReply::finished, this, [this, reply, reset, offset, search] {
+    connect(reply, &ApiReply::finished, this, [this, reply, reset, offset, search, queryText, conditional] {
         m_reply = nullptr;
         Q_EMIT loadingChanged();
         if (reply->outcome() == ApiReply::Outcome::Canceled)
@@ -153,55 +160,82 @@ void HistoryModel::load(bool reset)
             return;
         }
         setError({});
-        const QJsonObject o = reply->json();
-        const QJsonArray data = o.value(QStringLiteral("data")).toArray();
-        QList<ClientIcon> page;
-        for (const QJsonValue &v : data) {
-            ClientIcon a = ClientIcon::fromJson(v.toObject());
-            if (a.isValid() && accepts(a) && a.id != m_pendingDelete.asset.id)
-                page << a;
+        QByteArray body = reply->body();
+        if (reply->status() == 304 && conditional) {
+            body = m_firstPage.body;
+        } else if (reset) {
+            m_firstPage = {queryText, reply->header("ETag"), body};
         }
-        m_total = o.value(QStringLiteral("total")).toInt();
-        m_serverOffset = offset + int(data.size());
-        m_reachedEnd = data.size() < m_pageSize || m_serverOffset >= m_total;
-        if (reset) {
-            // A page read before an icon was stored, or changed here, must not hide or undo that.
-            for (const ClientIcon &mine : std::as_const(m_items)) {
-                if (!m_changedDuringLoad.contains(mine.id))
-                    continue;
-                const auto it = std::find_if(page.begin(), page.end(),
-                                             [&](const ClientIcon &a) { return a.id == mine.id; });
-                if (it == page.end())
-                    page.prepend(mine);
-                else
-                    *it = mine;
-            }
-            m_changedDuringLoad.clear();
-            beginResetModel();
-            m_items = page;
-            sortItems();
-            endResetModel();
-            if (m_fromCache) {
-                m_fromCache = false;
-                Q_EMIT fromCacheChanged();
-            }
-            if (search.isEmpty())
-                saveCache();
-        } else {
-            QList<ClientIcon> fresh;
-            for (const ClientIcon &a : page)
-                if (indexOf(a.id) < 0)
-                    fresh << a;
-            if (!fresh.isEmpty()) {
-                beginInsertRows({}, int(m_items.size()), int(m_items.size() + fresh.size() - 1));
-                m_items.append(fresh);
-                endInsertRows();
-                if (!m_fromCache && search.isEmpty() && m_items.size() <= m_cacheLimit)
-                    saveCache();
-            }
-        }
-        Q_EMIT countChanged();
+        applyPage(QJsonDocument::fromJson(body).object(), reset, offset, search);
     });
+}
+
+void HistoryModel::applyPage(const QJsonObject &o, bool reset, int offset, const QString &search)
+{
+    const QJsonArray data = o.value(QStringLiteral("data")).toArray();
+    QList<ClientIcon> page;
+    for (const QJsonValue &v : data) {
+        ClientIcon a = ClientIcon::fromJson(v.toObject());
+        if (a.isValid() && accepts(a) && a.id != m_pendingDelete.asset.id)
+            page << keepKnownVariants(a);
+    }
+    m_total = o.value(QStringLiteral("total")).toInt();
+    m_serverOffset = offset + int(data.size());
+    m_reachedEnd = data.size() < m_pageSize || m_serverOffset >= m_total;
+    if (reset) {
+        // A page read before an icon was stored, or changed here, must not hide or undo that.
+        for (const ClientIcon &mine : std::as_const(m_items)) {
+            if (!m_changedDuringLoad.contains(mine.id))
+                continue;
+            const auto it =
+                std::find_if(page.begin(), page.end(), [&](const ClientIcon &a) { return a.id == mine.id; });
+            if (it == page.end())
+                page.prepend(mine);
+            else
+                *it = mine;
+        }
+        m_changedDuringLoad.clear();
+        beginResetModel();
+        m_items = page;
+        sortItems();
+        endResetModel();
+        if (m_fromCache) {
+            m_fromCache = false;
+            Q_EMIT fromCacheChanged();
+        }
+        if (search.isEmpty())
+            saveCache();
+    } else {
+        QList<ClientIcon> fresh;
+        for (const ClientIcon &a : page)
+            if (indexOf(a.id) < 0)
+                fresh << a;
+        if (!fresh.isEmpty()) {
+            beginInsertRows({}, int(m_items.size()), int(m_items.size() + fresh.size() - 1));
+            m_items.append(fresh);
+            endInsertRows();
+            if (!m_fromCache && search.isEmpty() && m_items.size() <= m_cacheLimit)
+                saveCache();
+        }
+    }
+    Q_EMIT countChanged();
+}
+
+ClientIcon HistoryModel::keepKnownVariants(const ClientIcon &fromList) const
+{
+    // A thumbnail row replacing a row already fetched in full keeps the full variants (nothing in
+    // them changes: a different selection or favourite is in the row's own fields).
+    const int row = indexOf(fromList.id);
+    if (fromList.complete || row < 0)
+        return fromList;
+    const ClientIcon &known = m_items.at(row);
+    if (!known.complete || known.variants.size() != fromList.variants.size())
+        return fromList;
+    ClientIcon merged = fromList;
+    merged.variants = known.variants;
+    merged.interpretation = known.interpretation;
+    merged.complete = true;
+    return merged;
 }
 
 QVariantMap HistoryModel::get(int row) const
@@ -352,6 +386,18 @@ void HistoryModel::update(const ClientIcon &asset)
     saveCache();
 }
 
+void HistoryModel::completeVariants(const ClientIcon &full)
+{
+    const int row = indexOf(full.id);
+    if (row < 0 || m_items.at(row).complete || m_items.at(row).variants.size() != full.variants.size())
+        return;
+    m_items[row].variants = full.variants;
+    m_items[row].interpretation = full.interpretation;
+    m_items[row].complete = true;
+    Q_EMIT dataChanged(index(row), index(row));
+    saveCache();
+}
+
 void HistoryModel::drop(const QString &id)
 {
     const int row = indexOf(id);
@@ -378,6 +424,7 @@ void HistoryModel::clear()
     m_total = 0;
     m_serverOffset = 0;
     m_reachedEnd = false;
+    m_firstPage = {};
     setError({});
     Q_EMIT countChanged();
 }
@@ -410,6 +457,10 @@ void HistoryModel::loadCache()
     m_items = items;
     endResetModel();
     m_total = root.value(QStringLiteral("total")).toInt(int(items.size()));
+    const QJsonObject first = root.value(QStringLiteral("firstPage")).toObject();
+    m_firstPage = {first.value(QStringLiteral("query")).toString(),
+                   first.value(QStringLiteral("etag")).toString().toLatin1(),
+                   first.value(QStringLiteral("body")).toString().toUtf8()};
     m_serverOffset = 0;
     m_fromCache = true;
     Q_EMIT fromCacheChanged();
@@ -431,9 +482,14 @@ void HistoryModel::saveCache() const
     if (!f.open(QIODevice::WriteOnly))
         return;
     f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    // The first page as the server sent it, with its ETag: the next start asks "changed since?".
+    const QJsonObject firstPage{{QStringLiteral("query"), m_firstPage.query},
+                                {QStringLiteral("etag"), QString::fromLatin1(m_firstPage.tag)},
+                                {QStringLiteral("body"), QString::fromUtf8(m_firstPage.body)}};
     f.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
                                       {QStringLiteral("total"), m_total},
-                                      {QStringLiteral("items"), items}})
+                                      {QStringLiteral("items"), items},
+                                      {QStringLiteral("firstPage"), firstPage}})
                 .toJson(QJsonDocument::Compact));
     if (!f.commit())
         qCWarning(lcHistory) << "could not write the history cache:" << f.errorString();

@@ -10,9 +10,11 @@
 #include <QSet>
 #include <QTimer>
 
-// Icons of the signed-in user, newest first, paged from GET /api/icons as the view scrolls
-// (canFetchMore/fetchMore), filtered by `searchText` (q=). The first page is cached on disk so the list
-// appears instantly and offline. Delete has an undo window: the row disappears at once, the DELETE is
+// Icons of the signed-in user, newest first, paged from GET /api/icons?view=thumbnail as the view
+// scrolls (canFetchMore/fetchMore), filtered by `searchText` (q=). Rows carry the selected variant
+// only (ClientIcon::complete is false for batches) until Studio opens one. The first page is cached
+// on disk so the list appears instantly and offline, and reloaded with If-None-Match: an unchanged
+// page costs the server a 304. Delete has an undo window: the row disappears at once, the DELETE is
 // sent when the window closes (or at quit); undoRemove() brings it back untouched.
 // Exposed as Studio.history; also the base of LibraryModel.
 class HistoryModel : public QAbstractListModel
@@ -78,10 +80,11 @@ public:
 
     // C++ side (Studio).
     ClientIcon asset(const QString &id) const;
-    void prepend(const ClientIcon &asset);  // a fresh generation
-    void update(const ClientIcon &asset);   // favorite / selectedVariant changed
-    void drop(const QString &id);           // removed elsewhere (no request)
-    void setCacheFile(const QString &path); // "" = no disk cache
+    void prepend(const ClientIcon &asset);         // a fresh generation
+    void update(const ClientIcon &asset);          // favorite / selectedVariant changed
+    void completeVariants(const ClientIcon &full); // a row's other variants arrived (not inserted)
+    void drop(const QString &id);                  // removed elsewhere (no request)
+    void setCacheFile(const QString &path);        // "" = no disk cache
     void setCacheLimit(int icons) { m_cacheLimit = icons; }
     void setUndoWindowMs(int ms) { m_undoWindowMs = ms; }
     void clear(); // signed out
@@ -104,6 +107,8 @@ protected:
     virtual void sortItems() {} // LibraryModel keeps sections contiguous
     void insertSorted(const ClientIcon &asset);
     void load(bool reset);
+    void applyPage(const QJsonObject &page, bool reset, int offset, const QString &search);
+    ClientIcon keepKnownVariants(const ClientIcon &fromList) const;
     void setError(const QString &e);
     void loadCache();
     void saveCache() const;
@@ -121,6 +126,13 @@ protected:
     int m_pageSize = 30;
     QPointer<ApiReply> m_reply;
     QSet<QString> m_changedDuringLoad; // icons added or changed here while a reload was on its way
+    // The last first page (offset 0) and its ETag, to ask the server whether it changed.
+    struct FirstPage
+    {
+        QString query;
+        QByteArray tag;
+        QByteArray body;
+    } m_firstPage;
     QTimer m_searchDebounce;
     // undo
     struct Pending

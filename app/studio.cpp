@@ -243,7 +243,8 @@ QString Studio::placeholder() const
 
 void Studio::setVariantIndex(int i)
 {
-    if (m_current.variants.isEmpty())
+    // While the other variants load only the selected one has an SVG; stepping would blank the stage.
+    if (m_current.variants.isEmpty() || !m_current.complete)
         return;
     i = qBound(0, i, int(m_current.variants.size()) - 1);
     if (i == m_current.selectedVariant)
@@ -275,6 +276,8 @@ QString Studio::currentVariantName() const
 
 QStringList Studio::currentVariantSvgs() const
 {
+    if (!m_current.complete)
+        return {}; // still loading the other variants (a moment after the icon was opened)
     QStringList out;
     for (qsizetype i = 0; i < m_current.variants.size(); ++i) {
         const QString edited = m_editor->editedSvg(m_current.id, int(i));
@@ -505,6 +508,43 @@ void Studio::setCurrent(const ClientIcon &asset)
 {
     m_current = asset;
     Q_EMIT currentChanged();
+    if (asset.isValid() && !asset.complete)
+        fetchVariants(asset.id);
+}
+
+void Studio::fetchVariants(const QString &id)
+{
+    // A list row knows its selected variant only: the others come from the icon itself. Until they
+    // arrive the stage shows the selected one, which is what the row showed.
+    if (m_fetchingVariantsOf == id)
+        return;
+    m_fetchingVariantsOf = id;
+    ApiReply *reply = m_api->get(QStringLiteral("/api/icons/") + id);
+    connect(reply, &ApiReply::finished, this, [this, reply, id] {
+        if (m_fetchingVariantsOf == id)
+            m_fetchingVariantsOf.clear();
+        if (reply->outcome() == ApiReply::Outcome::Canceled)
+            return;
+        if (!reply->isOk()) {
+            // The stage keeps the selected variant; opening the icon again retries.
+            if (m_current.id == id)
+                Q_EMIT notify(
+                    tr("The other variants of this icon could not be loaded: %1").arg(reply->errorMessage()));
+            return;
+        }
+        const ClientIcon full = ClientIcon::fromJson(reply->json());
+        if (full.id != id || !full.complete)
+            return;
+        m_history->completeVariants(full);
+        m_library->completeVariants(full);
+        if (m_current.id != id || m_current.complete || m_current.variants.size() != full.variants.size())
+            return;
+        // A favourite chosen here meanwhile is newer than the answer: keep the row's own fields.
+        m_current.variants = full.variants;
+        m_current.interpretation = full.interpretation;
+        m_current.complete = true;
+        Q_EMIT currentChanged();
+    });
 }
 
 void Studio::clearCurrent()

@@ -62,7 +62,11 @@ class Studio : public QObject
     Q_PROPERTY(QString variantLabel READ variantLabel NOTIFY currentChanged) // "01 / 03"
     Q_PROPERTY(QString currentVariantName READ currentVariantName NOTIFY currentChanged)
     Q_PROPERTY(QString currentSvg READ currentSvg NOTIFY currentChanged) // selected variant, sanitised
-    Q_PROPERTY(QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged)
+    Q_PROPERTY(
+        QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged) // [] while loading
+    // An icon opened from a list row shows its selected variant at once; the others (and the
+    // interpretation) arrive a moment later from GET /api/icons/{id}. Stepping waits for them.
+    Q_PROPERTY(bool variantsLoading READ variantsLoading NOTIFY currentChanged)
     Q_PROPERTY(
         QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
     // What the generator understood of the current icon's prompt: {summary, concepts, parameters,
@@ -132,6 +136,7 @@ public:
     // `svg` as drawn for a raster of `pixelSize` px: when it is a variant of the current icon shown here
     // and that variant has a scene, the scene hinted for that size (Exporter's hinter); else `svg`.
     QString drawingForPixels(const QString &svg, int pixelSize) const;
+    bool variantsLoading() const { return m_current.isValid() && !m_current.complete; }
 
     double zoom() const { return m_zoom; }
     void setZoom(double z);
@@ -203,6 +208,7 @@ Q_SIGNALS:
     void notify(const QString &message);
 
 private:
+    void fetchVariants(const QString &id); // an opened list row: its other variants
     void onGenerationFinished(ApiReply *reply, const QString &prompt);
     void fetchLimits();
 
@@ -229,6 +235,7 @@ private:
     };
     QList<Attachment> m_attachments;
     ClientIcon m_current;
+    QString m_fetchingVariantsOf; // the icon whose full variants are on their way
     QStringList m_suggestions;
     QString m_notUnderstoodPrompt;
     double m_zoom = 1.0;

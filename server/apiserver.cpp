@@ -29,6 +29,7 @@ struct ApiServer::Private
     std::unique_ptr<Database> database;
     std::vector<std::unique_ptr<Controller>> controllers;
     std::unique_ptr<HttpServer> http;
+    const AuthController *auth = nullptr;
     quint16 port = 0;
     std::atomic<bool> migrated{false};
     std::atomic<bool> migrating{false};
@@ -52,6 +53,7 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     auto auth =
         std::make_unique<AuthController>(*d->database, m_config, m_options.clock, m_options.localLoginSecret);
     const AuthGuard sessionGuard = auth->guard();
+    d->auth = auth.get();
     d->controllers.push_back(std::move(auth));
     auto apiKeys = std::make_unique<ApiKeyController>(*d->database, m_config, sessionGuard, m_options.clock);
     // The icon routes are the ones scripts use: they also take X-API-Key.
@@ -222,4 +224,9 @@ Router &ApiServer::router()
 HttpServer &ApiServer::http()
 {
     return *d->http;
+}
+
+const TokenCache &ApiServer::tokenCache() const
+{
+    return d->auth->tokenCache();
 }

@@ -15,6 +15,7 @@ class Database;
 class HttpServer;
 class Router;
 class Controller;
+class TokenCache;
 
 struct ApiServerOptions
 {
@@ -48,6 +49,7 @@ public:
     Database &database();
     Router &router();
     HttpServer &http();
+    const TokenCache &tokenCache() const; // validated access tokens (diagnostics and tests)
 
 Q_SIGNALS:
     void readyChanged(bool ready);

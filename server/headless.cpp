@@ -67,8 +67,13 @@ int prepare(const HeadlessOptions &options, ServerConfig *config, std::unique_pt
 
 } // namespace
 
+namespace {
+constexpr int kReleaseMemoryIntervalMs = 10000;
+} // namespace
+
 int runHeadlessServer(const HeadlessOptions &options)
 {
+    MemoryTrimmer::boundAllocatorRetention();
     ServerConfig config;
     std::unique_ptr<PostgresCluster> cluster;
     if (const int code = prepare(options, &config, &cluster))
@@ -89,7 +94,8 @@ int runHeadlessServer(const HeadlessOptions &options)
         return 1;
     }
 
-    const MemoryTrimmer trimmer;
+    // What a burst of requests left free in the allocator goes back to the system within seconds.
+    const MemoryTrimmer trimmer(kReleaseMemoryIntervalMs);
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, server.get(), [&](int signal) {
         qCInfo(lcServer) << "signal" << signal << "received";

@@ -48,7 +48,14 @@ ThemedDialog {
         switch (format) {
         case "svg": ok = exporter.saveSvg(svg, file); break
         case "png": ok = exporter.savePng(svg, pngSize, file); break
-        case "zip": ok = exporter.saveZip(studio.currentVariantSvgs, studio.currentPrompt, file); break
+        case "zip":
+            if (studio.variantsLoading) {
+                messageIsError = true
+                message = qsTr("The other variants are still loading; try again in a moment.")
+                return false
+            }
+            ok = exporter.saveZip(studio.currentVariantSvgs, studio.currentPrompt, file)
+            break
         case "ico": ok = exporter.saveIco(svg, file); break
         case "icns": ok = exporter.saveIcns(svg, file); break
         }

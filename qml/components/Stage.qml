@@ -150,7 +150,7 @@ Item {
                     iconSize: 14
                     iconName: "chevron-left"
                     toolTipText: qsTr("Previous variant")
-                    enabled: stage.studio.variantIndex > 0
+                    enabled: stage.studio.variantIndex > 0 && !stage.studio.variantsLoading
                     onClicked: stage.studio.previousVariant()
                 }
                 Label {
@@ -171,6 +171,7 @@ Item {
                     iconName: "chevron-right"
                     toolTipText: qsTr("Next variant")
                     enabled: stage.studio.variantIndex < stage.studio.variantCount - 1
+                             && !stage.studio.variantsLoading
                     onClicked: stage.studio.nextVariant()
                 }
             }

@@ -22,24 +22,37 @@ void AccessTokenRepository::insert(const QString &sessionId, const QString &user
         .exec();
 }
 
-std::optional<AuthContext> AccessTokenRepository::authenticate(const QString &tokenHash, const QDateTime &now)
+std::optional<ValidatedAccessToken> AccessTokenRepository::authenticate(const QString &tokenHash,
+                                                                        const QDateTime &now)
 {
-    SqlQuery q(m_db,
-               QStringLiteral("SELECT a.user_id, a.session_id, u.email FROM access_tokens a "
-                              "JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = a.user_id "
-                              "WHERE a.token_hash = :hash::text AND a.revoked_at IS NULL "
-                              "AND a.expires_at > :now::timestamptz AND s.revoked_at IS NULL "
-                              "AND s.expires_at > :now::timestamptz AND u.deleted_at IS NULL"),
-               "access_tokens.authenticate");
+    SqlQuery q(
+        m_db,
+        QStringLiteral("SELECT a.id, a.user_id, a.session_id, u.email, u.created_at, "
+                       "least(a.expires_at, s.expires_at) AS valid_until, "
+                       "array_to_string(ARRAY(SELECT o.provider FROM oauth_accounts o WHERE o.user_id = u.id "
+                       "UNION SELECT 'local' WHERE u.is_local ORDER BY 1), ',') AS providers "
+                       "FROM access_tokens a "
+                       "JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = a.user_id "
+                       "WHERE a.token_hash = :hash::text AND a.revoked_at IS NULL "
+                       "AND a.expires_at > :now::timestamptz AND s.revoked_at IS NULL "
+                       "AND s.expires_at > :now::timestamptz AND u.deleted_at IS NULL"),
+        "access_tokens.authenticate");
     q.bind(QStringLiteral(":hash"), tokenHash).bind(QStringLiteral(":now"), now).exec();
     if (!q.next())
         return std::nullopt;
-    AuthContext ctx;
-    ctx.userId = q.value(0).toString();
-    ctx.familyId = q.value(1).toString();
-    ctx.sessionId = ctx.familyId;
-    ctx.email = q.value(2).toString();
-    return ctx;
+    ValidatedAccessToken token;
+    token.id = q.value(0).toString();
+    token.who.userId = q.value(1).toString();
+    token.who.familyId = q.value(2).toString();
+    token.who.sessionId = token.who.familyId;
+    token.who.email = q.value(3).toString();
+    token.validUntil = q.value(5).toDateTime().toUTC();
+    auto profile = std::make_shared<UserProfile>();
+    profile->createdAt = q.value(4).toDateTime().toUTC();
+    // Provider names are fixed identifiers (github, google, microsoft, local): no commas inside.
+    profile->providers = q.value(6).toString().split(u',', Qt::SkipEmptyParts);
+    token.profile = std::move(profile);
+    return token;
 }
 
 void AccessTokenRepository::revokeIssuedWith(const QString &refreshTokenId, const QDateTime &now)

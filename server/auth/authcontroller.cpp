@@ -4,9 +4,11 @@
 #include "auth/authsettings.h"
 #include "auth/loopbackredirect.h"
 #include "auth/providerclient.h"
+#include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "core/logging.h"
 #include "db/database.h"
+#include "db/notificationlistener.h"
 #include "http/apierror.h"
 
 #include <QJsonArray>
@@ -84,6 +86,7 @@ struct AuthController::Private : std::enable_shared_from_this<AuthController::Pr
 {
     Database *database = nullptr;
     std::shared_ptr<Clock> clock;
+    std::shared_ptr<TokenCache> tokens;
     std::shared_ptr<AuthService> service;
     AuthGuard guard;
     QByteArray cookieName;
@@ -92,8 +95,9 @@ struct AuthController::Private : std::enable_shared_from_this<AuthController::Pr
     Private(Database &db, std::shared_ptr<Clock> c, AuthSettings settings)
         : database(&db)
         , clock(c)
-        , service(std::make_shared<AuthService>(std::move(settings), c))
-        , guard(db, c)
+        , tokens(std::make_shared<TokenCache>(c, settings.accessTokenCacheMs))
+        , service(std::make_shared<AuthService>(std::move(settings), c, tokens))
+        , guard(db, c, tokens)
     {
         // __Host- pins the cookie to this origin (Secure, Path=/, no Domain); plain http cannot use it.
         cookieName = service->settings().secureCookies ? QByteArrayLiteral("__Host-parametric_login")
@@ -476,6 +480,23 @@ AuthController::AuthController(Database &database, const ServerConfig &config, s
     m_providers = std::make_shared<ProviderClient>(timeoutMs, clock);
     d->providers = m_providers;
 
+    // Revocations made by other server processes (and by anyone writing the tables) arrive as
+    // NOTIFY on parametric_auth (migration 0009). Without caching there is nothing to listen for.
+    if (d->settings().accessTokenCacheMs > 0) {
+        std::weak_ptr<TokenCache> tokens = d->tokens;
+        m_revocations = std::make_unique<NotificationListener>(
+            database.settings(), QStringList{QStringLiteral("parametric_auth")},
+            [tokens](const QString &, const QString &payload) {
+                if (auto cache = tokens.lock())
+                    cache->applyNotification(payload);
+            },
+            [tokens](bool listening) {
+                if (auto cache = tokens.lock())
+                    cache->setListening(listening);
+            });
+        m_revocations->start();
+    }
+
     m_sweepTimer = std::make_unique<QTimer>();
     m_sweepTimer->setInterval(int(kSweepIntervalMs));
     std::weak_ptr<Private> weak = d;
@@ -495,6 +516,7 @@ AuthController::AuthController(Database &database, const ServerConfig &config, s
 
 AuthController::~AuthController()
 {
+    m_revocations.reset();
     m_sweepTimer.reset();
     if (d)
         d->providers.reset();
@@ -504,6 +526,11 @@ AuthController::~AuthController()
 AuthGuard AuthController::guard() const
 {
     return d->guard;
+}
+
+const TokenCache &AuthController::tokenCache() const
+{
+    return *d->tokens;
 }
 
 void AuthController::registerRoutes(Router &router)
@@ -550,8 +577,10 @@ void AuthController::registerRoutes(Router &router)
            }),
            QStringLiteral("Sign out: revoke this login (?all=true: every login of the user)"));
     authed("GET", QStringLiteral("/api/auth/me"),
-           guard([service, db](const Request &, const AuthContext &who, Reply reply) {
-               reply.respond([&] { return Response::json(service->me(db->connection(), who)); });
+           guard.withoutDatabase([](const Request &, const AuthContext &who, Reply reply) {
+               if (!who.profile)
+                   return reply.fail(ApiError::invalidToken());
+               reply.send(Response::raw(who.profile->meJson, "application/json"));
            }),
            QStringLiteral("The signed-in user: id, email, linked providers, createdAt"));
     authed("GET", QStringLiteral("/api/auth/sessions"),

@@ -10,7 +10,9 @@
 #include <memory>
 
 class Database;
+class NotificationListener;
 class ProviderClient;
+class TokenCache;
 class QTimer;
 
 // Sign-in for the whole API (issue 3): OAuth with GitHub, Google and Microsoft (web and native
@@ -35,6 +37,8 @@ public:
 
     // The guard for other controllers' protected routes.
     AuthGuard guard() const;
+    // This process's validated access tokens (for diagnostics and tests).
+    const TokenCache &tokenCache() const;
 
 private:
     struct Private;
@@ -43,4 +47,5 @@ private:
     std::shared_ptr<Private> d;
     std::shared_ptr<ProviderClient> m_providers;
     std::unique_ptr<QTimer> m_sweepTimer; // deletes expired login transactions, codes and tokens
+    std::unique_ptr<NotificationListener> m_revocations; // feeds the token cache
 };

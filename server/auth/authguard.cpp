@@ -2,6 +2,8 @@
 
 #include "auth/accesstokenrepository.h"
 #include "auth/apikeys.h"
+#include "auth/authservice.h"
+#include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "db/database.h"
 #include "http/apierror.h"
@@ -10,10 +12,24 @@ namespace {
 constexpr char kApiKeyHeader[] = "X-API-Key";
 } // namespace
 
-AuthGuard::AuthGuard(Database &database, std::shared_ptr<Clock> clock)
+AuthGuard::AuthGuard(Database &database, std::shared_ptr<Clock> clock, std::shared_ptr<TokenCache> tokens)
     : m_database(&database)
     , m_clock(std::move(clock))
+    , m_tokens(std::move(tokens))
 {}
+
+std::optional<AuthContext> AuthGuard::validate(const QString &tokenHash) const
+{
+    const quint64 revision = m_tokens ? m_tokens->revision() : 0;
+    auto token = AccessTokenRepository(m_database->connection()).authenticate(tokenHash, m_clock->now());
+    if (!token)
+        return std::nullopt;
+    token->profile->meJson = AuthService::meJson(token->who, *token->profile);
+    token->who.profile = std::move(token->profile);
+    if (m_tokens)
+        m_tokens->insert(tokenHash, TokenCache::Entry{token->who, token->id, token->validUntil}, revision);
+    return std::move(token->who);
+}
 
 AuthContext AuthGuard::authenticate(const Request &request) const
 {
@@ -22,8 +38,10 @@ AuthContext AuthGuard::authenticate(const Request &request) const
         throw ApiError::unauthorized();
     if (token->isEmpty())
         throw ApiError::invalidToken();
-    auto context = AccessTokenRepository(m_database->connection())
-                       .authenticate(tokencrypto::hash(*token), m_clock->now());
+    const QString hash = tokencrypto::hash(*token);
+    std::optional<AuthContext> context = m_tokens ? m_tokens->find(hash) : std::nullopt;
+    if (!context)
+        context = validate(hash);
     if (!context)
         throw ApiError::invalidToken();
     return *context;
@@ -56,7 +74,17 @@ void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, con
 
 Handler AuthGuard::operator()(AuthedHandler handler) const
 {
-    return [guard = *this, handler = std::move(handler)](const Request &request, Reply reply) {
+    return wrap(std::move(handler), true);
+}
+
+Handler AuthGuard::withoutDatabase(AuthedHandler handler) const
+{
+    return wrap(std::move(handler), false);
+}
+
+Handler AuthGuard::wrap(AuthedHandler handler, bool needsDatabase) const
+{
+    return [guard = *this, handler = std::move(handler), needsDatabase](const Request &request, Reply reply) {
         if (request.hasHeader(kApiKeyHeader)) {
             if (!guard.m_apiKeys)
                 return reply.fail(apikey::sessionRequired());
@@ -75,17 +103,27 @@ Handler AuthGuard::operator()(AuthedHandler handler) const
         if (token->isEmpty())
             return reply.fail(ApiError::invalidToken());
 
-        guard.m_database->run([guard, handler, request, reply, token = *token] {
-            std::optional<AuthContext> context;
+        const QString hash = tokencrypto::hash(*token);
+        if (guard.m_tokens) {
+            if (std::optional<AuthContext> who = guard.m_tokens->find(hash)) {
+                if (!needsDatabase)
+                    return invoke(handler, request, *who, reply);
+                guard.m_database->run([handler, request, reply, who = std::move(*who)] {
+                    invoke(handler, request, who, reply);
+                });
+                return;
+            }
+        }
+        guard.m_database->run([guard, handler, request, reply, hash] {
+            std::optional<AuthContext> who;
             try {
-                context = AccessTokenRepository(guard.m_database->connection())
-                              .authenticate(tokencrypto::hash(token), guard.m_clock->now());
+                who = guard.validate(hash);
             } catch (const ApiError &error) {
                 return reply.fail(error);
             }
-            if (!context)
+            if (!who)
                 return reply.fail(ApiError::invalidToken());
-            invoke(handler, request, *context, reply);
+            invoke(handler, request, *who, reply);
         });
     };
 }

@@ -4,6 +4,7 @@
 #include "auth/handoffcoderepository.h"
 #include "auth/oauthaccountrepository.h"
 #include "auth/refreshtokenrepository.h"
+#include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "auth/userrepository.h"
 #include "db/dberror.h"
@@ -12,6 +13,7 @@
 
 #include "core/logging.h"
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 QString iso(const QDateTime &t)
@@ -36,10 +38,18 @@ QJsonObject TokenPair::toJson(bool rfc6749Names) const
     return o;
 }
 
-AuthService::AuthService(AuthSettings settings, std::shared_ptr<Clock> clock)
+AuthService::AuthService(AuthSettings settings, std::shared_ptr<Clock> clock,
+                         std::shared_ptr<TokenCache> tokens)
     : m_settings(std::move(settings))
     , m_clock(std::move(clock))
+    , m_tokens(std::move(tokens))
 {}
+
+void AuthService::forgetSession(const QString &sessionId) const
+{
+    if (m_tokens && !sessionId.isEmpty())
+        m_tokens->revokeSession(sessionId);
+}
 
 void AuthService::startLogin(QSqlDatabase db, const LoginTransaction &transaction)
 {
@@ -140,7 +150,9 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
                                               const QByteArray &codeVerifier, const QString &redirectUri,
                                               const QString &userAgent)
 {
-    return withTransaction(db, [&]() -> Grant {
+    QString revoked;
+    Grant grant = withTransaction(db, [&]() -> Grant {
+        revoked.clear();
         const QDateTime now = m_clock->now();
         HandoffCodeRepository codes(db);
         const auto row = codes.lock(tokencrypto::hash(code));
@@ -148,8 +160,10 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
             return {};
         if (row->usedAt.isValid()) {
             // RFC 6749 §4.1.2: a code presented twice revokes what it issued.
-            if (!row->sessionId.isEmpty())
+            if (!row->sessionId.isEmpty()) {
                 revokeFamily(db, row->sessionId, now, QStringLiteral("handoff code reused"));
+                revoked = row->sessionId;
+            }
             qCInfo(lcAuth) << "handoff code presented again; its login was revoked";
             return Grant{std::nullopt, true};
         }
@@ -166,12 +180,18 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
         codes.markUsed(row->id, now, pair.sessionId);
         return Grant{pair, false};
     });
+    forgetSession(revoked);
+    return grant;
 }
 
 AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refreshToken,
                                         const QElapsedTimer &sinceArrival)
 {
-    return withTransaction(db, [&]() -> Grant {
+    // Rotation revokes the access tokens issued with the presented refresh token, reuse the whole
+    // family: either way only this session's cached tokens can be affected.
+    QString revoked;
+    Grant grant = withTransaction(db, [&]() -> Grant {
+        revoked.clear();
         const QDateTime now = m_clock->now();
         RefreshTokenRepository tokens(db);
         const auto row = tokens.lockByHash(tokencrypto::hash(refreshToken));
@@ -182,6 +202,7 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             // presents it now did not get the replacement, so two parties hold this family.
             if (row->revokeReason == RefreshTokenRepository::kReplacedAfterReplay) {
                 revokeFamily(db, row->sessionId, now, QStringLiteral("replaced refresh token presented"));
+                revoked = row->sessionId;
                 qCWarning(lcAuth) << "a refresh token replaced after a replay was presented; session"
                                   << row->sessionId << "revoked";
                 return Grant{std::nullopt, true};
@@ -193,6 +214,7 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
                 return {}; // idle timeout
             TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
             AccessTokenRepository(db).revokeIssuedWith(row->id, now);
+            revoked = row->sessionId;
             SessionRepository(db).touch(row->sessionId, now);
             // Last before COMMIT: the rotation time then marks (almost) when it became visible.
             tokens.markUsed(row->id, pair.refreshTokenId);
@@ -213,6 +235,7 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             if (successor && !successor->usedAt.isValid() && !successor->revokedAt.isValid()) {
                 tokens.revoke(successor->id, now, RefreshTokenRepository::kReplacedAfterReplay);
                 AccessTokenRepository(db).revokeIssuedWith(successor->id, now);
+                revoked = row->sessionId;
                 TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
                 tokens.setSuccessor(row->id, pair.refreshTokenId);
                 SessionRepository(db).touch(row->sessionId, now);
@@ -221,9 +244,12 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             }
         }
         revokeFamily(db, row->sessionId, now, QStringLiteral("refresh token reuse"));
+        revoked = row->sessionId;
         qCWarning(lcAuth) << "refresh token reuse detected; session" << row->sessionId << "revoked";
         return Grant{std::nullopt, true};
     });
+    forgetSession(revoked);
+    return grant;
 }
 
 TokenPair AuthService::localLogin(QSqlDatabase db, const QString &userAgent)
@@ -267,11 +293,17 @@ void AuthService::logout(QSqlDatabase db, const AuthContext &who, bool allSessio
             AccessTokenRepository(db).revokeSession(id, now);
         }
     });
+    if (!m_tokens)
+        return;
+    if (allSessions)
+        m_tokens->revokeUser(who.userId);
+    else
+        m_tokens->revokeSession(who.sessionId);
 }
 
 bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const QString &sessionId)
 {
-    return withTransaction(db, [&] {
+    const bool revoked = withTransaction(db, [&] {
         const QDateTime now = m_clock->now();
         if (!SessionRepository(db).revokeOwned(who.userId, sessionId, now, QStringLiteral("revoked by user")))
             return false;
@@ -279,6 +311,9 @@ bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const Q
         AccessTokenRepository(db).revokeSession(sessionId, now);
         return true;
     });
+    if (revoked)
+        forgetSession(sessionId);
+    return revoked;
 }
 
 QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
@@ -287,22 +322,15 @@ QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
     return SessionRepository(db).listActive(who.userId, now, now.addSecs(-m_settings.refreshIdleTtlS));
 }
 
-QJsonObject AuthService::me(QSqlDatabase db, const AuthContext &who)
+QByteArray AuthService::meJson(const AuthContext &who, const UserProfile &profile)
 {
-    const auto found = UserRepository(db).findActiveWithProviders(who.userId);
-    if (!found)
-        throw ApiError::invalidToken();
-    const UserRow *user = &found->first;
-    QJsonArray providers;
-    for (const QString &p : found->second)
-        providers.append(p);
-    return QJsonObject{
-        {QStringLiteral("id"), user->id},
-        {QStringLiteral("email"),
-         user->email.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(user->email)},
-        {QStringLiteral("providers"), providers},
-        {QStringLiteral("createdAt"), iso(user->createdAt)},
+    const QJsonObject me{
+        {QStringLiteral("id"), who.userId},
+        {QStringLiteral("email"), who.email.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(who.email)},
+        {QStringLiteral("providers"), QJsonArray::fromStringList(profile.providers)},
+        {QStringLiteral("createdAt"), iso(profile.createdAt)},
     };
+    return QJsonDocument(me).toJson(QJsonDocument::Compact);
 }
 
 void AuthService::sweep(QSqlDatabase db)

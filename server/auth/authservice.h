@@ -17,6 +17,8 @@
 #include <memory>
 #include <optional>
 
+class TokenCache;
+
 // A freshly issued access + refresh token. The raw values exist only here and in the response.
 struct TokenPair
 {
@@ -32,10 +34,13 @@ struct TokenPair
 
 // The sign-in rules, run on a Database pool thread with that thread's connection. Every method is
 // one transaction (retried on serialization failures); tokens are returned only after COMMIT.
+// Whatever a method revokes leaves `tokens` (this process's cache of validated access tokens)
+// after COMMIT and before the method returns, so the answer to the revoking request is never
+// followed by an accepted request with a revoked token. Other processes hear of it by NOTIFY.
 class AuthService
 {
 public:
-    AuthService(AuthSettings settings, std::shared_ptr<Clock> clock);
+    AuthService(AuthSettings settings, std::shared_ptr<Clock> clock, std::shared_ptr<TokenCache> tokens = {});
 
     const AuthSettings &settings() const { return m_settings; }
     Clock &clock() const { return *m_clock; }
@@ -78,7 +83,8 @@ public:
     void logout(QSqlDatabase db, const AuthContext &who, bool allSessions);
     bool revokeSession(QSqlDatabase db, const AuthContext &who, const QString &sessionId);
     QList<SessionRow> sessions(QSqlDatabase db, const AuthContext &who);
-    QJsonObject me(QSqlDatabase db, const AuthContext &who);
+    // The GET /auth/me body, from what the token check read.
+    static QByteArray meJson(const AuthContext &who, const UserProfile &profile);
     void sweep(QSqlDatabase db);
 
 private:
@@ -89,6 +95,9 @@ private:
     void revokeFamily(QSqlDatabase &db, const QString &sessionId, const QDateTime &now,
                       const QString &reason);
 
+    void forgetSession(const QString &sessionId) const;
+
     AuthSettings m_settings;
     std::shared_ptr<Clock> m_clock;
+    std::shared_ptr<TokenCache> m_tokens;
 };

@@ -124,6 +124,8 @@ AuthSettings AuthSettings::fromConfig(const ServerConfig &config, QByteArray loc
         config.intValue(QStringLiteral("REFRESH_TOKEN_IDLE_TTL_S"), s.refreshIdleTtlS, 60, 365LL * 86400);
     s.refreshReuseLeewayS = config.intValue(QStringLiteral("REFRESH_REUSE_LEEWAY_S"), s.refreshReuseLeewayS,
                                             0, 30); // TK-8: ≤ 30 s
+    s.accessTokenCacheMs =
+        int(config.intValue(QStringLiteral("ACCESS_TOKEN_CACHE_MS"), s.accessTokenCacheMs, 0, 30000));
     s.providerTimeoutMs =
         int(config.intValue(QStringLiteral("OAUTH_HTTP_TIMEOUT_MS"), s.providerTimeoutMs, 100, 120000));
 

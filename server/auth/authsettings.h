@@ -40,6 +40,7 @@ struct AuthSettings
     qint64 refreshAbsoluteTtlS = 30 * 86400; // REFRESH_TOKEN_ABSOLUTE_TTL_S
     qint64 refreshIdleTtlS = 7 * 86400;      // REFRESH_TOKEN_IDLE_TTL_S
     qint64 refreshReuseLeewayS = 0;          // REFRESH_REUSE_LEEWAY_S (0: off, TK-8)
+    int accessTokenCacheMs = 5000;           // ACCESS_TOKEN_CACHE_MS: validated-token cache lifetime (0: off)
     qint64 loginTtlS = 10 * 60;              // login transaction (state) lifetime
     qint64 handoffTtlS = 60;                 // native handoff code lifetime
     int providerTimeoutMs = 10000;           // OAUTH_HTTP_TIMEOUT_MS, per provider request

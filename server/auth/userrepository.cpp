@@ -70,23 +70,6 @@ std::optional<QString> UserRepository::findLocal()
     return q.value(0).toString();
 }
 
-std::optional<std::pair<UserRow, QStringList>> UserRepository::findActiveWithProviders(const QString &id)
-{
-    SqlQuery q(
-        m_db,
-        QStringLiteral("SELECT u.id, u.email, u.email_verified, u.is_local, u.created_at, "
-                       "array_to_string(ARRAY(SELECT provider FROM oauth_accounts WHERE user_id = u.id "
-                       "UNION SELECT 'local' WHERE u.is_local ORDER BY 1), ',') AS providers "
-                       "FROM users u WHERE u.id = :id::uuid AND u.deleted_at IS NULL"),
-        "users.findActiveWithProviders");
-    q.bind(QStringLiteral(":id"), id).exec();
-    if (!q.next())
-        return std::nullopt;
-    // Provider names are fixed identifiers (github, google, microsoft, local): no commas inside.
-    return std::make_pair(readUser(q),
-                          q.value(QStringLiteral("providers")).toString().split(u',', Qt::SkipEmptyParts));
-}
-
 QStringList UserRepository::providers(const QString &userId)
 {
     SqlQuery q(m_db,

@@ -34,8 +34,6 @@ public:
     std::optional<QString> findLocal();
     // Provider names linked to the user, sorted ("local" for the local user).
     QStringList providers(const QString &userId);
-    // An active user together with its providers, in one round trip (GET /auth/me is hot).
-    std::optional<std::pair<UserRow, QStringList>> findActiveWithProviders(const QString &id);
 
 private:
     QSqlDatabase m_db;

@@ -23,3 +23,11 @@ void MemoryTrimmer::releaseFreeMemory()
     malloc_trim(0);
 #endif
 }
+
+void MemoryTrimmer::boundAllocatorRetention()
+{
+#if defined(__GLIBC__)
+    // glibc's own starting value; setting it at all turns the dynamic adjustment off.
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}

@@ -15,6 +15,13 @@ public:
 
     static void releaseFreeMemory();
 
+    // Keeps the allocator from holding on to the server's large, short-lived buffers (a page of icons
+    // is tens to hundreds of KB, built and freed per request on up to API_DB_THREADS threads). glibc
+    // raises its mmap threshold each time such a block is freed, after which every later one comes
+    // from a heap arena that keeps the memory (bench/README.md, memory). A fixed threshold sends them
+    // to mmap again, returned to the system when freed. Call once at start-up.
+    static void boundAllocatorRetention();
+
 private:
     QTimer m_timer;
 };

@@ -1,6 +1,7 @@
 #include "http/connectionguard.h"
 
 #include "core/logging.h"
+#include "http/response.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,30 +13,6 @@ namespace {
 constexpr char kGuardProperty[] = "parametric_connection_guard";
 // How long a closing connection may take to flush its last answer to a client that does not read.
 constexpr int kCloseGraceMs = 5000;
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 400:
-        return "Bad Request";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Payload Too Large";
-    case 414:
-        return "URI Too Long";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 501:
-        return "Not Implemented";
-    case 503:
-        return "Service Unavailable";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Error";
-    }
-}
 
 HttpFraming::Limits framingLimits(const HttpLimits &limits)
 {
@@ -182,7 +159,7 @@ void ConnectionGuard::reject(int status, const QByteArray &code, const QString &
                                               {QStringLiteral("_tag"), QString::fromLatin1(tag)},
                                           })
                                 .toJson(QJsonDocument::Compact);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + Response::reasonPhrase(status) + "\r\n";
     out += "Content-Type: application/json; charset=utf-8\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "Connection: close\r\n";

@@ -14,6 +14,8 @@
 #include <QTcpSocket>
 #include <QUuid>
 
+#include <cstring>
+
 namespace {
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -57,6 +59,8 @@ const QByteArray kAllowedMethods = "GET, POST, PATCH, DELETE, OPTIONS";
 const QByteArray kAllowedHeaders = "Content-Type, Authorization, X-API-Key, X-Request-Id";
 const QByteArray kExposedHeaders = "X-Request-Id, Retry-After, WWW-Authenticate, Content-Disposition";
 
+constexpr qsizetype kSeparateBodyBytes = 16 * 1024;
+
 void writeResponse(QHttpServerResponder &responder, const Response &response,
                    QList<std::pair<QByteArray, QByteArray>> headers, bool headOnly)
 {
@@ -72,19 +76,65 @@ void writeResponse(QHttpServerResponder &responder, const Response &response,
         if (!replaced)
             headers.append(h);
     }
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    // Content-Type and Content-Length come first.
+    QList<std::pair<QByteArray, QByteArray>> framing;
     if (!response.contentType.isEmpty()) {
         const bool needsCharset =
             (response.contentType == "application/json" || response.contentType.startsWith("text/")) &&
             !response.contentType.contains("charset");
-        responder.writeHeader("Content-Type",
-                              needsCharset ? response.contentType + "; charset=utf-8" : response.contentType);
+        framing.append(
+            {"Content-Type", needsCharset ? response.contentType + "; charset=utf-8" : response.contentType});
     }
     if (response.status != 204 && response.status != 304)
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    for (const auto &h : headers)
-        responder.writeHeader(h.first, h.second);
+        framing.append({"Content-Length", QByteArray::number(response.body.size())});
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    // QHttpServerResponder 6.4 is a thin writer over the socket that makes four QIODevice::write
+    // calls per header and nine for the status line: about a sixth of what a small answer cost this
+    // process. The same bytes go out in one write, copied into one buffer of the exact size.
+    const QByteArray code = QByteArray::number(response.status);
+    const QByteArrayView reason(Response::reasonPhrase(response.status));
+    // A large body goes out as its own write: QIODevice keeps a written QByteArray by reference,
+    // so a page of icons is not copied again on its way to the socket.
+    const bool separateBody = !headOnly && response.body.size() > kSeparateBodyBytes;
+    const QByteArrayView body = headOnly || separateBody ? QByteArrayView() : QByteArrayView(response.body);
+    qsizetype size = 9 + code.size() + 1 + reason.size() + 2 + 2 + body.size();
+    for (const auto *list : {&framing, &headers}) {
+        for (const auto &h : *list)
+            size += h.first.size() + 2 + h.second.size() + 2;
+    }
+    QByteArray out(size, Qt::Uninitialized);
+    char *at = out.data();
+    const auto put = [&at](QByteArrayView bytes) {
+        std::memcpy(at, bytes.data(), size_t(bytes.size()));
+        at += bytes.size();
+    };
+    put("HTTP/1.1 ");
+    put(code);
+    put(" ");
+    put(reason);
+    put("\r\n");
+    for (const auto *list : {&framing, &headers}) {
+        for (const auto &h : *list) {
+            put(h.first);
+            put(": ");
+            put(h.second);
+            put("\r\n");
+        }
+    }
+    put("\r\n");
+    put(body);
+    Q_ASSERT(at == out.data() + out.size());
+    responder.socket()->write(out);
+    if (separateBody)
+        responder.socket()->write(response.body);
+#else
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    for (const auto *list : {&framing, &headers}) {
+        for (const auto &h : *list)
+            responder.writeHeader(h.first, h.second);
+    }
     responder.writeBody(headOnly ? QByteArray() : response.body);
+#endif
 }
 
 } // namespace

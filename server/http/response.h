@@ -29,4 +29,7 @@ struct Response
 
     Response &header(QByteArray name, QByteArray value);
     QByteArray headerValue(QByteArrayView name) const;
+
+    // The reason phrase of a status line ("Not Found"), "Unknown" for codes we never send.
+    static const char *reasonPhrase(int status);
 };

@@ -1,6 +1,8 @@
 #include "http/router.h"
 
+#include <QStringTokenizer>
 #include <QUrl>
+#include <QVarLengthArray>
 
 #include <algorithm>
 
@@ -29,38 +31,47 @@ void Router::wrapHandlers(const std::function<Handler(Handler)> &wrap)
 
 Router::Match Router::match(const QByteArray &method, const QString &encodedPath) const
 {
+    // Split the still-encoded path, then decode each placeholder's segment: an encoded "/" (%2F)
+    // stays inside its segment instead of changing the shape of the path. Views, not copies: this
+    // runs for every request.
+    QVarLengthArray<QStringView, 8> parts;
+    for (QStringView part : QStringTokenizer(encodedPath, u'/'))
+        parts.append(part);
+
     Match result;
-    // Split the still-encoded path, then decode each segment: an encoded "/" (%2F) stays inside its
-    // segment instead of changing the shape of the path.
-    const QStringList parts = encodedPath.split(u'/');
+    QVarLengthArray<size_t, 8> samePath; // routes whose pattern matches the path, any method
     for (size_t i = 0; i < m_routes.size(); ++i) {
         const QStringList &segments = m_segments[i];
         if (segments.size() != parts.size())
             continue;
-        QStringList params;
         bool matched = true;
         for (qsizetype s = 0; s < segments.size() && matched; ++s) {
             const QString &want = segments.at(s);
-            const QString &got = parts.at(s);
-            if (isPlaceholder(want)) {
-                const QString decoded = QUrl::fromPercentEncoding(got.toUtf8());
-                if (decoded.isEmpty())
-                    matched = false;
-                else
-                    params.append(decoded);
-            } else if (want != got) {
-                matched = false;
-            }
+            // A placeholder needs a non-empty segment (checked again after decoding).
+            matched = isPlaceholder(want) ? !parts[s].isEmpty() : want == parts[s];
         }
         if (!matched)
             continue;
-        const Route &route = m_routes[i];
-        if (!result.allowed.contains(route.method))
-            result.allowed.append(route.method);
-        if (route.method == method && !result.route) {
-            result.route = &route;
-            result.params = params;
+        QStringList params;
+        for (qsizetype s = 0; s < segments.size() && matched; ++s) {
+            if (!isPlaceholder(segments.at(s)))
+                continue;
+            const QString decoded = QUrl::fromPercentEncoding(parts[s].toUtf8());
+            matched = !decoded.isEmpty();
+            params.append(decoded);
         }
+        if (!matched)
+            continue;
+        if (m_routes[i].method == method) {
+            result.route = &m_routes[i];
+            result.params = std::move(params);
+            return result;
+        }
+        samePath.append(i);
+    }
+    for (size_t i : samePath) {
+        if (!result.allowed.contains(m_routes[i].method))
+            result.allowed.append(m_routes[i].method);
     }
     // HEAD is answered like GET without a body, so a GET route also allows it.
     if (result.allowed.contains("GET") && !result.allowed.contains("HEAD"))

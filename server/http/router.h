@@ -33,8 +33,10 @@ public:
     {
         const Route *route = nullptr; // set when path and method match
         QStringList params;
-        QList<QByteArray> allowed; // methods for this path (for 405 and OPTIONS), sorted
-        bool pathExists() const { return !allowed.isEmpty(); }
+        // Methods for this path (for 405 and OPTIONS), sorted; filled only when no route matched
+        // the method, since only those answers need it.
+        QList<QByteArray> allowed;
+        bool pathExists() const { return route || !allowed.isEmpty(); }
     };
 
     Route &add(QByteArray method, QString pattern, Handler handler);

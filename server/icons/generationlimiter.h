@@ -32,15 +32,15 @@ struct GenerationLimits
 
 // Admission control for generations, kept in PostgreSQL so every replica sees the same numbers.
 //
-// admit() runs one short transaction that serialises on the user (and, for upstream generators, on
-// a global advisory lock), checks in-flight leases, the rolling-minute rate and the rolling-day cap of
-// the generator's kind (built-in or upstream), for upstream generators the concurrency cap and the
-// global daily budget, then records the attempt and takes a lease. The local user (local sign-in:
-// the desktop app's own server, where nothing is shared) gets no per-user limit and no budget, and
-// its generations are not counted; only the upstream concurrency cap applies, which protects the
-// upstream API rather than counting its cost. Attempts are
-// recorded at admission, so failed generations count toward the rate too. A lease is a row with an expiry,
-// not a counter: a process that dies mid-generation leaks nothing for longer than the lease lifetime.
+// admit() is one statement (generation_admit, migration 0010) that serialises on the user (and, for
+// upstream generators, on a global advisory lock), checks in-flight leases, the rolling-minute rate and
+// the rolling-day cap of the generator's kind (built-in or upstream), for upstream generators the
+// concurrency cap and the global daily budget, then records the attempt and takes a lease. The local
+// user (local sign-in: the desktop app's own server, where nothing is shared) gets no per-user limit
+// and no budget, and its generations are not counted; only the upstream concurrency cap applies, which
+// protects the upstream API rather than counting its cost. Attempts are recorded at admission, so
+// failed generations count toward the rate too. A lease is a row with an expiry, not a counter: a
+// process that dies mid-generation leaks nothing for longer than the lease lifetime.
 //
 // All methods run on a Database pool thread with that thread's connection; times come from the
 // injected Clock. Rejections throw ApiError: 429 (per-user limits) or 503 (concurrency cap, daily
@@ -59,10 +59,6 @@ public:
     static void release(QSqlDatabase db, const QString &leaseId);
 
 private:
-    // In-flight leases, rolling minute and rolling day of this user and kind of generator. Throws 429.
-    void checkUserLimits(const QSqlDatabase &db, const QString &userId, bool upstream,
-                         const QDateTime &now) const;
-
     GenerationLimits m_limits;
     std::shared_ptr<Clock> m_clock;
 };

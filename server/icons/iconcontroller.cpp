@@ -50,6 +50,66 @@ QString iconIdParam(const Request &request)
     return *id;
 }
 
+Response iconResponse(QByteArray json, int status = 200)
+{
+    return Response::raw(std::move(json), "application/json", status);
+}
+
+// A strong validator for a page: its length and a 64-bit hash of its bytes. Equal tags mean equal
+// bytes (up to the hash's 2^-64), so a client that sends it back may keep what it has.
+QByteArray entityTag(const QByteArray &body)
+{
+    return '"' + QByteArray::number(body.size(), 16) + '-' +
+           QByteArray::number(quint64(qHash(QByteArrayView(body), 0)), 16) + '"';
+}
+
+// RFC 9110 §13.1.2: If-None-Match compares weakly, may list several tags (in one header or several)
+// and "*" matches any current representation.
+bool noneMatch(const Request &request, const QByteArray &tag)
+{
+    for (const QByteArray &header : request.headerValues("If-None-Match")) {
+        for (QByteArray candidate : header.split(',')) {
+            candidate = candidate.trimmed();
+            if (candidate.startsWith("W/"))
+                candidate = candidate.mid(2);
+            if (candidate == "*" || candidate == tag)
+                return false;
+        }
+    }
+    return true;
+}
+
+// {"data":[…],"total":N,"limit":L,"offset":O}: the icons as PostgreSQL wrote them, joined, never
+// decoded. Unchanged pages answer 304 to a client that sends the page's ETag back.
+Response pageResponse(const IconPage &page, const IconListFilter &filter, const Request &request)
+{
+    const QByteArray tail = "],\"total\":" + QByteArray::number(page.total) +
+                            ",\"limit\":" + QByteArray::number(filter.limit) +
+                            ",\"offset\":" + QByteArray::number(filter.offset) + '}';
+    qsizetype size = 9 + page.icons.size() + tail.size();
+    for (const QByteArray &icon : page.icons)
+        size += icon.size();
+    QByteArray body;
+    body.reserve(size);
+    body.append("{\"data\":[");
+    for (qsizetype i = 0; i < page.icons.size(); ++i) {
+        if (i > 0)
+            body.append(',');
+        body.append(page.icons[i]);
+    }
+    body.append(tail);
+
+    const QByteArray tag = entityTag(body);
+    Response response =
+        Response::raw(noneMatch(request, tag) ? std::move(body) : QByteArray(), "application/json");
+    if (response.body.isEmpty()) {
+        response.status = 304;
+        response.contentType.clear();
+    }
+    // Clients may keep a page, but must ask again before using it.
+    return response.header("ETag", tag).header("Cache-Control", "private, no-cache");
+}
+
 } // namespace
 
 // One admitted generation from admission to answer. Whatever happens — success, generator failure,
@@ -110,8 +170,9 @@ public:
             m_icon.createdAt = m_core->clock->now().toUTC();
             m_icon.updatedAt = m_icon.createdAt;
             QSqlDatabase connection = db->connection();
+            QByteArray stored;
             withTransaction(connection, [&] {
-                IconRepository::insert(connection, m_userId, m_icon, m_core->generatorName);
+                stored = IconRepository::insert(connection, m_userId, m_icon, m_core->generatorName);
                 GenerationLimiter::release(connection, m_leaseId);
             });
             m_released = true;
@@ -119,7 +180,7 @@ public:
                 qCInfo(lcIcons).noquote()
                     << "client left during generation; icon" << m_icon.id << "stored in its history";
             }
-            return Response::json(m_icon.toJson(true), 201)
+            return iconResponse(std::move(stored), 201)
                 .header("Location", "/api/icons/" + m_icon.id.toLatin1());
         });
     }
@@ -226,20 +287,13 @@ void IconController::registerRoutes(Router &router)
     create.summary = QStringLiteral("Generate an icon from a prompt and store it");
     m_guard.describe(create);
 
-    auto &list =
-        router.get(QStringLiteral("/api/icons"),
-                   m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-                       const IconListFilter filter = IconInput::parseListQuery(request);
-                       const IconPage page =
-                           IconRepository::list(core->database->connection(), who.userId, filter);
-                       QJsonArray data;
-                       for (const Icon &icon : page.icons)
-                           data.append(icon.toJson());
-                       reply.send(Response::json(QJsonObject{{QStringLiteral("data"), data},
-                                                             {QStringLiteral("total"), page.total},
-                                                             {QStringLiteral("limit"), filter.limit},
-                                                             {QStringLiteral("offset"), filter.offset}}));
-                   }));
+    auto &list = router.get(QStringLiteral("/api/icons"),
+                            m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
+                                const IconListFilter filter = IconInput::parseListQuery(request);
+                                const IconPage page =
+                                    IconRepository::list(core->database->connection(), who.userId, filter);
+                                reply.send(pageResponse(page, filter, request));
+                            }));
     list.summary = QStringLiteral("List the caller's icons, newest first");
     m_guard.describe(list);
 
@@ -262,12 +316,13 @@ void IconController::registerRoutes(Router &router)
             icon.createdAt = core->clock->now().toUTC();
             icon.updatedAt = icon.createdAt;
             QSqlDatabase db = core->database->connection();
+            QByteArray stored;
             withTransaction(db, [&] {
                 core->importLimiter.admit(db, who.userId);
-                IconRepository::insert(db, who.userId, icon, QStringLiteral("import"));
+                stored = IconRepository::insert(db, who.userId, icon, QStringLiteral("import"));
             });
             reply.send(
-                Response::json(icon.toJson(), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
+                iconResponse(std::move(stored), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
         }));
     importRoute.summary = QStringLiteral("Import an SVG file into the caller's library");
     m_guard.describe(importRoute);
@@ -275,11 +330,11 @@ void IconController::registerRoutes(Router &router)
     auto &get = router.get(QStringLiteral("/api/icons/{id}"),
                            m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
                                const QString id = iconIdParam(request);
-                               const auto icon =
-                                   IconRepository::find(core->database->connection(), who.userId, id);
+                               auto icon =
+                                   IconRepository::findJson(core->database->connection(), who.userId, id);
                                if (!icon)
                                    throw ApiError::notFound(kIcon);
-                               reply.send(Response::json(icon->toJson(true)));
+                               reply.send(iconResponse(std::move(*icon)));
                            }));
     get.summary = QStringLiteral("Get one of the caller's icons");
     m_guard.describe(get);
@@ -290,7 +345,7 @@ void IconController::registerRoutes(Router &router)
             const QString id = iconIdParam(request);
             const IconInput::Patch change = IconInput::parsePatch(request.jsonObject());
             QSqlDatabase db = core->database->connection();
-            const Icon icon = withTransaction(db, [&] {
+            QByteArray icon = withTransaction(db, [&] {
                 const auto current = IconRepository::findForUpdate(db, who.userId, id);
                 if (!current)
                     throw ApiError::notFound(kIcon);
@@ -317,7 +372,7 @@ void IconController::registerRoutes(Router &router)
                 return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant,
                                               now);
             });
-            reply.send(Response::json(icon.toJson(true)));
+            reply.send(iconResponse(std::move(icon)));
         }));
     patch.summary = QStringLiteral(
         "Mark an icon as favourite, choose its variant, edit its scenes' parameters or change its palette");

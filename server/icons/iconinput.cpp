@@ -236,6 +236,14 @@ IconListFilter parseListQuery(const Request &request)
     filter.offset = int(request.queryInt(QStringLiteral("offset"), 0, 0, kMaxOffset));
     if (request.query(QStringLiteral("favorite")))
         filter.favorite = request.queryBool(QStringLiteral("favorite"), false);
+    if (const auto view = request.query(QStringLiteral("view"))) {
+        if (*view == u"thumbnail")
+            filter.view = IconView::Thumbnail;
+        else if (*view != u"full")
+            throw ApiError::validation(
+                QStringLiteral("view"),
+                QStringLiteral("The query parameter 'view' must be full or thumbnail."));
+    }
     if (const auto q = request.query(QStringLiteral("q"))) {
         const QString search = q->trimmed();
         if (search.size() > kMaxSearchLength)

@@ -59,7 +59,7 @@ struct Patch
 // `variant`, default the selected one) or {"variants": [{"index": i, "parameters": {...}}]}.
 Patch parsePatch(const QJsonObject &body);
 
-// GET /api/icons query: limit, offset, favorite, q.
+// GET /api/icons query: limit, offset, favorite, q, view (full | thumbnail).
 IconListFilter parseListQuery(const Request &request);
 
 // Sanitises one SVG input: size cap, then SvgSanitizer. Throws a 400 naming `field`.

@@ -8,18 +8,46 @@
 
 namespace {
 
-// Column list shared by every read; variants come back as jsonb text.
+// Column list of the reads that need the row itself (SVG download, PATCH checks, tests); variants
+// come back as jsonb text.
 const QString kColumns = QStringLiteral(
     "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
     "a.variants::text AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
-// History pages leave the scenes in the database: a page shows SVGs, and scenes are most of the bytes.
-const QString kListColumns = QStringLiteral(
-    "a.id::text AS id, a.prompt, a.intent, a.color_mode, a.source, a.favorite, a.selected_variant, "
-    "(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) WITH ORDINALITY e(v, "
-    "n))::text "
-    "AS variants, a.interpretation::text AS interpretation, a.created_at, a.updated_at");
 
-QJsonArray variantsToJson(const QList<IconVariant> &variants, bool withScenes)
+// The API's icon objects, written by PostgreSQL from the row `a` (see IconView): the one place each
+// answer's shape is defined, so a new column reaches clients by being added here, and the server
+// never decodes and re-encodes what it passes on. Times are UTC with milliseconds and a Z, like
+// every time the API writes.
+QString iconJson(const QString &variants)
+{
+    return QStringLiteral(
+               "json_build_object('id', a.id, 'svg', a.variants->0->>'svg', 'variants', %1, "
+               "'prompt', a.prompt, 'intent', a.intent, 'colorMode', a.color_mode, 'favorite', a.favorite, "
+               "'source', a.source, 'selectedVariant', a.selected_variant, 'interpretation', "
+               "a.interpretation, "
+               "'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', :time_format::text), "
+               "'updatedAt', to_char(a.updated_at AT TIME ZONE 'UTC', :time_format::text))")
+        .arg(variants);
+}
+const QString kIconJson = iconJson(QStringLiteral("a.variants"));
+// Pages leave the scenes in the database.
+const QString kIconPageJson =
+    iconJson(QStringLiteral("(SELECT jsonb_agg(v - 'scene' ORDER BY n) FROM jsonb_array_elements(a.variants) "
+                            "WITH ORDINALITY e(v, n))"));
+const QString kIconThumbnailJson = QStringLiteral(
+    "json_build_object('id', a.id, 'prompt', a.prompt, 'intent', a.intent, 'colorMode', a.color_mode, "
+    "'favorite', a.favorite, 'source', a.source, 'selectedVariant', a.selected_variant, "
+    "'variantCount', jsonb_array_length(a.variants), 'selected', (a.variants->a.selected_variant) - 'scene', "
+    "'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', :time_format::text), "
+    "'updatedAt', to_char(a.updated_at AT TIME ZONE 'UTC', :time_format::text))");
+
+QByteArray jsonColumn(const SqlQuery &q, int index)
+{
+    return q.value(index).toString().toUtf8();
+}
+
+// The stored form of the variants, scenes included.
+QJsonArray variantsToJson(const QList<IconVariant> &variants)
 {
     QJsonArray array;
     for (const IconVariant &v : variants) {
@@ -27,7 +55,7 @@ QJsonArray variantsToJson(const QList<IconVariant> &variants, bool withScenes)
                       {QStringLiteral("name"), v.name},
                       {QStringLiteral("svg"), v.svg},
                       {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
-        if (withScenes && !v.scene.isEmpty())
+        if (!v.scene.isEmpty())
             o.insert(QStringLiteral("scene"), v.scene);
         array.append(o);
     }
@@ -87,27 +115,9 @@ QString containsPattern(const QString &text)
 
 } // namespace
 
-QJsonObject Icon::toJson(bool withScenes) const
-{
-    return QJsonObject{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("svg"), variants.isEmpty() ? QString() : variants.constFirst().svg},
-        {QStringLiteral("variants"), variantsToJson(variants, withScenes)},
-        {QStringLiteral("interpretation"), interpretation ? QJsonValue(*interpretation) : QJsonValue()},
-        {QStringLiteral("prompt"), prompt},
-        {QStringLiteral("intent"), intent},
-        {QStringLiteral("colorMode"), colorMode},
-        {QStringLiteral("favorite"), favorite},
-        {QStringLiteral("source"), source},
-        {QStringLiteral("selectedVariant"), selectedVariant},
-        {QStringLiteral("createdAt"), createdAt.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("updatedAt"), updatedAt.toString(Qt::ISODateWithMs)},
-    };
-}
-
 namespace IconRepository {
 
-void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator)
+QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator)
 {
     const QJsonObject metadata{{QStringLiteral("colorMode"), icon.colorMode},
                                {QStringLiteral("intent"), icon.intent},
@@ -115,12 +125,13 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
     SqlQuery q(
         db,
         QStringLiteral(
-            "INSERT INTO assets (id, user_id, prompt, svg, metadata, variants, interpretation, favorite, "
-            "source, "
-            "intent, color_mode, selected_variant, created_at, updated_at) "
+            "INSERT INTO assets AS a (id, user_id, prompt, svg, metadata, variants, interpretation, "
+            "favorite, "
+            "source, intent, color_mode, selected_variant, created_at, updated_at) "
             "VALUES (:id::uuid, :user::uuid, :prompt::text, :svg::text, :metadata::jsonb, :variants::jsonb, "
             ":interpretation::jsonb, false, :source::text, :intent::text, :color_mode::text, 0, "
-            ":created::timestamptz, :updated::timestamptz)"),
+            ":created::timestamptz, :updated::timestamptz) RETURNING ") +
+            kIconJson,
         "icons.insert");
     q.bind(QStringLiteral(":id"), icon.id)
         .bind(QStringLiteral(":user"), userId)
@@ -129,8 +140,7 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
         .bind(QStringLiteral(":metadata"),
               QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":variants"),
-              QString::fromUtf8(
-                  QJsonDocument(variantsToJson(icon.variants, true)).toJson(QJsonDocument::Compact)))
+              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":interpretation"),
               icon.interpretation ? QVariant(QString::fromUtf8(
                                         QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
@@ -140,26 +150,29 @@ void insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, con
         .bind(QStringLiteral(":color_mode"), icon.colorMode)
         .bind(QStringLiteral(":created"), icon.createdAt)
         .bind(QStringLiteral(":updated"), icon.updatedAt)
+        .bind(QStringLiteral(":time_format"), kTimeFormat)
         .exec();
+    q.next();
+    return jsonColumn(q, 0);
 }
 
-IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter)
+QString listStatement(const IconListFilter &filter)
 {
     // Each filter combination is its own statement so the planner sees the literal predicates of the
     // partial indexes (a bound `favorite = $n` would not match `WHERE … AND favorite`).
-    QString where = QStringLiteral("a.user_id = :user::uuid AND a.deleted_at IS NULL");
+    QString where = QStringLiteral("i.user_id = :user::uuid AND i.deleted_at IS NULL");
     if (filter.favorite)
-        where += *filter.favorite ? QStringLiteral(" AND a.favorite") : QStringLiteral(" AND NOT a.favorite");
+        where += *filter.favorite ? QStringLiteral(" AND i.favorite") : QStringLiteral(" AND NOT i.favorite");
     const bool searching = !filter.search.isEmpty();
     if (searching)
-        where += QStringLiteral(" AND a.prompt ILIKE :pattern::text");
+        where += QStringLiteral(" AND i.prompt ILIKE :pattern::text");
 
     // The total and the page come from one statement, so they agree. Without a search the total is the
     // per-user counter kept by migration 0003's triggers; counting 10,000 rows per page would cost more
     // than reading the page.
     QString total;
     if (searching) {
-        total = QStringLiteral("SELECT count(*) FROM assets a WHERE ") + where;
+        total = QStringLiteral("SELECT count(*) FROM assets i WHERE ") + where;
         total.replace(QLatin1String(":user"), QLatin1String(":count_user"));
         total.replace(QLatin1String(":pattern"), QLatin1String(":count_pattern"));
     } else {
@@ -168,17 +181,26 @@ IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilte
                                                   : QStringLiteral("live - favorites");
         total = QStringLiteral("SELECT %1 FROM asset_counts WHERE user_id = :count_user::uuid").arg(column);
     }
-    const QString sql = QStringLiteral("SELECT coalesce((%1), 0) AS total, page.* FROM (SELECT 1) one "
-                                       "LEFT JOIN LATERAL (SELECT %2 FROM assets a WHERE %3 "
-                                       "ORDER BY a.created_at DESC, a.id DESC "
-                                       "LIMIT :limit::int OFFSET :offset::int) page ON true")
-                            .arg(total, kListColumns, where);
+    // The page is chosen on (created_at, id) alone, which the history index holds, so the rows an
+    // offset skips cost an index entry each; the JSON is built for the page's rows only.
+    return QStringLiteral("SELECT coalesce((%1), 0) AS total, page.icon FROM (SELECT 1) one "
+                          "LEFT JOIN LATERAL (SELECT %2 AS icon "
+                          "FROM (SELECT i.id, i.created_at FROM assets i WHERE %3 "
+                          "ORDER BY i.created_at DESC, i.id DESC LIMIT :limit::int OFFSET :offset::int) p "
+                          "JOIN assets a ON a.id = p.id ORDER BY p.created_at DESC, p.id DESC) page ON true")
+        .arg(total, filter.view == IconView::Thumbnail ? kIconThumbnailJson : kIconPageJson, where);
+}
 
-    SqlQuery q(db, sql, "icons.list");
+IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilter &filter)
+{
+    const bool searching = !filter.search.isEmpty();
+    SqlQuery q(db, listStatement(filter),
+               filter.view == IconView::Thumbnail ? "icons.listThumbnails" : "icons.list");
     q.bind(QStringLiteral(":count_user"), userId)
         .bind(QStringLiteral(":user"), userId)
         .bind(QStringLiteral(":limit"), filter.limit)
-        .bind(QStringLiteral(":offset"), filter.offset);
+        .bind(QStringLiteral(":offset"), filter.offset)
+        .bind(QStringLiteral(":time_format"), kTimeFormat);
     if (searching) {
         const QString pattern = containsPattern(filter.search);
         q.bind(QStringLiteral(":count_pattern"), pattern).bind(QStringLiteral(":pattern"), pattern);
@@ -188,9 +210,9 @@ IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilte
     IconPage page;
     page.icons.reserve(filter.limit);
     while (q.next()) {
-        page.total = q.value(QStringLiteral("total")).toLongLong();
-        if (!q.isNull(QStringLiteral("id")))
-            page.icons.append(readIcon(q));
+        page.total = q.value(0).toLongLong();
+        if (!q.query().isNull(1))
+            page.icons.append(jsonColumn(q, 1));
     }
     return page;
 }
@@ -245,8 +267,24 @@ std::optional<Icon> findForUpdate(const QSqlDatabase &db, const QString &userId,
     return findImpl(db, userId, id, true);
 }
 
-Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, std::optional<bool> favorite,
-            std::optional<int> selectedVariant, const QDateTime &now)
+std::optional<QByteArray> findJson(const QSqlDatabase &db, const QString &userId, const QString &id)
+{
+    SqlQuery q(db,
+               QStringLiteral("SELECT %1 FROM assets a WHERE a.id = :id::uuid AND a.user_id = :user::uuid "
+                              "AND a.deleted_at IS NULL")
+                   .arg(kIconJson),
+               "icons.findJson");
+    q.bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":user"), userId)
+        .bind(QStringLiteral(":time_format"), kTimeFormat)
+        .exec();
+    if (!q.next())
+        return std::nullopt;
+    return jsonColumn(q, 0);
+}
+
+QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &id,
+                  std::optional<bool> favorite, std::optional<int> selectedVariant, const QDateTime &now)
 {
     SqlQuery q(db,
                QStringLiteral("UPDATE assets a SET favorite = coalesce(:favorite::boolean, a.favorite), "
@@ -254,7 +292,7 @@ Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, st
                               "updated_at = :now::timestamptz, version = a.version + 1 "
                               "WHERE a.id = :id::uuid AND a.user_id = :user::uuid AND a.deleted_at IS NULL "
                               "RETURNING %1")
-                   .arg(kColumns),
+                   .arg(kIconJson),
                "icons.update");
     q.bind(QStringLiteral(":favorite"),
            favorite ? QVariant(*favorite) : QVariant(QMetaType::fromType<bool>()))
@@ -263,9 +301,10 @@ Icon update(const QSqlDatabase &db, const QString &userId, const QString &id, st
         .bind(QStringLiteral(":now"), now)
         .bind(QStringLiteral(":id"), id)
         .bind(QStringLiteral(":user"), userId)
+        .bind(QStringLiteral(":time_format"), kTimeFormat)
         .exec();
     q.next(); // the caller holds the row lock, so it is there
-    return readIcon(q);
+    return jsonColumn(q, 0);
 }
 
 void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
@@ -279,7 +318,7 @@ void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString
                               "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
                "icons.replaceDrawing");
     q.bind(QStringLiteral(":variants"),
-           QString::fromUtf8(QJsonDocument(variantsToJson(variants, true)).toJson(QJsonDocument::Compact)))
+           QString::fromUtf8(QJsonDocument(variantsToJson(variants)).toJson(QJsonDocument::Compact)))
         .bind(QStringLiteral(":svg"), variants.constFirst().svg)
         .bind(QStringLiteral(":color_mode"), colorMode)
         .bind(QStringLiteral(":mode"), colorMode)

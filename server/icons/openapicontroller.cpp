@@ -127,10 +127,31 @@ const char *const kComponents = R"json({
         "updatedAt": {"type": "string", "format": "date-time"}
       }
     },
+    "IconThumbnail": {
+      "type": "object",
+      "description": "An icon as a list of thumbnails shows it (view=thumbnail): the selected variant only, without its scene; GET /api/icons/{id} has them all and the interpretation",
+      "required": ["id", "prompt", "intent", "colorMode", "favorite", "source", "selectedVariant", "variantCount",
+                   "selected", "createdAt", "updatedAt"],
+      "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "prompt": {"type": "string"},
+        "intent": {"type": "string", "enum": ["create", "refine"]},
+        "colorMode": {"type": "string", "enum": ["dark", "light"]},
+        "favorite": {"type": "boolean"},
+        "source": {"type": "string", "enum": ["generated", "imported"]},
+        "selectedVariant": {"type": "integer", "minimum": 0, "maximum": 2},
+        "variantCount": {"type": "integer", "minimum": 1, "maximum": 3},
+        "selected": {"$ref": "#/components/schemas/IconVariant"},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "updatedAt": {"type": "string", "format": "date-time"}
+      }
+    },
     "IconPage": {
       "type": "object", "required": ["data", "total", "limit", "offset"],
       "properties": {
-        "data": {"type": "array", "items": {"$ref": "#/components/schemas/Icon"}},
+        "data": {"type": "array", "items": {"oneOf": [{"$ref": "#/components/schemas/Icon"},
+                                                     {"$ref": "#/components/schemas/IconThumbnail"}]},
+                 "description": "Icon objects without the variants' scenes (view=full, the default) or IconThumbnail objects (view=thumbnail)"},
         "total": {"type": "integer", "minimum": 0},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100},
         "offset": {"type": "integer", "minimum": 0}
@@ -301,11 +322,19 @@ const char *const kOperations = R"json({
       {"name": "favorite", "in": "query", "description": "true: favourites only; false: all but favourites",
        "schema": {"type": "boolean"}},
       {"name": "q", "in": "query", "description": "Case-insensitive substring of the prompt",
-       "schema": {"type": "string", "maxLength": 200}}
+       "schema": {"type": "string", "maxLength": 200}},
+      {"name": "view", "in": "query",
+       "description": "full: every variant of each icon; thumbnail: the selected variant only (a lighter page for lists)",
+       "schema": {"type": "string", "enum": ["full", "thumbnail"], "default": "full"}},
+      {"name": "If-None-Match", "in": "header", "description": "The ETag of a page the client has: 304 when it is unchanged",
+       "schema": {"type": "string"}}
     ],
     "responses": {
       "200": {"description": "A page of the caller's icons, newest first",
+              "headers": {"ETag": {"schema": {"type": "string"}, "description": "Send it back as If-None-Match"}},
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IconPage"}}}},
+      "304": {"description": "The page is unchanged since the ETag given in If-None-Match",
+              "headers": {"ETag": {"schema": {"type": "string"}}}},
       "400": {"$ref": "#/components/responses/BadRequest"}
     }
   },

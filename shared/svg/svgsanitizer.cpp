@@ -8,8 +8,8 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QXmlStreamReader>
-#include <QXmlStreamWriter>
 
+#include <algorithm>
 #include <optional>
 
 namespace {
@@ -490,7 +490,7 @@ QList<ClassRule> parseStyleSheet(QStringView css)
 
 struct OutAttribute
 {
-    QString name;
+    QLatin1StringView name; // an AttributeRule's name: static text
     QString value;
     QString refTarget; // base id of a url(#…) paint; the value is rebuilt with the scoped id on output
     QString fallback;  // paint fallback after url(#…)
@@ -502,7 +502,9 @@ struct Node
     int parent = -1;
     bool inDefs = false;
     QList<int> children;
-    QList<std::pair<QString, QString>> attributes; // allow-list candidates, validated later
+    // Attributes on this element's allow-list, values still to be validated. Looked up while parsing,
+    // so nothing is copied of the many attributes that are dropped (editor metadata, events, …).
+    QList<std::pair<AttributeRule, QString>> attributes;
     QString id;
     QString classes;
     QString style;
@@ -630,8 +632,15 @@ private:
     void resolveAttributes();
     void resolveGradientLinks();
     bool checkRoot();
-    QString serialize(const QString &scope) const;
-    void writeNode(QXmlStreamWriter &w, int index, const QString &scope) const;
+    // The output without id scopes, and where each id's scope goes.
+    struct Serialized
+    {
+        QString text;
+        QList<qsizetype> scopeAt;
+        QString withScope(const QString &scope) const;
+    };
+    Serialized serialize() const;
+    void writeNode(QString &out, QList<qsizetype> &scopeAt, int index) const;
     bool fail(const QString &message)
     {
         if (m_error.isEmpty())
@@ -645,6 +654,7 @@ private:
     QHash<QString, int> m_idToNode; // raw id as written in the input → node
     QString m_error;
     bool m_usesXlink = false;
+    qsizetype m_outputEstimate = 1024; // the input's size: the output is rarely larger
 };
 
 bool Sanitizer::parse(QStringView text)
@@ -739,8 +749,8 @@ bool Sanitizer::parse(QStringView text)
                         node.style = a.value().toString();
                     else if (attributeName == QLatin1StringView("href"))
                         node.href = a.value().toString();
-                    else
-                        node.attributes.append({attributeName.toString(), a.value().toString()});
+                    else if (const auto rule = ruleFor(node.kind, attributeName))
+                        node.attributes.append({*rule, a.value().toString()});
                 } else if (attributeNs == xlinkNamespace && attributeName == QLatin1StringView("href")) {
                     node.href = a.value().toString();
                 }
@@ -811,18 +821,19 @@ void Sanitizer::resolveAttributes()
 {
     const QList<ClassRule> classRules = parseStyleSheet(m_css);
     for (Node &node : m_nodes) {
+        node.out.reserve(node.attributes.size());
         const auto set = [&](const AttributeRule &rule, const QString &value) {
             QString refId;
             auto valid = validate(rule.type, value, &refId);
             if (!valid)
                 return;
-            OutAttribute attribute{rule.name.toString(), *valid, {}, {}};
+            OutAttribute attribute{rule.name, std::move(*valid), {}, {}};
             if (!refId.isNull()) {
                 // url(#id) only to a gradient of this document; otherwise fall back to the given colour, or
                 // drop.
                 const int target = m_idToNode.value(refId, -1);
-                const qsizetype close = valid->indexOf(u')');
-                const QString fallback = valid->mid(close + 1).trimmed();
+                const qsizetype close = attribute.value.indexOf(u')');
+                const QString fallback = attribute.value.mid(close + 1).trimmed();
                 if (target >= 0 && isGradient(m_nodes[target].kind)) {
                     attribute.refTarget = m_nodes[target].baseId;
                     attribute.fallback = fallback;
@@ -834,17 +845,15 @@ void Sanitizer::resolveAttributes()
             }
             for (OutAttribute &existing : node.out) {
                 if (existing.name == attribute.name) {
-                    existing = attribute;
+                    existing = std::move(attribute);
                     return;
                 }
             }
-            node.out.append(attribute);
+            node.out.append(std::move(attribute));
         };
 
-        for (const auto &[name, value] : node.attributes) {
-            if (const auto rule = ruleFor(node.kind, name))
-                set(*rule, value);
-        }
+        for (const auto &[rule, value] : node.attributes)
+            set(rule, value);
         const auto applyDeclarations = [&](const Declarations &declarations) {
             for (const auto &[name, value] : declarations) {
                 if (const auto rule = ruleFor(node.kind, name); rule && rule->presentation)
@@ -915,14 +924,15 @@ void Sanitizer::resolveGradientLinks()
                 break;
             }
         }
-        m_nodes[i].out.append({QStringLiteral("r"), inherited, {}, {}});
+        m_nodes[i].out.append({QLatin1StringView("r"), inherited, {}, {}});
     }
 }
 
 bool Sanitizer::checkRoot()
 {
     const Node &root = m_nodes.first();
-    for (const auto &[name, value] : root.attributes) {
+    for (const auto &[rule, value] : root.attributes) {
+        const QLatin1StringView name = rule.name;
         if ((name == QLatin1StringView("width") || name == QLatin1StringView("height")) &&
             !isViewportLength(value))
             return fail(
@@ -941,47 +951,140 @@ bool Sanitizer::checkRoot()
     return true;
 }
 
-void Sanitizer::writeNode(QXmlStreamWriter &w, int index, const QString &scope) const
+// The output is written directly rather than through QXmlStreamWriter, which spent more time than
+// the parse (bench/README.md, the sanitiser's profile). It is the same text QXmlStreamWriter wrote:
+// `<`, `>`, `&` and `"` escaped everywhere, tab, LF and CR as character references in attribute
+// values (so they read back as written), `<x/>` for an element without content, no declaration.
+void appendEscaped(QString &out, QStringView value, bool attribute)
 {
-    const Node &node = m_nodes[index];
-    if ((node.kind == Kind::Title || node.kind == Kind::Desc) && node.text.isEmpty())
-        return;
-    const auto scoped = [&](const QString &base) { return scope.isEmpty() ? base : base + u'_' + scope; };
-
-    w.writeStartElement(nameOf(node.kind).toString());
-    if (node.kind == Kind::Svg) {
-        w.writeDefaultNamespace(svgNamespace);
-        if (m_usesXlink)
-            w.writeNamespace(xlinkNamespace, QStringLiteral("xlink"));
-    }
-    if (!node.baseId.isEmpty())
-        w.writeAttribute(QStringLiteral("id"), scoped(node.baseId));
-    if (node.hrefTarget >= 0)
-        w.writeAttribute(xlinkNamespace, QStringLiteral("href"),
-                         u'#' + scoped(m_nodes[node.hrefTarget].baseId));
-    for (const OutAttribute &a : node.out) {
-        if (a.refTarget.isEmpty()) {
-            w.writeAttribute(a.name, a.value);
-        } else {
-            QString value = QStringLiteral("url(#") + scoped(a.refTarget) + u')';
-            if (!a.fallback.isEmpty())
-                value += u' ' + a.fallback;
-            w.writeAttribute(a.name, value);
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        QLatin1StringView replacement;
+        switch (value[i].unicode()) {
+        case u'<':
+            replacement = QLatin1StringView("&lt;");
+            break;
+        case u'>':
+            replacement = QLatin1StringView("&gt;");
+            break;
+        case u'&':
+            replacement = QLatin1StringView("&amp;");
+            break;
+        case u'"':
+            replacement = QLatin1StringView("&quot;");
+            break;
+        case u'\t':
+            replacement = QLatin1StringView(attribute ? "&#9;" : "");
+            break;
+        case u'\n':
+            replacement = QLatin1StringView(attribute ? "&#10;" : "");
+            break;
+        case u'\r':
+            replacement = QLatin1StringView(attribute ? "&#13;" : "");
+            break;
+        default:
+            continue;
         }
+        if (replacement.isEmpty())
+            continue;
+        out.append(value.mid(start, i - start));
+        out.append(replacement);
+        start = i + 1;
     }
-    if (!node.text.isEmpty())
-        w.writeCharacters(node.text);
-    for (int child : node.children)
-        writeNode(w, child, scope);
-    w.writeEndElement();
+    out.append(value.mid(start));
 }
 
-QString Sanitizer::serialize(const QString &scope) const
+template<typename Name> // QLatin1StringView or QStringView
+void appendAttribute(QString &out, Name name, QStringView value)
 {
+    out.append(u' ');
+    out.append(name);
+    out.append(QLatin1StringView("=\""));
+    appendEscaped(out, value, true);
+    out.append(u'"');
+}
+
+bool writesNothing(const Node &node)
+{
+    return (node.kind == Kind::Title || node.kind == Kind::Desc) && node.text.isEmpty();
+}
+
+void Sanitizer::writeNode(QString &out, QList<qsizetype> &scopeAt, int index) const
+{
+    const Node &node = m_nodes[index];
+    if (writesNothing(node))
+        return;
+    // An id (or a reference to one) is written without its scope; where the scope goes is noted.
+    const auto idAttribute = [&](QLatin1StringView name, QStringView prefix, const QString &base,
+                                 QStringView suffix = {}) {
+        out.append(u' ');
+        out.append(name);
+        out.append(QLatin1StringView("=\""));
+        appendEscaped(out, prefix, true);
+        appendEscaped(out, base, true);
+        scopeAt.append(out.size());
+        appendEscaped(out, suffix, true);
+        out.append(u'"');
+    };
+
+    const QLatin1StringView name = nameOf(node.kind);
+    out.append(u'<');
+    out.append(name);
+    if (node.kind == Kind::Svg) {
+        appendAttribute(out, QLatin1StringView("xmlns"), svgNamespace);
+        if (m_usesXlink)
+            appendAttribute(out, QLatin1StringView("xmlns:xlink"), xlinkNamespace);
+    }
+    if (!node.baseId.isEmpty())
+        idAttribute(QLatin1StringView("id"), {}, node.baseId);
+    if (node.hrefTarget >= 0)
+        idAttribute(QLatin1StringView("xlink:href"), u"#", m_nodes[node.hrefTarget].baseId);
+    for (const OutAttribute &a : node.out) {
+        if (a.refTarget.isEmpty())
+            appendAttribute(out, a.name, a.value);
+        else if (a.fallback.isEmpty())
+            idAttribute(a.name, u"url(#", a.refTarget, u")");
+        else
+            idAttribute(a.name, u"url(#", a.refTarget, QStringLiteral(") ") + a.fallback);
+    }
+    const bool hasContent =
+        !node.text.isEmpty() || std::any_of(node.children.cbegin(), node.children.cend(),
+                                            [this](int child) { return !writesNothing(m_nodes[child]); });
+    if (!hasContent) {
+        out.append(QLatin1StringView("/>"));
+        return;
+    }
+    out.append(u'>');
+    appendEscaped(out, node.text, false);
+    for (int child : node.children)
+        writeNode(out, scopeAt, child);
+    out.append(QLatin1StringView("</"));
+    out.append(name);
+    out.append(u'>');
+}
+
+Sanitizer::Serialized Sanitizer::serialize() const
+{
+    Serialized s;
+    s.text.reserve(m_outputEstimate);
+    writeNode(s.text, s.scopeAt, 0);
+    return s;
+}
+
+QString Sanitizer::Serialized::withScope(const QString &scope) const
+{
+    if (scopeAt.isEmpty())
+        return text;
     QString out;
-    out.reserve(1024);
-    QXmlStreamWriter writer(&out);
-    writeNode(writer, 0, scope);
+    out.reserve(text.size() + scopeAt.size() * (scope.size() + 1));
+    qsizetype from = 0;
+    for (const qsizetype at : scopeAt) {
+        out.append(QStringView(text).mid(from, at - from));
+        out.append(u'_');
+        out.append(scope);
+        from = at;
+    }
+    out.append(QStringView(text).mid(from));
     return out;
 }
 
@@ -994,6 +1097,7 @@ SvgSanitizeResult Sanitizer::run(const QString &input, const QString &seed)
         result.error = QStringLiteral("The SVG is larger than %1 KiB.").arg(limitKiB);
         return result;
     }
+    m_outputEstimate = qMax<qsizetype>(1024, input.size());
     QStringView text(input);
     // A byte-order mark and leading whitespace are harmless but would make the XML declaration illegal.
     while (!text.isEmpty() && (text.front() == QChar(0xFEFF) || text.front().isSpace()))
@@ -1020,17 +1124,13 @@ SvgSanitizeResult Sanitizer::run(const QString &input, const QString &seed)
         return result;
     }
 
-    bool hasIds = false;
-    for (const Node &node : m_nodes)
-        hasIds = hasIds || !node.baseId.isEmpty();
-    if (!hasIds) {
-        result.svg = serialize({});
-    } else if (!seed.isEmpty()) {
-        result.svg = serialize(SvgSanitizer::deriveScope(seed));
-    } else {
-        // The unscoped serialisation is the same for x and sanitize(x), so the derived scope is too.
-        result.svg = serialize(SvgSanitizer::deriveScope(serialize({})));
-    }
+    // Ids get a scope suffix: derived from the seed, or else from the unscoped serialisation, which
+    // is the same for x and sanitize(x), so the derived scope is too.
+    const Serialized plain = serialize();
+    if (plain.scopeAt.isEmpty())
+        result.svg = plain.text;
+    else
+        result.svg = plain.withScope(SvgSanitizer::deriveScope(seed.isEmpty() ? plain.text : seed));
     result.ok = true;
     return result;
 }
@@ -1046,7 +1146,16 @@ SvgSanitizeResult SvgSanitizer::sanitize(const QString &input, const QString &sc
 QString SvgSanitizer::deriveScope(const QString &seed)
 {
     quint32 h = 0; // arithmetic modulo 2^32 == 16^8
-    for (char32_t cp : seed.toUcs4())
+    // Over code points as QString::toUcs4() yields them (an unpaired surrogate counts as U+FFFD),
+    // without allocating that list: the seed is often the whole serialised document.
+    const qsizetype n = seed.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        char32_t cp = seed[i].unicode();
+        if (QChar::isHighSurrogate(cp) && i + 1 < n && seed[i + 1].isLowSurrogate())
+            cp = QChar::surrogateToUcs4(char16_t(cp), seed[++i].unicode());
+        else if (QChar::isSurrogate(cp))
+            cp = QChar::ReplacementCharacter;
         h = h * 31u + quint32(cp);
+    }
     return QString::number(h, 16).rightJustified(8, u'0');
 }

@@ -1,7 +1,8 @@
 // The app's flows against the real in-process server: native sign-in through a scripted "system
 // browser" for all three (fake) providers, silent access-token expiry, session restore from the token
 // store, sign-out; and the studio: generation, session log wording, history paging cache and
-// delete-with-undo, favourites.
+// delete-with-undo, favourites; history rows from the thumbnail view, revalidated with If-None-Match,
+// and the full icon fetched when one is opened.
 #include "apiclient.h"
 #include "appsettings.h"
 #include "authmanager.h"
@@ -18,6 +19,8 @@
 #include "testserver.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -44,6 +47,67 @@ ApiReply::Outcome call(ApiClient &api, const QByteArray &verb, const QString &pa
     });
     (void)QTest::qWaitFor([&] { return outcome != ApiReply::Outcome::Pending; }, 15000);
     return outcome;
+}
+
+// The app's own client, recording each request it makes and the status the real server answered.
+class RecordingApiClient : public ApiClient
+{
+public:
+    struct Call
+    {
+        QByteArray verb;
+        QString path;
+        QUrlQuery query;
+        int status = 0; // 0 until answered
+    };
+    QList<Call> calls;
+
+    ApiReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
+                      const QByteArray &jsonBody = {}, Auth auth = Auth::Bearer, int timeoutMs = 0) override
+    {
+        ApiReply *reply = ApiClient::request(verb, path, query, jsonBody, auth, timeoutMs);
+        const qsizetype index = calls.size();
+        calls.append({verb, path, query, 0});
+        QObject::connect(reply, &ApiReply::finished, this,
+                         [this, reply, index] { calls[index].status = reply->status(); });
+        return reply;
+    }
+
+    // The answered GET requests of `path` (a reload cancels the one it replaces: that one has no
+    // status).
+    QList<Call> callsTo(const QString &path) const
+    {
+        QList<Call> out;
+        for (const Call &c : calls)
+            if (c.verb == "GET" && c.path == path && c.status != 0)
+                out << c;
+        return out;
+    }
+};
+
+// Sends a request with `body` and waits for the answer's JSON; an empty object when it failed.
+QJsonObject callJson(ApiClient &api, const QByteArray &verb, const QString &path,
+                     const QJsonObject &body = {})
+{
+    ApiReply *r = api.request(verb, path, {}, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(),
+                              ApiClient::Auth::Bearer, 60000);
+    QJsonObject out;
+    bool done = false;
+    QObject::connect(r, &ApiReply::finished, r, [&] {
+        done = true;
+        if (r->isOk())
+            out = r->json();
+    });
+    (void)QTest::qWaitFor([&] { return done; }, 60000);
+    return out;
+}
+
+QStringList variantSvgs(const QJsonObject &icon)
+{
+    QStringList out;
+    for (const QJsonValue &v : icon.value(QStringLiteral("variants")).toArray())
+        out << v.toObject().value(QStringLiteral("svg")).toString();
+    return out;
 }
 } // namespace
 
@@ -300,6 +364,161 @@ private Q_SLOTS:
                  qPrintable(c.auth.errorMessage()));
         QVERIFY(c.opened.isEmpty());
         QVERIFY(!c.auth.receiver());
+    }
+
+    // History rows come from ?view=thumbnail (the selected variant only, the others placeholders);
+    // reloading the first page sends its ETag back and an unchanged page (304) keeps the rows; the
+    // ETag and the page survive in the disk cache, so a new session revalidates too.
+    void historyUsesThumbnailsAndRevalidates()
+    {
+        RecordingApiClient api;
+        api.setBaseUrl(m_server->url());
+        QVERIFY(signInLocally(api, Secret));
+        const QJsonObject icon = callJson(api, "POST", QStringLiteral("/api/icons"),
+                                          {{"prompt", "fillet two curves"}, {"variantCount", 3}});
+        const QString id = icon.value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const QStringList svgs = variantSvgs(icon);
+        QCOMPARE(svgs.size(), 3);
+        QVERIFY(
+            !callJson(api, "PATCH", QStringLiteral("/api/icons/") + id, {{"selectedVariant", 2}}).isEmpty());
+
+        const QString cache = m_dir.filePath(QStringLiteral("cache/history-thumbnails.json"));
+        HistoryModel history(&api);
+        history.setCacheFile(cache);
+        history.refresh();
+        QTRY_VERIFY(!history.loading() && history.indexOf(id) >= 0);
+        QList<RecordingApiClient::Call> lists = api.callsTo(QStringLiteral("/api/icons"));
+        QCOMPARE(lists.size(), 1);
+        QCOMPARE(lists.last().query.queryItemValue(QStringLiteral("view")), QStringLiteral("thumbnail"));
+        QCOMPARE(lists.last().status, 200);
+        const ClientIcon row = history.asset(id);
+        QVERIFY(!row.complete);
+        QCOMPARE(row.variants.size(), 3);
+        QCOMPARE(row.selectedVariant, 2);
+        QCOMPARE(row.svg(2), svgs.at(2));
+        QVERIFY(row.svg(0).isEmpty() && row.svg(1).isEmpty()); // not sent: GET /api/icons/{id} has them
+        QCOMPARE(history.get(history.indexOf(id)).value(QStringLiteral("thumbnailSvg")).toString(),
+                 svgs.at(2));
+        QVERIFY(row.interpretation.isEmpty());
+
+        // Unchanged: 304, the same rows.
+        const int count = int(history.count());
+        history.refresh();
+        QTRY_VERIFY(!history.loading());
+        lists = api.callsTo(QStringLiteral("/api/icons"));
+        QCOMPARE(lists.size(), 2);
+        QCOMPARE(lists.last().status, 304);
+        QCOMPARE(int(history.count()), count);
+        QCOMPARE(history.asset(id).svg(2), svgs.at(2));
+        QCOMPARE(history.error(), QString());
+
+        // A new session starts from the disk cache and revalidates it.
+        {
+            HistoryModel cached(&api);
+            cached.setCacheFile(cache);
+            QVERIFY(cached.fromCache());
+            QCOMPARE(cached.asset(id).svg(2), svgs.at(2));
+            QVERIFY(!cached.asset(id).complete);
+            cached.refresh();
+            QTRY_VERIFY(!cached.loading());
+            QCOMPARE(api.callsTo(QStringLiteral("/api/icons")).last().status, 304);
+            QVERIFY(!cached.fromCache());
+            QCOMPARE(int(cached.count()), count);
+            QCOMPARE(cached.asset(id).selectedVariant, 2);
+        }
+
+        // Changed on the server: 200 with the new state.
+        QVERIFY(
+            !callJson(api, "PATCH", QStringLiteral("/api/icons/") + id, {{"selectedVariant", 0}}).isEmpty());
+        history.refresh();
+        QTRY_VERIFY(!history.loading());
+        QCOMPARE(api.callsTo(QStringLiteral("/api/icons")).last().status, 200);
+        QCOMPARE(history.asset(id).selectedVariant, 0);
+        QCOMPARE(history.asset(id).svg(0), svgs.at(0));
+    }
+
+    // Opening a row shows its selected variant at once (never an empty stage); the other variants and
+    // the interpretation arrive from GET /api/icons/{id}, reach the history row and its disk cache, and
+    // outlive the next thumbnail reload. An icon that cannot be fetched says so and keeps its variant.
+    void openingAnIconFillsItsVariants()
+    {
+        RecordingApiClient api;
+        api.setBaseUrl(m_server->url());
+        QVERIFY(signInLocally(api, Secret));
+        const QJsonObject icon = callJson(api, "POST", QStringLiteral("/api/icons"),
+                                          {{"prompt", "chamfer the corner of a box"}, {"variantCount", 3}});
+        const QString id = icon.value(QStringLiteral("id")).toString();
+        const QStringList svgs = variantSvgs(icon);
+        QCOMPARE(svgs.size(), 3);
+        const QJsonObject gone = callJson(api, "POST", QStringLiteral("/api/icons"),
+                                          {{"prompt", "fillet two curves"}, {"variantCount", 2}});
+        const QString goneId = gone.value(QStringLiteral("id")).toString();
+        QVERIFY(!goneId.isEmpty());
+
+        AppSettings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("open.ini")), QSettings::IniFormat),
+            nullptr);
+        Studio studio(&api, &settings);
+        const QString cache = m_dir.filePath(QStringLiteral("cache/history-open.json"));
+        studio.setSignedIn(true, cache);
+        QTRY_VERIFY(!studio.history()->loading() && studio.history()->indexOf(id) >= 0);
+        QVERIFY(!studio.history()->asset(id).complete);
+
+        const QString iconPath = QStringLiteral("/api/icons/") + id;
+        studio.selectAsset(id);
+        QCOMPARE(studio.currentId(), id);
+        QCOMPARE(studio.currentSvg(), svgs.at(0)); // what the row showed, at once
+        QVERIFY(studio.variantsLoading());
+        QCOMPARE(studio.variantCount(), 3);
+        QVERIFY(studio.currentVariantSvgs().isEmpty());
+        studio.nextVariant(); // waits for the variants instead of showing an empty stage
+        QCOMPARE(studio.variantIndex(), 0);
+        QCOMPARE(studio.currentSvg(), svgs.at(0));
+
+        QTRY_VERIFY(!studio.variantsLoading());
+        QCOMPARE(studio.currentVariantSvgs(), svgs);
+        QCOMPARE(studio.currentInterpretation().value(QStringLiteral("summary")).toString(),
+                 QStringLiteral("chamfer · box"));
+        QCOMPARE(api.callsTo(iconPath).size(), 1);
+        QCOMPARE(api.callsTo(iconPath).last().status, 200);
+        const ClientIcon row = studio.history()->asset(id);
+        QVERIFY(row.complete);
+        QCOMPARE(row.svg(1), svgs.at(1));
+        {
+            HistoryModel cached(&api);
+            cached.setCacheFile(cache);
+            QVERIFY(cached.fromCache());
+            QVERIFY(cached.asset(id).complete);
+            QCOMPARE(cached.asset(id).svg(2), svgs.at(2));
+            QCOMPARE(cached.asset(id).interpretation, row.interpretation);
+        }
+
+        // A thumbnail reload keeps the variants the row already has; opening it again asks nothing.
+        studio.history()->refresh();
+        QTRY_VERIFY(!studio.history()->loading());
+        QVERIFY(studio.history()->asset(id).complete);
+        studio.clearCurrent();
+        studio.selectAsset(id);
+        QVERIFY(!studio.variantsLoading());
+        QCOMPARE(api.callsTo(iconPath).size(), 1);
+        studio.nextVariant();
+        QCOMPARE(studio.variantIndex(), 1);
+        QCOMPARE(studio.currentSvg(), svgs.at(1));
+
+        // Deleted elsewhere after the page was read: the stage keeps the row's variant and says why
+        // the others are missing.
+        QVERIFY(studio.history()->indexOf(goneId) >= 0);
+        int status = 0;
+        QCOMPARE(call(api, "DELETE", QStringLiteral("/api/icons/") + goneId, &status), ApiReply::Outcome::Ok);
+        QSignalSpy notify(&studio, &Studio::notify);
+        studio.selectAsset(goneId);
+        QCOMPARE(studio.currentSvg(), variantSvgs(gone).at(0));
+        QVERIFY(notify.wait(10000));
+        QVERIFY2(notify.last().at(0).toString().contains(QStringLiteral("could not be loaded")),
+                 qPrintable(notify.last().at(0).toString()));
+        QVERIFY(studio.variantsLoading());
+        QCOMPARE(studio.currentSvg(), variantSvgs(gone).at(0));
     }
 
     // A history reload that was on its way while an icon was added or changed here does not hide or

@@ -53,6 +53,21 @@ Item {
             compare(next.text, "Next variant")
         }
 
+        // An icon opened from a history row: its other variants are on their way, so stepping waits
+        // (it would show an empty stage) while the selected variant stays on the stage.
+        function test_stepperWaitsForLoadingVariants() {
+            const stage = createStage(true)
+            const prev = findChild(stage, "previousVariant"), next = findChild(stage, "nextVariant")
+            stage.studio.variantIndex = 1
+            stage.studio.variantsLoading = true
+            verify(!next.enabled)
+            verify(!prev.enabled)
+            verify(findChild(stage, "stageSvg").visible)
+            stage.studio.variantsLoading = false
+            verify(next.enabled)
+            verify(prev.enabled)
+        }
+
         function test_singleVariantHidesStepper() {
             const stage = createStage(true)
             stage.studio.currentVariantSvgs = [Fixtures.svg(1)]

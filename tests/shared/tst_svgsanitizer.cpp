@@ -195,6 +195,7 @@ private slots:
     void byteOrderMarkAndLeadingWhitespace();
     void textAndClippingAreDropped();
     void titleAndDescAreKeptAsText();
+    void outputEscapingReadsBackAsWritten();
     void limitsAreConfigurable();
     void errorsAreSentences();
     void mutatedCorpusStaysSafeAndIdempotent();
@@ -595,6 +596,22 @@ void TestSvgSanitizer::titleAndDescAreKeptAsText()
     QVERIFY(result.ok);
     QVERIFY(result.svg.contains(QStringLiteral("<title>Fillet &amp; chamfer tool</title>")));
     QVERIFY(!result.svg.contains(QStringLiteral("<desc")));
+}
+
+// The serialiser escapes what XML needs and writes tab, LF and CR inside attribute values as character
+// references, so a parser reads every value back as it was validated (an attribute's literal
+// whitespace would be normalised to spaces); an element without content is written as <x/>.
+void TestSvgSanitizer::outputEscapingReadsBackAsWritten()
+{
+    const SvgSanitizeResult result = SvgSanitizer::sanitize(QStringLiteral(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><path d=\"M1&#9;1&#10;L2&#13;2\" "
+        "stroke=\"#000\"/><title>a&#9;b</title><desc>x \"z\" &amp; &lt; &gt;</desc><g><title/></g></svg>"));
+    QVERIFY(result.ok);
+    QCOMPARE(result.svg,
+             QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><path "
+                            "d=\"M1&#9;1&#10;L2&#13;2\" stroke=\"#000\"/><title>a b</title><desc>x "
+                            "&quot;z&quot; &amp; &lt; &gt;</desc><g/></svg>"));
+    QCOMPARE(SvgSanitizer::sanitize(result.svg).svg, result.svg);
 }
 
 void TestSvgSanitizer::limitsAreConfigurable()

@@ -68,6 +68,7 @@ QtObject {
     property var currentVariantSvgs: []
     property int variantCount: currentVariantSvgs.length
     property int variantIndex: 0
+    property bool variantsLoading: false // the real Studio: the other variants of an opened row are on their way
     readonly property string variantLabel: variantCount ? pad(variantIndex + 1) + " / " + pad(variantCount) : ""
     property string currentVariantName: ""
     readonly property string currentSvg: currentVariantSvgs.length ? currentVariantSvgs[Math.min(variantIndex, variantCount - 1)] : ""

@@ -476,6 +476,10 @@ private Q_SLOTS:
         QTest::newRow("q too long") << QStringLiteral("q=") + QString(201, u'q') << "q";
         QTest::newRow("q repeated") << "q=a&q=b"
                                     << "q";
+        QTest::newRow("view unknown") << "view=compact"
+                                      << "view";
+        QTest::newRow("view repeated") << "view=full&view=full"
+                                       << "view";
     }
 
     void paginationValidation()
@@ -560,6 +564,93 @@ private Q_SLOTS:
         QCOMPARE(c.http->del(QStringLiteral("/api/icons/") + ids[4]).status, 404);
         // Still in the table: a soft delete.
         QCOMPARE(storedIcons(c.account.userId), 6);
+    }
+
+    // view=thumbnail: the selected variant of each icon only (no scene), every other field as in the
+    // full view but the interpretation; the full icon from GET /api/icons/{id}.
+    void thumbnailView()
+    {
+        Client c = signIn();
+        const QJsonObject icon = create(*c.http, {{"prompt", "fillet two curves"}, {"variantCount", 3}});
+        const QString id = icon.value("id").toString();
+        QCOMPARE(c.http->patchJson(QStringLiteral("/api/icons/") + id, {{"selectedVariant", 2}}).status, 200);
+
+        const QJsonObject page = c.http->get(QStringLiteral("/api/icons?view=thumbnail")).json();
+        QCOMPARE(page.value("total").toInt(), 1);
+        const QJsonObject thumbnail = page.value("data").toArray().at(0).toObject();
+        const QJsonObject full = c.http->get(QStringLiteral("/api/icons/") + id).json();
+        // A page leaves the scenes out (the one icon carries them).
+        QJsonObject fullWithoutScenes = full;
+        QJsonArray variants;
+        for (const QJsonValue &v : full.value("variants").toArray()) {
+            QJsonObject o = v.toObject();
+            QVERIFY(o.contains("scene"));
+            o.remove("scene");
+            variants.append(o);
+        }
+        fullWithoutScenes.insert("variants", variants);
+        QCOMPARE(thumbnail.value("variantCount").toInt(), 3);
+        QCOMPARE(thumbnail.value("selectedVariant").toInt(), 2);
+        QCOMPARE(thumbnail.value("selected").toObject(), variants.at(2).toObject());
+        QVERIFY(!thumbnail.contains("variants") && !thumbnail.contains("svg"));
+        QVERIFY(!thumbnail.contains("interpretation"));
+        for (const char *key :
+             {"id", "prompt", "intent", "colorMode", "favorite", "source", "createdAt", "updatedAt"})
+            QCOMPARE(thumbnail.value(QLatin1String(key)), full.value(QLatin1String(key)));
+        // The default and view=full are the full icons.
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons")).json().value("data").toArray().at(0).toObject(),
+                 fullWithoutScenes);
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons?view=full"))
+                     .json()
+                     .value("data")
+                     .toArray()
+                     .at(0)
+                     .toObject(),
+                 fullWithoutScenes);
+    }
+
+    // A page carries an ETag; sent back in If-None-Match it gets 304 without a body while the page is
+    // unchanged, and 200 with a new tag once anything on it changes.
+    void unchangedPagesAnswer304()
+    {
+        Client c = signIn();
+        create(*c.http, {{"prompt", "polar array"}});
+        const auto first = c.http->get(QStringLiteral("/api/icons?limit=5"));
+        QCOMPARE(first.status, 200);
+        const QByteArray tag = first.header("ETag");
+        QVERIFY(tag.startsWith('"') && tag.endsWith('"'));
+        QVERIFY(first.header("Cache-Control").contains("no-cache"));
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons?limit=5")).header("ETag"), tag); // stable
+
+        const auto unchanged = c.http->get(QStringLiteral("/api/icons?limit=5"), {{"If-None-Match", tag}});
+        QCOMPARE(unchanged.status, 304);
+        QVERIFY(unchanged.body.isEmpty());
+        QCOMPARE(unchanged.header("ETag"), tag);
+        // Weak comparison, lists of tags and "*" (RFC 9110).
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons?limit=5"), {{"If-None-Match", "W/" + tag}}).status,
+                 304);
+        QCOMPARE(
+            c.http->get(QStringLiteral("/api/icons?limit=5"), {{"If-None-Match", "\"x\", " + tag}}).status,
+            304);
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons?limit=5"), {{"If-None-Match", "*"}}).status, 304);
+        QCOMPARE(c.http->get(QStringLiteral("/api/icons?limit=5"), {{"If-None-Match", "\"other\""}}).status,
+                 200);
+        // Another page (other parameters) has another tag.
+        QVERIFY(c.http->get(QStringLiteral("/api/icons?limit=6")).header("ETag") != tag);
+
+        // Any change to the page changes the tag.
+        const QString id = c.http->get(QStringLiteral("/api/icons"))
+                               .json()
+                               .value("data")
+                               .toArray()[0]
+                               .toObject()
+                               .value("id")
+                               .toString();
+        QCOMPARE(c.http->patchJson(QStringLiteral("/api/icons/") + id, {{"favorite", true}}).status, 200);
+        const auto changed = c.http->get(QStringLiteral("/api/icons?limit=5"), {{"If-None-Match", tag}});
+        QCOMPARE(changed.status, 200);
+        QVERIFY(changed.header("ETag") != tag);
+        QCOMPARE(changed.json().value("data").toArray()[0].toObject().value("favorite").toBool(), true);
     }
 
     void patchValidation()

@@ -4,6 +4,9 @@
 //   - a native login started on node A completes (provider callback) on node B, and the handoff code is
 //     redeemed on A again;
 //   - a refresh works on either node, and reuse of a rotated token on one node revokes the family on both;
+//   - each node keeps validated access tokens for a few seconds, yet a token revoked on one node (logout,
+//     rotation, reuse) is refused on that node as soon as the revoking request has answered and on the
+//     other within one second (PostgreSQL LISTEN/NOTIFY);
 //   - the per-user generation rate limit is shared: 3 per minute means 3 across both nodes together.
 // The OAuth provider is the shared fake GitHub (GitHub's wire format, PKCE checked, single-use codes) and
 // the browser is the shared scripted browser (cookie jar, one redirect hop at a time).
@@ -45,6 +48,23 @@ struct Tokens
     QByteArray refresh;
 };
 
+// How long `node` kept accepting `token` on GET /api/auth/me, polling for up to two seconds; -1 when
+// it never stopped.
+qint64 msUntilRefused(const QUrl &node, const QByteArray &token)
+{
+    HttpClient http(node);
+    http.setBearer(token);
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 2000) {
+        const qint64 asked = timer.elapsed();
+        if (http.get(QStringLiteral("/api/auth/me")).status == 401)
+            return asked;
+        QTest::qWait(5);
+    }
+    return -1;
+}
+
 } // namespace
 
 class tst_ScaleOut : public QObject
@@ -56,6 +76,7 @@ private Q_SLOTS:
     void loginStartedOnOneCompletesOnTheOther();
     void refreshWorksOnEitherNode();
     void reuseOnOneNodeRevokesOnBoth();
+    void logoutOnOneNodeReachesTheOtherWithinOneSecond();
     void generationLimitHoldsAcrossNodes();
     void cleanupTestCase();
 
@@ -228,9 +249,10 @@ void tst_ScaleOut::refreshWorksOnEitherNode()
     m_secrets << second.access << second.refresh;
     QVERIFY(second.refresh != m_tokens.refresh);
 
-    // … the access token issued with the used refresh token stops working on A too …
-    a.setBearer(m_tokens.access);
-    QCOMPARE(a.get(QStringLiteral("/api/auth/me")).status, 401);
+    // … the access token issued with the used refresh token stops working on A too (A had it cached:
+    // the revocation reaches it by notification) …
+    const qint64 refusedAfter = msUntilRefused(m_a.url(), m_tokens.access);
+    QVERIFY2(refusedAfter >= 0 && refusedAfter < 1000, qPrintable(QString::number(refusedAfter)));
     a.setBearer(second.access);
     QCOMPARE(a.get(QStringLiteral("/api/auth/me")).status, 200);
 
@@ -256,12 +278,30 @@ void tst_ScaleOut::reuseOnOneNodeRevokesOnBoth()
     const auto reuse =
         a.postJson(QStringLiteral("/api/auth/refresh"), {{"refreshToken", QString::fromUtf8(m_usedRefresh)}});
     QCOMPARE(reuse.status, 401);
-    // … so B no longer accepts the family's newest tokens either.
-    b.setBearer(m_tokens.access);
-    QCOMPARE(b.get(QStringLiteral("/api/auth/me")).status, 401);
+    // … so B no longer accepts the family's newest tokens either, within one second.
+    const qint64 refusedAfter = msUntilRefused(m_b.url(), m_tokens.access);
+    QVERIFY2(refusedAfter >= 0 && refusedAfter < 1000, qPrintable(QString::number(refusedAfter)));
     const auto latest = b.postJson(QStringLiteral("/api/auth/refresh"),
                                    {{"refreshToken", QString::fromUtf8(m_tokens.refresh)}});
     QCOMPARE(latest.status, 401);
+}
+
+void tst_ScaleOut::logoutOnOneNodeReachesTheOtherWithinOneSecond()
+{
+    const Tokens t = login(m_a, m_b, m_a);
+    QVERIFY(!t.access.isEmpty());
+    HttpClient a(m_a.url()), b(m_b.url());
+    a.setBearer(t.access);
+    b.setBearer(t.access);
+    // Both nodes have validated the token (and keep it for a few seconds).
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(a.get(QStringLiteral("/api/auth/me")).status, 200);
+        QCOMPARE(b.get(QStringLiteral("/api/auth/me")).status, 200);
+    }
+    QCOMPARE(a.request("POST", QStringLiteral("/api/auth/logout")).status, 200);
+    QCOMPARE(a.get(QStringLiteral("/api/auth/me")).status, 401); // here: at once
+    const qint64 refusedAfter = msUntilRefused(m_b.url(), t.access);
+    QVERIFY2(refusedAfter >= 0 && refusedAfter < 1000, qPrintable(QString::number(refusedAfter)));
 }
 
 void tst_ScaleOut::generationLimitHoldsAcrossNodes()
