@@ -204,8 +204,9 @@ void EditSession::setIcon(const ClientIcon &icon)
     } else if (it == m_edits.end()) {
         if (!carried.isEmpty())
             adopt(icon.id, carried, icon.colorMode);
-        else if (icon.source != QLatin1String("imported") && !m_fetch)
+        else if (icon.source != QLatin1String("imported") && icon.complete && !m_fetch)
             fetchScenes(icon.id);
+        // (A list row is not complete: Studio fetches the whole icon, scenes included, and sets it again.)
     }
     refreshModel(true);
     Q_EMIT stateChanged();
