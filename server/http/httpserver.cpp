@@ -105,6 +105,8 @@ void writeResponse(QHttpServerResponder &responder, const Response &response,
     QByteArray out(size, Qt::Uninitialized);
     char *at = out.data();
     const auto put = [&at](QByteArrayView bytes) {
+        if (bytes.isEmpty())
+            return; // an empty view may have a null data(), which memcpy must not get
         std::memcpy(at, bytes.data(), size_t(bytes.size()));
         at += bytes.size();
     };
