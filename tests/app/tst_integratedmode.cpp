@@ -29,19 +29,7 @@ const QByteArray Secret = "integrated-mode-local-secret-0123456789";
 // one upstream call.
 QJsonObject archToolInput()
 {
-    const QJsonObject scene{
-        {"toolType", "drawing"},
-        {"elements", QJsonArray{QJsonObject{{"type", "line"},
-                                            {"layer", "guide"},
-                                            {"from", QJsonArray{4, 28}},
-                                            {"to", QJsonArray{28, 28}}},
-                                QJsonObject{{"type", "curve"},
-                                            {"layer", "primary"},
-                                            {"points", QJsonArray{QJsonArray{4, 28}, QJsonArray{16, 4},
-                                                                  QJsonArray{28, 28}}}},
-                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{4, 28}}},
-                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{28, 28}}}}}};
-    return QJsonObject{{"variants", QJsonArray{QJsonObject{{"name", "Arch"}, {"scene", scene}}}}};
+    return FakeAnthropic::sceneToolInput({{QStringLiteral("Arch"), FakeAnthropic::archScene()}});
 }
 
 // Prompts a CAD user types; all of them name something the built-in generator draws.

@@ -28,19 +28,7 @@ const QByteArray kImportSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox
 // What Claude sends for "arch": a valid drawing scene.
 QJsonObject archScene()
 {
-    return QJsonObject{
-        {"toolType", "drawing"},
-        {"elements", QJsonArray{QJsonObject{{"type", "line"},
-                                            {"layer", "guide"},
-                                            {"from", QJsonArray{4, 28}},
-                                            {"to", QJsonArray{28, 28}}},
-                                QJsonObject{{"type", "curve"},
-                                            {"layer", "primary"},
-                                            {"points", QJsonArray{QJsonArray{4, 28}, QJsonArray{16, 4},
-                                                                  QJsonArray{28, 28}}}},
-                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{4, 28}}},
-                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{16, 4}}},
-                                QJsonObject{{"type", "grip"}, {"at", QJsonArray{28, 28}}}}}};
+    return FakeAnthropic::archScene();
 }
 
 // A shape outside the vocabulary, drawn with the path primitive.
@@ -69,12 +57,9 @@ QJsonObject brokenScene()
     return s;
 }
 
-QJsonObject variantsInput(const QList<std::pair<QString, QJsonObject>> &scenes)
+QJsonObject variantsInput(const QList<QPair<QString, QJsonObject>> &scenes)
 {
-    QJsonArray list;
-    for (const auto &[name, scene] : scenes)
-        list.append(QJsonObject{{"name", name}, {"scene", scene}});
-    return QJsonObject{{"variants", list}};
+    return FakeAnthropic::sceneToolInput(scenes);
 }
 
 QJsonObject variant(const QJsonObject &icon, int i)

@@ -168,6 +168,35 @@ FakeAnthropic::Answer FakeAnthropic::message(const QString &text, const QString 
                               stopReason);
 }
 
+QJsonObject FakeAnthropic::archScene()
+{
+    const auto point = [](int x, int y) { return QJsonArray{x, y}; };
+    return QJsonObject{{QStringLiteral("toolType"), QStringLiteral("drawing")},
+                       {QStringLiteral("elements"),
+                        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("line")},
+                                               {QStringLiteral("layer"), QStringLiteral("guide")},
+                                               {QStringLiteral("from"), point(4, 28)},
+                                               {QStringLiteral("to"), point(28, 28)}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("curve")},
+                                               {QStringLiteral("layer"), QStringLiteral("primary")},
+                                               {QStringLiteral("points"),
+                                                QJsonArray{point(4, 28), point(16, 4), point(28, 28)}}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("grip")},
+                                               {QStringLiteral("at"), point(4, 28)}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("grip")},
+                                               {QStringLiteral("at"), point(16, 4)}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("grip")},
+                                               {QStringLiteral("at"), point(28, 28)}}}}};
+}
+
+QJsonObject FakeAnthropic::sceneToolInput(const QList<QPair<QString, QJsonObject>> &nameAndScene)
+{
+    QJsonArray list;
+    for (const auto &[name, scene] : nameAndScene)
+        list.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("scene"), scene}});
+    return QJsonObject{{QStringLiteral("variants"), list}};
+}
+
 FakeAnthropic::Answer FakeAnthropic::toolUse(const QString &name, const QJsonObject &input,
                                              const QString &preamble)
 {

@@ -72,6 +72,10 @@ public:
     // 200 message whose content is one tool_use block {type, id: "toolu_01…", name, input}, stop_reason
     // "tool_use": what the API answers to a forced tool_choice. `preamble` adds a text block before it.
     static Answer toolUse(const QString &name, const QJsonObject &input, const QString &preamble = {});
+    // A valid drawing scene Claude might send for "arch" (a guide base line, the curve, three grips),
+    // and the draw_icon_scenes input {"variants":[{name, scene}…]} that carries scenes.
+    static QJsonObject archScene();
+    static QJsonObject sceneToolInput(const QList<QPair<QString, QJsonObject>> &nameAndScene);
     // 200 with an explicit content array (e.g. empty, or non-text blocks).
     static Answer messageWithContent(const QJsonArray &content, const QString &stopReason);
     // Error status with the real error body {"type":"error","error":{type,message},"request_id"}.
