@@ -1131,6 +1131,14 @@ SvgSanitizeResult Sanitizer::run(const QString &input, const QString &seed)
         result.svg = plain.text;
     else
         result.svg = plain.withScope(SvgSanitizer::deriveScope(seed.isEmpty() ? plain.text : seed));
+    // Folding a <style> rule into every element it matches can make the output larger than the
+    // input; an output over the limit would be refused when sanitised again, so it is refused now.
+    if (result.svg.size() * 3 > m_limits.maxBytes && utf8Size(result.svg) > m_limits.maxBytes) {
+        result.svg.clear();
+        result.error =
+            QStringLiteral("The SVG is larger than %1 KiB once its styles are applied.").arg(limitKiB);
+        return result;
+    }
     result.ok = true;
     return result;
 }
