@@ -597,6 +597,16 @@ void TestSvgSanitizer::titleAndDescAreKeptAsText()
     QVERIFY(result.ok);
     QVERIFY(result.svg.contains(QStringLiteral("<title>Fillet &amp; chamfer tool</title>")));
     QVERIFY(!result.svg.contains(QStringLiteral("<desc")));
+
+    // Text is a fixed point: a format character between spaces and a cut after a space leave no
+    // double or trailing space that a second pass would remove.
+    const QString longDesc = QString(499, u'x') + QStringLiteral(" and more");
+    const SvgSanitizeResult cut = SvgSanitizer::sanitize(
+        rectOnly.arg(QStringLiteral("<title>a \u200B b</title><desc>%1</desc>").arg(longDesc)));
+    QVERIFY(cut.ok);
+    QVERIFY(cut.svg.contains(QStringLiteral("<title>a b</title>")));
+    QVERIFY(cut.svg.contains(QStringLiteral("<desc>%1</desc>").arg(QString(499, u'x'))));
+    QCOMPARE(SvgSanitizer::sanitize(cut.svg).svg, cut.svg);
 }
 
 // The serialiser escapes what XML needs and writes tab, LF and CR inside attribute values as character
