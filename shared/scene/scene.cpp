@@ -1,5 +1,7 @@
 #include "scene/scene.h"
 
+#include "scene/scenenames.h"
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -37,34 +39,6 @@ QJsonArray points(const QList<QPointF> &list)
 QJsonArray rect(const QRectF &r)
 {
     return QJsonArray{rounded(r.left()), rounded(r.top()), rounded(r.right()), rounded(r.bottom())};
-}
-
-QString headsName(ArrowHeads heads)
-{
-    switch (heads) {
-    case ArrowHeads::Start:
-        return QStringLiteral("start");
-    case ArrowHeads::Both:
-        return QStringLiteral("both");
-    case ArrowHeads::End:
-        break;
-    }
-    return QStringLiteral("end");
-}
-
-QString dimensionName(DimensionKind kind)
-{
-    switch (kind) {
-    case DimensionKind::Radial:
-        return QStringLiteral("radial");
-    case DimensionKind::Diameter:
-        return QStringLiteral("diameter");
-    case DimensionKind::Angular:
-        return QStringLiteral("angular");
-    case DimensionKind::Linear:
-        break;
-    }
-    return QStringLiteral("linear");
 }
 
 QJsonObject transformJson(const Transform2d &t)
@@ -196,7 +170,7 @@ QJsonObject objectJson(const Object3d &o)
         break;
     case Shape3d::Arrow:
         wire();
-        j.insert(QStringLiteral("heads"), headsName(o.heads));
+        j.insert(QStringLiteral("heads"), nameIn(arrowHeadsNames, o.heads));
         break;
     case Shape3d::Circle:
         j.insert(QStringLiteral("radius"), rounded(o.radius));
@@ -278,10 +252,10 @@ QJsonObject elementJson(const SceneElement &e)
             j.insert(QStringLiteral("points"), points(e.points));
         }
         if (e.heads != ArrowHeads::End)
-            j.insert(QStringLiteral("heads"), headsName(e.heads));
+            j.insert(QStringLiteral("heads"), nameIn(arrowHeadsNames, e.heads));
         break;
     case ElementType::Dimension:
-        j.insert(QStringLiteral("kind"), dimensionName(e.dimension));
+        j.insert(QStringLiteral("kind"), nameIn(dimensionNames, e.dimension));
         if (e.dimension == DimensionKind::Linear) {
             j.insert(QStringLiteral("from"), point(e.points.value(0)));
             j.insert(QStringLiteral("to"), point(e.points.value(1)));
@@ -349,102 +323,32 @@ bool isWire(Shape3d shape)
 
 QString elementTypeName(ElementType type)
 {
-    switch (type) {
-    case ElementType::Line:
-        return QStringLiteral("line");
-    case ElementType::Polyline:
-        return QStringLiteral("polyline");
-    case ElementType::Polygon:
-        return QStringLiteral("polygon");
-    case ElementType::Arc:
-        return QStringLiteral("arc");
-    case ElementType::Circle:
-        return QStringLiteral("circle");
-    case ElementType::Ellipse:
-        return QStringLiteral("ellipse");
-    case ElementType::Curve:
-        return QStringLiteral("curve");
-    case ElementType::Path:
-        return QStringLiteral("path");
-    case ElementType::Grip:
-        return QStringLiteral("grip");
-    case ElementType::Arrow:
-        return QStringLiteral("arrow");
-    case ElementType::Dimension:
-        return QStringLiteral("dimension");
-    case ElementType::Hatch:
-        return QStringLiteral("hatch");
-    case ElementType::Group:
-        return QStringLiteral("group");
-    case ElementType::View3d:
-        return QStringLiteral("view3d");
-    }
-    return {};
+    return nameIn(elementTypeNames, type);
 }
 
 QString layerKey(IconLayer layer)
 {
-    switch (layer) {
-    case IconLayer::Guide:
-        return QStringLiteral("guide");
-    case IconLayer::Context:
-        return QStringLiteral("context");
-    case IconLayer::Primary:
-        return QStringLiteral("primary");
-    case IconLayer::Grips:
-        return QStringLiteral("grips");
-    }
-    return {};
+    return nameIn(layerNames, layer);
 }
 
 QString shapeName(Shape3d shape)
 {
-    static const char *const names[] = {"box",       "cylinder",   "cone", "sphere",   "torus",  "prism",
-                                        "pyramid",   "wedge",      "tube", "plane",    "patch",  "mesh",
-                                        "extrusion", "revolution", "line", "polyline", "circle", "arc",
-                                        "helix",     "arrow",      "grip"};
-    return QString::fromLatin1(names[int(shape)]);
+    return nameIn(shapeNames, shape);
 }
 
 QString projectionName(Projection projection)
 {
-    switch (projection) {
-    case Projection::Cabinet:
-        return QStringLiteral("cabinet");
-    case Projection::Top:
-        return QStringLiteral("top");
-    case Projection::Front:
-        return QStringLiteral("front");
-    case Projection::Side:
-        return QStringLiteral("side");
-    case Projection::Isometric:
-        break;
-    }
-    return QStringLiteral("isometric");
+    return nameIn(projectionNames, projection);
 }
 
 QString ParameterSpec::typeName(Type type)
 {
-    switch (type) {
-    case Type::Int:
-        return QStringLiteral("int");
-    case Type::Bool:
-        return QStringLiteral("bool");
-    case Type::Choice:
-        return QStringLiteral("choice");
-    case Type::Number:
-        break;
-    }
-    return QStringLiteral("number");
+    return nameIn(parameterTypeNames, type);
 }
 
 std::optional<ParameterSpec::Type> ParameterSpec::typeFromName(QStringView name)
 {
-    for (Type t : {Type::Int, Type::Number, Type::Bool, Type::Choice}) {
-        if (name == typeName(t))
-            return t;
-    }
-    return std::nullopt;
+    return valueIn<Type>(parameterTypeNames, name);
 }
 
 QJsonObject ParameterSpec::toJson() const

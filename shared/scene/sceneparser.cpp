@@ -20,6 +20,17 @@ QStringList SceneParseResult::messages() const
     return out;
 }
 
+namespace {
+
+// Not a scene enum (it is the design system's), so its table is kept here, next to its only reader.
+constexpr EnumName<ToolType> toolTypeNames[] = {
+    {"drawing", ToolType::Drawing},
+    {"analysis", ToolType::Analysis},
+    {"modification", ToolType::Modification},
+};
+
+} // namespace
+
 namespace detail {
 
 QList<SceneElement> Reader::elements(const QJsonValue &v, const QString &path, int depth)
@@ -89,22 +100,7 @@ Transform2d Reader::transform(const QJsonValue &v, const QString &path)
 SceneElement Reader::element(const QJsonObject &o, const QString &path, int depth)
 {
     SceneElement e;
-    e.type = choice<ElementType>(o, path, "type",
-                                 {{"line", ElementType::Line},
-                                  {"polyline", ElementType::Polyline},
-                                  {"polygon", ElementType::Polygon},
-                                  {"arc", ElementType::Arc},
-                                  {"circle", ElementType::Circle},
-                                  {"ellipse", ElementType::Ellipse},
-                                  {"curve", ElementType::Curve},
-                                  {"path", ElementType::Path},
-                                  {"grip", ElementType::Grip},
-                                  {"arrow", ElementType::Arrow},
-                                  {"dimension", ElementType::Dimension},
-                                  {"hatch", ElementType::Hatch},
-                                  {"group", ElementType::Group},
-                                  {"view3d", ElementType::View3d}},
-                                 std::nullopt);
+    e.type = choice<ElementType>(o, path, "type", elementTypeNames, std::nullopt);
     const QJsonValue typeValue = o.value(QLatin1String("type"));
     if (!typeValue.isString())
         return e;
@@ -199,12 +195,7 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
         break;
     case ElementType::Dimension:
         e.layer = strokeLayer(o, path, std::nullopt);
-        e.dimension = choice<DimensionKind>(o, path, "kind",
-                                            {{"linear", DimensionKind::Linear},
-                                             {"radial", DimensionKind::Radial},
-                                             {"diameter", DimensionKind::Diameter},
-                                             {"angular", DimensionKind::Angular}},
-                                            std::nullopt);
+        e.dimension = choice<DimensionKind>(o, path, "kind", dimensionNames, std::nullopt);
         if (e.dimension == DimensionKind::Linear) {
             onlyKeys(o, path, {"type", "layer", "kind", "from", "to", "offset"});
             e.points = {point(o, path, "from"), point(o, path, "to")};
@@ -244,13 +235,7 @@ SceneElement Reader::element(const QJsonObject &o, const QString &path, int dept
         break;
     case ElementType::View3d: {
         onlyKeys(o, path, {"type", "projection", "frame", "objects"});
-        e.projection = choice<Projection>(o, path, "projection",
-                                          {{"isometric", Projection::Isometric},
-                                           {"cabinet", Projection::Cabinet},
-                                           {"top", Projection::Top},
-                                           {"front", Projection::Front},
-                                           {"side", Projection::Side}},
-                                          Projection::Isometric);
+        e.projection = choice<Projection>(o, path, "projection", projectionNames, Projection::Isometric);
         if (o.contains(QLatin1String("frame")))
             e.frame = rect(o.value(QLatin1String("frame")), at(path, "frame"));
         const QString op = at(path, "objects");
@@ -353,11 +338,7 @@ SceneParseResult fromJson(const QJsonObject &o)
         r.fail(QStringLiteral("format"), QStringLiteral("must be \"%1\"").arg(QLatin1String(formatName)));
     s.version = r.integer(o, QString(), "version", 1, formatVersion);
     s.name = r.string(o, QString(), "name", 120, false);
-    s.toolType = r.choice<ToolType>(o, QString(), "toolType",
-                                    {{"drawing", ToolType::Drawing},
-                                     {"analysis", ToolType::Analysis},
-                                     {"modification", ToolType::Modification}},
-                                    std::nullopt);
+    s.toolType = r.choice<ToolType>(o, QString(), "toolType", toolTypeNames, std::nullopt);
 
     // Parameters and their values (the editable part of a scene).
     const QJsonValue pv = o.value(QLatin1String("parameters"));

@@ -3,6 +3,12 @@
 // The 3D objects of a view3d element: every shape with the keys it takes.
 namespace scene::detail {
 
+namespace {
+
+constexpr EnumName<bool> faceNames[] = {{"quads", false}, {"triangles", true}};
+
+} // namespace
+
 void Reader::heightGrid(const QJsonObject &o, const QString &path, Object3d &out)
 {
     const QString p = at(path, "heights");
@@ -40,29 +46,7 @@ void Reader::heightGrid(const QJsonObject &o, const QString &path, Object3d &out
 Object3d Reader::object(const QJsonObject &o, const QString &path)
 {
     Object3d obj;
-    obj.shape = choice<Shape3d>(o, path, "shape",
-                                {{"box", Shape3d::Box},
-                                 {"cylinder", Shape3d::Cylinder},
-                                 {"cone", Shape3d::Cone},
-                                 {"sphere", Shape3d::Sphere},
-                                 {"torus", Shape3d::Torus},
-                                 {"prism", Shape3d::Prism},
-                                 {"pyramid", Shape3d::Pyramid},
-                                 {"wedge", Shape3d::Wedge},
-                                 {"tube", Shape3d::Tube},
-                                 {"plane", Shape3d::Plane},
-                                 {"patch", Shape3d::Patch},
-                                 {"mesh", Shape3d::Mesh},
-                                 {"extrusion", Shape3d::Extrusion},
-                                 {"revolution", Shape3d::Revolution},
-                                 {"line", Shape3d::Line},
-                                 {"polyline", Shape3d::Polyline},
-                                 {"circle", Shape3d::Circle},
-                                 {"arc", Shape3d::Arc},
-                                 {"helix", Shape3d::Helix},
-                                 {"arrow", Shape3d::Arrow},
-                                 {"grip", Shape3d::Grip}},
-                                std::nullopt);
+    obj.shape = choice<Shape3d>(o, path, "shape", shapeNames, std::nullopt);
     const Shape3d s = obj.shape;
     const bool grip = s == Shape3d::Grip;
     QList<const char *> keys{"shape", "position"};
@@ -204,7 +188,7 @@ Object3d Reader::object(const QJsonObject &o, const QString &path)
             }
         } else {
             allow({"faces"});
-            obj.triangles = choice<bool>(o, path, "faces", {{"quads", false}, {"triangles", true}}, false);
+            obj.triangles = choice<bool>(o, path, "faces", faceNames, false);
         }
         break;
     }

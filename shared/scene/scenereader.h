@@ -2,6 +2,7 @@
 
 // The strict reader behind SceneParser, shared by its two source files (elements and 3D objects).
 // Internal to shared/scene: not part of the scene API.
+#include "scene/scenenames.h"
 #include "scene/sceneparser.h"
 
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace scene::detail {
 
@@ -126,25 +128,25 @@ public:
     }
 
     template<typename E>
-    E choice(const QJsonObject &o, const QString &path, const char *key,
-             std::initializer_list<std::pair<const char *, E>> options, std::optional<E> fallback)
+    E choice(const QJsonObject &o, const QString &path, const char *key, std::span<const EnumName<E>> options,
+             std::optional<E> fallback)
     {
         const QJsonValue v = o.value(QLatin1String(key));
         QStringList names;
-        for (const auto &[name, value] : options)
-            names << QStringLiteral("\"%1\"").arg(QLatin1String(name));
+        for (const EnumName<E> &option : options)
+            names << QStringLiteral("\"%1\"").arg(QLatin1String(option.name));
         if (v.isUndefined()) {
             if (!fallback)
                 fail(at(path, key),
                      QStringLiteral("is required (one of %1)").arg(names.join(QStringLiteral(", "))));
-            return fallback.value_or(options.begin()->second);
+            return fallback.value_or(options.front().value);
         }
-        for (const auto &[name, value] : options) {
-            if (v.toString() == QLatin1String(name))
-                return value;
+        for (const EnumName<E> &option : options) {
+            if (v.toString() == QLatin1String(option.name))
+                return option.value;
         }
         fail(at(path, key), QStringLiteral("must be one of %1").arg(names.join(QStringLiteral(", "))));
-        return fallback.value_or(options.begin()->second);
+        return fallback.value_or(options.front().value);
     }
 
     QPointF point(const QJsonValue &v, const QString &path)
@@ -239,18 +241,12 @@ public:
 
     IconLayer strokeLayer(const QJsonObject &o, const QString &path, std::optional<IconLayer> fallback)
     {
-        return choice<IconLayer>(
-            o, path, "layer",
-            {{"guide", IconLayer::Guide}, {"context", IconLayer::Context}, {"primary", IconLayer::Primary}},
-            fallback);
+        return choice<IconLayer>(o, path, "layer", strokeLayerNames, fallback);
     }
 
     ArrowHeads heads(const QJsonObject &o, const QString &path)
     {
-        return choice<ArrowHeads>(
-            o, path, "heads",
-            {{"end", ArrowHeads::End}, {"start", ArrowHeads::Start}, {"both", ArrowHeads::Both}},
-            ArrowHeads::End);
+        return choice<ArrowHeads>(o, path, "heads", arrowHeadsNames, ArrowHeads::End);
     }
 
     QList<SceneElement> elements(const QJsonValue &v, const QString &path, int depth);
