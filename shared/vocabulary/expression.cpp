@@ -1,6 +1,8 @@
 #include "vocabulary/expression.h"
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <numbers>
 
 namespace vocab {
@@ -149,20 +151,24 @@ private:
         }
         return c;
     }
-    int logicalOr(int depth)
+    // One level of left-associative binary operators: operand (operator operand)*, the operands parsed by
+    // the next tighter level.
+    int binaryLevel(int depth, std::initializer_list<std::pair<const char *, Op>> operators,
+                    int (ExpressionParser::*operand)(int))
     {
-        int a = logicalAnd(depth + 1);
-        while (m_error.isEmpty() && accept(QLatin1StringView("||")))
-            a = binary(Op::Or, a, logicalAnd(depth + 1));
+        int a = (this->*operand)(depth + 1);
+        while (m_error.isEmpty()) {
+            const auto match = std::find_if(operators.begin(), operators.end(), [this](const auto &o) {
+                return accept(QLatin1StringView(o.first));
+            });
+            if (match == operators.end())
+                break;
+            a = binary(match->second, a, (this->*operand)(depth + 1));
+        }
         return a;
     }
-    int logicalAnd(int depth)
-    {
-        int a = comparison(depth + 1);
-        while (m_error.isEmpty() && accept(QLatin1StringView("&&")))
-            a = binary(Op::And, a, comparison(depth + 1));
-        return a;
-    }
+    int logicalOr(int depth) { return binaryLevel(depth, {{"||", Op::Or}}, &ExpressionParser::logicalAnd); }
+    int logicalAnd(int depth) { return binaryLevel(depth, {{"&&", Op::And}}, &ExpressionParser::comparison); }
     int comparison(int depth)
     {
         skipSpace();
@@ -204,33 +210,12 @@ private:
     }
     int sum(int depth)
     {
-        int a = product(depth + 1);
-        for (;;) {
-            if (!m_error.isEmpty())
-                return a;
-            if (accept(QLatin1StringView("+")))
-                a = binary(Op::Add, a, product(depth + 1));
-            else if (accept(QLatin1StringView("-")))
-                a = binary(Op::Subtract, a, product(depth + 1));
-            else
-                return a;
-        }
+        return binaryLevel(depth, {{"+", Op::Add}, {"-", Op::Subtract}}, &ExpressionParser::product);
     }
     int product(int depth)
     {
-        int a = unary(depth + 1);
-        for (;;) {
-            if (!m_error.isEmpty())
-                return a;
-            if (accept(QLatin1StringView("*")))
-                a = binary(Op::Multiply, a, unary(depth + 1));
-            else if (accept(QLatin1StringView("/")))
-                a = binary(Op::Divide, a, unary(depth + 1));
-            else if (accept(QLatin1StringView("%")))
-                a = binary(Op::Modulo, a, unary(depth + 1));
-            else
-                return a;
-        }
+        return binaryLevel(depth, {{"*", Op::Multiply}, {"/", Op::Divide}, {"%", Op::Modulo}},
+                           &ExpressionParser::unary);
     }
     int unary(int depth)
     {
