@@ -9,26 +9,26 @@
 #include <QThread>
 #include <QTimer>
 
+#include <utility>
+
 namespace cli {
 
 namespace {
 
 QString genericMessage(int status)
 {
-    switch (status) {
-    case 401:
-        return QStringLiteral("the API key was not accepted.");
-    case 403:
-        return QStringLiteral("the API key may not do that.");
-    case 404:
-        return QStringLiteral("not found.");
-    case 429:
-        return QStringLiteral("too many requests.");
-    case 503:
-        return QStringLiteral("the server is temporarily unavailable.");
-    default:
-        return QStringLiteral("the request failed.");
+    static constexpr std::pair<int, const char *> messages[] = {
+        {401, "the API key was not accepted."},
+        {403, "the API key may not do that."},
+        {404, "not found."},
+        {429, "too many requests."},
+        {503, "the server is temporarily unavailable."},
+    };
+    for (const auto &[code, message] : messages) {
+        if (code == status)
+            return QString::fromLatin1(message);
     }
+    return QStringLiteral("the request failed.");
 }
 
 } // namespace

@@ -13,6 +13,8 @@
 #include <sys/socket.h>
 #endif
 
+#include <utility>
+
 namespace {
 
 constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
@@ -233,30 +235,18 @@ FakeAnthropic::Answer FakeAnthropic::variants(const QList<QPair<QString, QString
 
 QString FakeAnthropic::errorTypeFor(int status)
 {
-    switch (status) {
-    case 400:
-        return QStringLiteral("invalid_request_error");
-    case 401:
-        return QStringLiteral("authentication_error");
-    case 402:
-        return QStringLiteral("billing_error");
-    case 403:
-        return QStringLiteral("permission_error");
-    case 404:
-        return QStringLiteral("not_found_error");
-    case 409:
-        return QStringLiteral("conflict_error");
-    case 413:
-        return QStringLiteral("request_too_large");
-    case 429:
-        return QStringLiteral("rate_limit_error");
-    case 504:
-        return QStringLiteral("timeout_error");
-    case 529:
-        return QStringLiteral("overloaded_error");
-    default:
-        return QStringLiteral("api_error");
+    // Anthropic's documented error types by HTTP status.
+    static constexpr std::pair<int, const char *> types[] = {
+        {400, "invalid_request_error"}, {401, "authentication_error"}, {402, "billing_error"},
+        {403, "permission_error"},      {404, "not_found_error"},      {409, "conflict_error"},
+        {413, "request_too_large"},     {429, "rate_limit_error"},     {504, "timeout_error"},
+        {529, "overloaded_error"},
+    };
+    for (const auto &[code, type] : types) {
+        if (code == status)
+            return QString::fromLatin1(type);
     }
+    return QStringLiteral("api_error");
 }
 
 FakeAnthropic::Answer FakeAnthropic::error(int status, const QString &type, const QString &message)
