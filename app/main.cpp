@@ -30,8 +30,6 @@
 
 Q_IMPORT_QML_PLUGIN(ParametricIconsPlugin)
 
-Q_LOGGING_CATEGORY(lcStartup, "parametric.app.startup")
-
 namespace {
 void setIdentity()
 {
