@@ -1,12 +1,11 @@
 #include "apiclient.h"
+#include "applogging.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-
-Q_LOGGING_CATEGORY(lcApi, "parametric.app.api")
 
 namespace {
 const QString RefreshPath = QStringLiteral("/api/auth/refresh");

@@ -42,63 +42,42 @@ ApiKeyModel::Key ApiKeyModel::Key::fromJson(const QJsonObject &o)
 }
 
 ApiKeyModel::ApiKeyModel(ApiClient *api, QObject *parent)
-    : QAbstractListModel(parent)
+    : ListModel(parent)
     , m_api(api)
-{}
+{
+    setRoles(
+        {
+            {IdRole, "keyId", field(m_keys, [](const Key &k) { return k.id; })},
+            {NameRole, "name", field(m_keys, [](const Key &k) { return k.name; })},
+            {PrefixRole, "prefix", field(m_keys, [](const Key &k) { return k.prefix; })},
+            {CreatedAtRole, "createdAt",
+             field(m_keys, [](const Key &k) { return k.createdAt.toLocalTime(); })},
+            {LastUsedAtRole, "lastUsedAt",
+             field(m_keys,
+                   [](const Key &k) {
+                       return k.lastUsedAt.isValid() ? QVariant(k.lastUsedAt.toLocalTime()) : QVariant();
+                   })},
+            {ExpiresAtRole, "expiresAt",
+             field(m_keys,
+                   [](const Key &k) {
+                       return k.expiresAt.isValid() ? QVariant(k.expiresAt.toLocalTime()) : QVariant();
+                   })},
+            {ExpiredRole, "expired", field(m_keys, [](const Key &k) { return k.expired; })},
+            {StatusRole, "status",
+             field(
+                 m_keys,
+                 [](const Key &k) { return statusText(k.createdAt, k.lastUsedAt, k.expiresAt, k.expired); })},
+            {RevokingRole, "revoking",
+             field(m_keys, [this](const Key &k) { return m_revoking.contains(k.id); })},
+        },
+        NameRole);
+}
 
 ApiKeyModel *ApiKeyModel::create(QQmlEngine *, QJSEngine *)
 {
     ApiKeyModel *model = AppCore::instance()->apiKeys();
     QJSEngine::setObjectOwnership(model, QJSEngine::CppOwnership);
     return model;
-}
-
-int ApiKeyModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_keys.size());
-}
-
-QVariant ApiKeyModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_keys.size())
-        return {};
-    const Key &k = m_keys.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-    case NameRole:
-        return k.name;
-    case IdRole:
-        return k.id;
-    case PrefixRole:
-        return k.prefix;
-    case CreatedAtRole:
-        return k.createdAt.toLocalTime();
-    case LastUsedAtRole:
-        return k.lastUsedAt.isValid() ? QVariant(k.lastUsedAt.toLocalTime()) : QVariant();
-    case ExpiresAtRole:
-        return k.expiresAt.isValid() ? QVariant(k.expiresAt.toLocalTime()) : QVariant();
-    case ExpiredRole:
-        return k.expired;
-    case StatusRole:
-        return statusText(k.createdAt, k.lastUsedAt, k.expiresAt, k.expired);
-    case RevokingRole:
-        return m_revoking.contains(k.id);
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> ApiKeyModel::roleNames() const
-{
-    return {{IdRole, "keyId"},
-            {NameRole, "name"},
-            {PrefixRole, "prefix"},
-            {CreatedAtRole, "createdAt"},
-            {LastUsedAtRole, "lastUsedAt"},
-            {ExpiresAtRole, "expiresAt"},
-            {ExpiredRole, "expired"},
-            {StatusRole, "status"},
-            {RevokingRole, "revoking"}};
 }
 
 QString ApiKeyModel::statusText(const QDateTime &createdAt, const QDateTime &lastUsedAt,

@@ -2,7 +2,7 @@
 
 #include "apiclient.h"
 
-#include <QAbstractListModel>
+#include "listmodel.h"
 #include <QDateTime>
 #include <QPointer>
 #include <QQmlEngine>
@@ -13,7 +13,7 @@
 //
 // A created key lives only in `newKey` until dismissNewKey() or sign-out: the server keeps just its
 // hash, so this is the one moment the user can copy it.
-class ApiKeyModel : public QAbstractListModel
+class ApiKeyModel : public ListModel
 {
     Q_OBJECT
     QML_NAMED_ELEMENT(ApiKeys)
@@ -47,10 +47,6 @@ public:
 
     explicit ApiKeyModel(ApiClient *api, QObject *parent = nullptr);
     static ApiKeyModel *create(QQmlEngine *, QJSEngine *);
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     int count() const { return int(m_keys.size()); }
     bool loading() const { return bool(m_listReply); }
@@ -87,6 +83,9 @@ Q_SIGNALS:
     void created(const QString &name);
     void revoked(const QString &name);
     void failed(const QString &message);
+
+protected:
+    int size() const override { return int(m_keys.size()); }
 
 private:
     struct Key

@@ -3,6 +3,15 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
+Q_LOGGING_CATEGORY(lcApi, "parametric.app.api")
+Q_LOGGING_CATEGORY(lcSignIn, "parametric.app.auth")
+Q_LOGGING_CATEGORY(lcBackend, "parametric.app.backend")
+Q_LOGGING_CATEGORY(lcEdits, "parametric.app.edits")
+Q_LOGGING_CATEGORY(lcHistory, "parametric.app.history")
+Q_LOGGING_CATEGORY(lcKeychain, "parametric.app.keychain")
+Q_LOGGING_CATEGORY(lcSettings, "parametric.app.settings")
+Q_LOGGING_CATEGORY(lcStartup, "parametric.app.startup")
+
 namespace {
 QtMessageHandler g_next = nullptr;
 

@@ -1,4 +1,5 @@
 #include "appsettings.h"
+#include "applogging.h"
 
 #include "appcore.h"
 #include "net/serverurl.h"
@@ -7,12 +8,32 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcSettings, "parametric.app.settings")
-
 namespace {
 QString oneOf(const QString &value, const QStringList &allowed)
 {
     return allowed.contains(value) ? value : allowed.first();
+}
+
+// The settings that hold one of a few words; the first is the default (and what anything else reads as).
+const QStringList &serverModes()
+{
+    static const QStringList modes{QStringLiteral("integrated"), QStringLiteral("remote")};
+    return modes;
+}
+const QStringList &commandModes()
+{
+    static const QStringList modes{QStringLiteral("create"), QStringLiteral("refine")};
+    return modes;
+}
+const QStringList &outputs()
+{
+    static const QStringList outputs{QStringLiteral("single"), QStringLiteral("batch")};
+    return outputs;
+}
+const QStringList &inks()
+{
+    static const QStringList inks{QStringLiteral("dark"), QStringLiteral("light")};
+    return inks;
 }
 } // namespace
 
@@ -40,6 +61,11 @@ void AppSettings::setServerOverride(const QUrl &url)
     m_override = url;
 }
 
+QString AppSettings::choice(const char *key, const QStringList &allowed) const
+{
+    return oneOf(m_settings->value(QLatin1String(key)).toString(), allowed);
+}
+
 void AppSettings::setValue(const char *key, const QVariant &value, void (AppSettings::*signal)())
 {
     if (m_settings->value(QLatin1String(key)) == value)
@@ -50,14 +76,12 @@ void AppSettings::setValue(const char *key, const QVariant &value, void (AppSett
 
 QString AppSettings::serverMode() const
 {
-    return oneOf(m_settings->value(QStringLiteral("server/mode")).toString(),
-                 {QStringLiteral("integrated"), QStringLiteral("remote")});
+    return choice("server/mode", serverModes());
 }
 
 void AppSettings::setServerMode(const QString &mode)
 {
-    setValue("server/mode", oneOf(mode, {QStringLiteral("integrated"), QStringLiteral("remote")}),
-             &AppSettings::serverModeChanged);
+    setValue("server/mode", oneOf(mode, serverModes()), &AppSettings::serverModeChanged);
 }
 
 QString AppSettings::serverUrl() const
@@ -125,43 +149,35 @@ void AppSettings::readAnthropicKey(std::function<void(const QString &)> done)
 
 QString AppSettings::defaultMode() const
 {
-    return oneOf(m_settings->value(QStringLiteral("defaults/mode")).toString(),
-                 {QStringLiteral("create"), QStringLiteral("refine")});
+    return choice("defaults/mode", commandModes());
 }
 void AppSettings::setDefaultMode(const QString &v)
 {
-    setValue("defaults/mode", oneOf(v, {QStringLiteral("create"), QStringLiteral("refine")}),
-             &AppSettings::defaultModeChanged);
+    setValue("defaults/mode", oneOf(v, commandModes()), &AppSettings::defaultModeChanged);
 }
 QString AppSettings::defaultOutput() const
 {
-    return oneOf(m_settings->value(QStringLiteral("defaults/output")).toString(),
-                 {QStringLiteral("single"), QStringLiteral("batch")});
+    return choice("defaults/output", outputs());
 }
 void AppSettings::setDefaultOutput(const QString &v)
 {
-    setValue("defaults/output", oneOf(v, {QStringLiteral("single"), QStringLiteral("batch")}),
-             &AppSettings::defaultOutputChanged);
+    setValue("defaults/output", oneOf(v, outputs()), &AppSettings::defaultOutputChanged);
 }
 QString AppSettings::defaultStyle() const
 {
-    return oneOf(m_settings->value(QStringLiteral("defaults/style")).toString(),
-                 {QStringLiteral("dark"), QStringLiteral("light")});
+    return choice("defaults/style", inks());
 }
 void AppSettings::setDefaultStyle(const QString &v)
 {
-    setValue("defaults/style", oneOf(v, {QStringLiteral("dark"), QStringLiteral("light")}),
-             &AppSettings::defaultStyleChanged);
+    setValue("defaults/style", oneOf(v, inks()), &AppSettings::defaultStyleChanged);
 }
 QString AppSettings::theme() const
 {
-    return oneOf(m_settings->value(QStringLiteral("ui/theme")).toString(),
-                 {QStringLiteral("dark"), QStringLiteral("light")});
+    return choice("ui/theme", inks());
 }
 void AppSettings::setTheme(const QString &v)
 {
-    setValue("ui/theme", oneOf(v, {QStringLiteral("dark"), QStringLiteral("light")}),
-             &AppSettings::themeChanged);
+    setValue("ui/theme", oneOf(v, inks()), &AppSettings::themeChanged);
 }
 int AppSettings::historyCacheSize() const
 {

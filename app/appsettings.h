@@ -106,6 +106,8 @@ Q_SIGNALS:
 
 private:
     void setValue(const char *key, const QVariant &value, void (AppSettings::*signal)());
+    // The value of `key` when it is one of `allowed`, else the first of them (the default).
+    QString choice(const char *key, const QStringList &allowed) const;
     std::unique_ptr<QSettings> m_settings;
     TokenStore *m_store = nullptr;
     QUrl m_override;

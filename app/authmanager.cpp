@@ -1,4 +1,5 @@
 #include "authmanager.h"
+#include "applogging.h"
 
 #include "appcore.h"
 #include "tokenstore.h"
@@ -13,8 +14,6 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QUrlQuery>
-
-Q_DECLARE_LOGGING_CATEGORY(lcLoopback)
 
 namespace {
 QString base64Url(const QByteArray &bytes)
@@ -206,7 +205,7 @@ void AuthManager::openBrowserFlow(const QString &provider)
     setState(WaitingForBrowser);
     m_browserOpened = m_openBrowser && m_openBrowser(url);
     if (!m_browserOpened)
-        qCInfo(lcLoopback) << "could not open the system browser; the user can copy the link";
+        qCInfo(lcSignIn) << "could not open the system browser; the user can copy the link";
     Q_EMIT stateChanged();
 }
 

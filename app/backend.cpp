@@ -1,4 +1,5 @@
 #include "backend.h"
+#include "applogging.h"
 
 #include "apiclient.h"
 #include "appcore.h"
@@ -43,8 +44,6 @@ QString clusterRootFor(const QString &dataDirectory)
 }
 
 } // namespace
-
-Q_LOGGING_CATEGORY(lcBackend, "parametric.app.backend")
 
 namespace {
 QByteArray randomSecret()
@@ -222,10 +221,9 @@ void Backend::startServer()
     m_settings->readAnthropicKey([this](const QString &key) {
         if (m_state != StartingServer)
             return;
-        const ServerConfig config =
-            integratedServerConfig(QProcessEnvironment::systemEnvironment(),
-                                   m_cluster->settings(QStringLiteral("parametric")), m_options.host,
-                                   m_options.port, key);
+        const ServerConfig config = integratedServerConfig(QProcessEnvironment::systemEnvironment(),
+                                                           m_cluster->settings(QStringLiteral("parametric")),
+                                                           m_options.host, m_options.port, key);
         m_generatorName = config.value(QStringLiteral("ICON_GENERATOR")) == QLatin1String("anthropic")
                               ? tr("Anthropic Claude")
                               : tr("Built-in generator (offline)");

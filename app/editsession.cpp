@@ -1,4 +1,5 @@
 #include "editsession.h"
+#include "applogging.h"
 
 #include "apiclient.h"
 
@@ -9,8 +10,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSaveFile>
-
-Q_LOGGING_CATEGORY(lcEdits, "parametric.app.edits")
 
 namespace {
 constexpr int kStoreDelayMs = 400; // a slider drag writes the file once, after it settles

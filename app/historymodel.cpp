@@ -1,4 +1,5 @@
 #include "historymodel.h"
+#include "applogging.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,12 +9,34 @@
 #include <QLoggingCategory>
 #include <QSaveFile>
 
-Q_LOGGING_CATEGORY(lcHistory, "parametric.app.history")
-
 HistoryModel::HistoryModel(ApiClient *api, QObject *parent)
-    : QAbstractListModel(parent)
+    : ListModel(parent)
     , m_api(api)
 {
+    setRoles(
+        {
+            {IdRole, "id", field(m_items, [](const ClientIcon &a) { return a.id; })},
+            {PromptRole, "prompt", field(m_items, [](const ClientIcon &a) { return a.prompt; })},
+            {IntentRole, "intent", field(m_items, [](const ClientIcon &a) { return a.intent; })},
+            {ColorModeRole, "colorMode", field(m_items, [](const ClientIcon &a) { return a.colorMode; })},
+            {SourceRole, "source", field(m_items, [](const ClientIcon &a) { return a.source; })},
+            {CreatedAtRole, "createdAt",
+             field(m_items, [](const ClientIcon &a) { return a.createdAt.toLocalTime(); })},
+            {VariantsRole, "variants",
+             field(m_items,
+                   [](const ClientIcon &a) { return a.toVariantMap().value(QStringLiteral("variants")); })},
+            {VariantCountRole, "variantCount",
+             field(m_items, [](const ClientIcon &a) { return int(a.variants.size()); })},
+            {SelectedVariantRole, "selectedVariant",
+             field(m_items, [](const ClientIcon &a) { return a.selectedVariant; })},
+            {FavoriteRole, "favorite", field(m_items, [](const ClientIcon &a) { return a.favorite; })},
+            {ThumbnailSvgRole, "thumbnailSvg",
+             field(m_items, [](const ClientIcon &a) { return a.selectedSvg(); })},
+            {ThumbnailUrlRole, "thumbnailUrl",
+             field(m_items, [](const ClientIcon &a) { return svgDataUrl(a.selectedSvg()); })},
+            {SectionRole, "section", field(m_items, [this](const ClientIcon &a) { return sectionOf(a); })},
+        },
+        PromptRole);
     m_searchDebounce.setSingleShot(true);
     m_searchDebounce.setInterval(250);
     connect(&m_searchDebounce, &QTimer::timeout, this, [this] { load(true); });
@@ -22,65 +45,6 @@ HistoryModel::HistoryModel(ApiClient *api, QObject *parent)
 }
 
 HistoryModel::~HistoryModel() = default;
-
-int HistoryModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-QVariant HistoryModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_items.size())
-        return {};
-    const ClientIcon &a = m_items.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-    case PromptRole:
-        return a.prompt;
-    case IdRole:
-        return a.id;
-    case IntentRole:
-        return a.intent;
-    case ColorModeRole:
-        return a.colorMode;
-    case SourceRole:
-        return a.source;
-    case CreatedAtRole:
-        return a.createdAt.toLocalTime();
-    case VariantsRole:
-        return a.toVariantMap().value(QStringLiteral("variants"));
-    case VariantCountRole:
-        return int(a.variants.size());
-    case SelectedVariantRole:
-        return a.selectedVariant;
-    case FavoriteRole:
-        return a.favorite;
-    case ThumbnailSvgRole:
-        return a.selectedSvg();
-    case ThumbnailUrlRole:
-        return svgDataUrl(a.selectedSvg());
-    case SectionRole:
-        return sectionOf(a);
-    }
-    return {};
-}
-
-QHash<int, QByteArray> HistoryModel::roleNames() const
-{
-    return {{IdRole, "id"},
-            {PromptRole, "prompt"},
-            {IntentRole, "intent"},
-            {ColorModeRole, "colorMode"},
-            {SourceRole, "source"},
-            {CreatedAtRole, "createdAt"},
-            {VariantsRole, "variants"},
-            {VariantCountRole, "variantCount"},
-            {SelectedVariantRole, "selectedVariant"},
-            {FavoriteRole, "favorite"},
-            {ThumbnailSvgRole, "thumbnailSvg"},
-            {ThumbnailUrlRole, "thumbnailUrl"},
-            {SectionRole, "section"}};
-}
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
 {

@@ -4,7 +4,7 @@
 
 #include "clienticon.h"
 
-#include <QAbstractListModel>
+#include "listmodel.h"
 #include <QPointer>
 #include <QQmlEngine>
 #include <QSet>
@@ -17,7 +17,7 @@
 // page costs the server a 304. Delete has an undo window: the row disappears at once, the DELETE is
 // sent when the window closes (or at quit); undoRemove() brings it back untouched.
 // Exposed as Studio.history; also the base of LibraryModel.
-class HistoryModel : public QAbstractListModel
+class HistoryModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -54,9 +54,6 @@ public:
     explicit HistoryModel(ApiClient *api, QObject *parent = nullptr);
     ~HistoryModel() override;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
@@ -101,6 +98,7 @@ Q_SIGNALS:
     void removeFailed(const QString &id, const QString &message);
 
 protected:
+    int size() const override { return int(m_items.size()); }
     virtual QUrlQuery baseQuery() const; // LibraryModel adds favorite=true
     virtual bool accepts(const ClientIcon &asset) const;
     virtual QString sectionOf(const ClientIcon &) const { return {}; }

@@ -1,8 +1,7 @@
 #include "integratedserver.h"
+#include "applogging.h"
 
 #include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcBackend)
 
 ServerConfig integratedServerConfig(const QProcessEnvironment &environment, const DatabaseSettings &database,
                                     const QString &host, quint16 port, const QString &anthropicKey)

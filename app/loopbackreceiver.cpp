@@ -1,11 +1,10 @@
 #include "loopbackreceiver.h"
+#include "applogging.h"
 
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrlQuery>
-
-Q_LOGGING_CATEGORY(lcLoopback, "parametric.app.auth")
 
 namespace {
 constexpr qsizetype MaxRequestBytes = 16 * 1024;
@@ -147,7 +146,7 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
     if (state.isEmpty() || state != m_state) {
         // RFC 8252 §8.9: not our flow. Refuse it and keep waiting for the real callback, so a forged
         // request can neither sign the user in to someone else's account nor cancel the sign-in.
-        qCWarning(lcLoopback) << "rejected a loopback callback with a foreign state";
+        qCWarning(lcSignIn) << "rejected a loopback callback with a foreign state";
         respond(socket, 400, "Bad Request", tr("Sign-in not recognised"),
                 tr("This response does not belong to the sign-in in progress in Parametric Icons. Nothing "
                    "was changed."),

@@ -6,8 +6,6 @@
 #include "net/serverurl.h"
 #include "studio.h"
 
-#include "auth/authsettings.h"
-#include "core/config.h"
 #include "core/logging.h"
 #include "core/signalwatcher.h"
 #include "headless.h"
@@ -29,8 +27,6 @@
 #include <utility>
 
 Q_IMPORT_QML_PLUGIN(ParametricIconsPlugin)
-
-Q_LOGGING_CATEGORY(lcStartup, "parametric.app.startup")
 
 namespace {
 void setIdentity()
@@ -89,18 +85,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption headlessOption(
         QStringLiteral("headless"),
         QStringLiteral("Run the integrated backend without a window and serve others."));
-    const QCommandLineOption hostOption(
-        QStringLiteral("host"), QStringLiteral("Headless: address to listen on."), QStringLiteral("address"));
-    const QCommandLineOption portOption(QStringLiteral("port"),
-                                        QStringLiteral("Headless: port to listen on (default 4000)."),
-                                        QStringLiteral("port"));
-    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
-                                           QStringLiteral("Headless: read variables from this .env file."),
-                                           QStringLiteral("file"));
-    const QCommandLineOption secretOption(
-        QStringLiteral("local-login-secret-file"),
-        QStringLiteral("Headless: enable POST /api/auth/local with the secret in this file."),
-        QStringLiteral("file"));
+    const HeadlessCommandLine headlessOptions(HeadlessCommandLine::Program::App);
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
         QStringLiteral("Keep the database and caches here instead of the user data folder."),
@@ -110,8 +95,9 @@ int main(int argc, char *argv[])
         QStringLiteral("file"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"),
                                               QStringLiteral("Keep secrets for this session only (tests)."));
-    parser.addOptions({serverOption, headlessOption, hostOption, portOption, envFileOption, secretOption,
-                       dataDirOption, settingsOption, noKeychainOption});
+    parser.addOptions({serverOption, headlessOption});
+    parser.addOptions(headlessOptions.options());
+    parser.addOptions({dataDirOption, settingsOption, noKeychainOption});
     parser.process(*app);
 
     const QString dataDir = parser.isSet(dataDirOption)
@@ -120,25 +106,14 @@ int main(int argc, char *argv[])
 
     if (headless) {
         HeadlessOptions options;
-        options.envFile = parser.value(envFileOption);
-        options.host = parser.value(hostOption);
+        if (const QString problem = headlessOptions.read(parser, options); !problem.isEmpty()) {
+            std::fprintf(stderr, "parametric-icons: %s\n", qPrintable(problem));
+            return 2;
+        }
         // The private cluster unless the environment names a database (then behave like parametric-server).
         const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (!env.contains(QStringLiteral("DATABASE_URL")) && !env.contains(QStringLiteral("POSTGRES_HOST")))
             options.privateClusterDir = QDir(dataDir).filePath(QStringLiteral("postgres"));
-        if (parser.isSet(portOption)) {
-            bool ok = false;
-            options.port = parser.value(portOption).toInt(&ok);
-            if (!ok || options.port < 0 || options.port > 65535)
-                return fail("--port", QStringLiteral("must be an integer from 0 to 65535"));
-        }
-        if (parser.isSet(secretOption)) {
-            try {
-                options.localLoginSecret = readLocalLoginSecretFile(parser.value(secretOption));
-            } catch (const ConfigError &e) {
-                return fail("--local-login-secret-file", QString::fromUtf8(e.what()));
-            }
-        }
         QDir().mkpath(dataDir);
         return runHeadlessServer(options);
     }

@@ -3,12 +3,51 @@
 #include <cmath>
 
 ParameterModel::ParameterModel(QObject *parent)
-    : QAbstractListModel(parent)
-{}
-
-int ParameterModel::rowCount(const QModelIndex &parent) const
+    : ListModel(parent)
 {
-    return parent.isValid() ? 0 : int(m_specs.size());
+    setRoles(
+        {
+            {NameRole, "name", field(m_specs, [](const scene::ParameterSpec &p) { return p.name; })},
+            {LabelRole, "label",
+             field(m_specs,
+                   [](const scene::ParameterSpec &p) {
+                       return p.label.isEmpty() ? p.name.section(QLatin1Char('.'), -1) : p.label;
+                   })},
+            {TypeRole, "type",
+             field(m_specs,
+                   [](const scene::ParameterSpec &p) { return scene::ParameterSpec::typeName(p.type); })},
+            {MinimumRole, "minimum", field(m_specs, [](const scene::ParameterSpec &p) { return p.min; })},
+            {MaximumRole, "maximum", field(m_specs, [](const scene::ParameterSpec &p) { return p.max; })},
+            {StepRole, "step",
+             field(m_specs, [](const scene::ParameterSpec &p) { return p.step > 0 ? p.step : 1.0; })},
+            {DecimalsRole, "decimals",
+             field(m_specs,
+                   [](const scene::ParameterSpec &p) {
+                       return p.type == scene::ParameterSpec::Type::Number
+                                  ? decimalsFor(p.step > 0 ? p.step : 1.0)
+                                  : 0;
+                   })},
+            {DefaultRole, "defaultValue",
+             field(m_specs, [](const scene::ParameterSpec &p) { return p.defaultValue; })},
+            {ValueRole, "value",
+             field(m_specs,
+                   [this](const scene::ParameterSpec &p) { return m_values.value(p.name, p.defaultValue); })},
+            {SavedValueRole, "savedValue",
+             field(m_specs,
+                   [this](const scene::ParameterSpec &p) { return m_saved.value(p.name, p.defaultValue); })},
+            {EditedRole, "edited",
+             field(m_specs,
+                   [this](const scene::ParameterSpec &p) {
+                       return m_values.value(p.name, p.defaultValue) != m_saved.value(p.name, p.defaultValue);
+                   })},
+            {ChoicesRole, "choices", field(m_specs, [](const scene::ParameterSpec &p) { return p.choices; })},
+            {ValueTextRole, "valueText",
+             field(m_specs,
+                   [this](const scene::ParameterSpec &p) {
+                       return valueText(p, m_values.value(p.name, p.defaultValue));
+                   })},
+        },
+        LabelRole);
 }
 
 int ParameterModel::decimalsFor(double step)
@@ -35,56 +74,6 @@ QString ParameterModel::valueText(const scene::ParameterSpec &spec, const QVaria
     }
     QString text = QString::number(value.toDouble(), 'f', decimalsFor(spec.step));
     return text;
-}
-
-QVariant ParameterModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_specs.size())
-        return {};
-    const scene::ParameterSpec &p = m_specs.at(index.row());
-    const QVariant value = m_values.value(p.name, p.defaultValue);
-    switch (role) {
-    case Qt::DisplayRole:
-    case LabelRole:
-        return p.label.isEmpty() ? p.name.section(QLatin1Char('.'), -1) : p.label;
-    case NameRole:
-        return p.name;
-    case TypeRole:
-        return scene::ParameterSpec::typeName(p.type);
-    case MinimumRole:
-        return p.min;
-    case MaximumRole:
-        return p.max;
-    case StepRole:
-        return p.step > 0 ? p.step : 1.0;
-    case DecimalsRole:
-        return p.type == scene::ParameterSpec::Type::Number ? decimalsFor(p.step > 0 ? p.step : 1.0) : 0;
-    case DefaultRole:
-        return p.defaultValue;
-    case ValueRole:
-        return value;
-    case SavedValueRole:
-        return m_saved.value(p.name, p.defaultValue);
-    case EditedRole:
-        return value != m_saved.value(p.name, p.defaultValue);
-    case ChoicesRole:
-        return p.choices;
-    case ValueTextRole:
-        return valueText(p, value);
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> ParameterModel::roleNames() const
-{
-    return {{NameRole, "name"},          {LabelRole, "label"},
-            {TypeRole, "type"},          {MinimumRole, "minimum"},
-            {MaximumRole, "maximum"},    {StepRole, "step"},
-            {DecimalsRole, "decimals"},  {DefaultRole, "defaultValue"},
-            {ValueRole, "value"},        {SavedValueRole, "savedValue"},
-            {EditedRole, "edited"},      {ChoicesRole, "choices"},
-            {ValueTextRole, "valueText"}};
 }
 
 int ParameterModel::indexOf(const QString &name) const

@@ -2,7 +2,7 @@
 
 #include "scene/scene.h"
 
-#include <QAbstractListModel>
+#include "listmodel.h"
 #include <QQmlEngine>
 #include <QVariantMap>
 
@@ -10,7 +10,7 @@
 // Inspector builds a control per row (spin box and slider for whole numbers, slider for numbers, a
 // switch for yes/no, a selector for choices). Values change in place (dataChanged), so a control being
 // dragged keeps its state; a new icon or variant resets the rows. Exposed as Studio.editor.parameters.
-class ParameterModel : public QAbstractListModel
+class ParameterModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -37,9 +37,6 @@ public:
 
     explicit ParameterModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
     int count() const { return int(m_specs.size()); }
 
     Q_INVOKABLE int indexOf(const QString &name) const;
@@ -57,6 +54,9 @@ public:
 
 Q_SIGNALS:
     void countChanged();
+
+protected:
+    int size() const override { return int(m_specs.size()); }
 
 private:
     QList<scene::ParameterSpec> m_specs;

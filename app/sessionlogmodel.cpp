@@ -1,42 +1,22 @@
 #include "sessionlogmodel.h"
 
 SessionLogModel::SessionLogModel(QObject *parent)
-    : QAbstractListModel(parent)
-{}
-
-int SessionLogModel::rowCount(const QModelIndex &parent) const
+    : ListModel(parent)
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
-}
-
-QVariant SessionLogModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_entries.size())
-        return {};
-    const Entry &e = m_entries.at(index.row());
-    switch (role) {
-    case RoleRole:
-        return e.role;
-    case LabelRole:
-        return e.role == QLatin1String("user") ? QStringLiteral("USER") : QStringLiteral("SYSTEM");
-    case Qt::DisplayRole:
-    case TextRole:
-        return e.text;
-    case KindRole:
-        return e.kind;
-    case TimestampRole:
-        return e.timestamp;
-    }
-    return {};
-}
-
-QHash<int, QByteArray> SessionLogModel::roleNames() const
-{
-    return {{RoleRole, "role"},
-            {LabelRole, "label"},
-            {TextRole, "text"},
-            {KindRole, "kind"},
-            {TimestampRole, "timestamp"}};
+    setRoles(
+        {
+            {RoleRole, "role", field(m_entries, [](const Entry &e) { return e.role; })},
+            {LabelRole, "label",
+             field(m_entries,
+                   [](const Entry &e) {
+                       return e.role == QLatin1String("user") ? QStringLiteral("USER")
+                                                              : QStringLiteral("SYSTEM");
+                   })},
+            {TextRole, "text", field(m_entries, [](const Entry &e) { return e.text; })},
+            {KindRole, "kind", field(m_entries, [](const Entry &e) { return e.kind; })},
+            {TimestampRole, "timestamp", field(m_entries, [](const Entry &e) { return e.timestamp; })},
+        },
+        TextRole);
 }
 
 void SessionLogModel::setThinking(bool thinking)

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "listmodel.h"
 #include <QDateTime>
 #include <QQmlEngine>
 
 // The Session tab: the chat-style log of requests, results and errors with the original's wording
 // ("Generated 3 variants: a, b, c", "Error: <message>"). Exposed as Studio.session.
-class SessionLogModel : public QAbstractListModel
+class SessionLogModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -26,10 +26,6 @@ public:
 
     explicit SessionLogModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
     int count() const { return int(m_entries.size()); }
     bool thinking() const { return m_thinking; }
     void setThinking(bool thinking);
@@ -47,6 +43,9 @@ public:
 Q_SIGNALS:
     void countChanged();
     void thinkingChanged();
+
+protected:
+    int size() const override { return int(m_entries.size()); }
 
 private:
     struct Entry

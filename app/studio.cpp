@@ -32,12 +32,11 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
     , m_session(new SessionLogModel(this))
     , m_editor(new EditSession(api, this))
     , m_sets(new ToolbarSetModel(api, this))
+    , m_view(new StageView(settings, this))
     , m_mode(settings->defaultMode())
     , m_colorMode(settings->defaultStyle())
 {
     setOutput(settings->defaultOutput());
-    connect(m_settings, &AppSettings::showGridChanged, this, &Studio::showGridChanged);
-    connect(m_settings, &AppSettings::showBoundsChanged, this, &Studio::showBoundsChanged);
     connect(this, &Studio::busyChanged, this, &Studio::canSubmitChanged);
     connect(this, &Studio::promptChanged, this, &Studio::canSubmitChanged);
     // Deleting the current icon clears the stage, as in the original.
@@ -329,50 +328,6 @@ QStringList Studio::currentWarnings() const
     if (m_current.variants.isEmpty())
         return {};
     return m_current.variants.at(m_current.selectedVariant).warnings;
-}
-
-void Studio::setZoom(double z)
-{
-    z = qBound(minZoom(), z, maxZoom());
-    if (qFuzzyCompare(z, m_zoom))
-        return;
-    m_zoom = z;
-    Q_EMIT zoomChanged();
-}
-
-void Studio::zoomIn()
-{
-    setZoom(m_zoom * 1.25);
-}
-
-void Studio::zoomOut()
-{
-    setZoom(m_zoom / 1.25);
-}
-
-void Studio::resetZoom()
-{
-    setZoom(1.0);
-}
-
-bool Studio::showGrid() const
-{
-    return m_settings->showGrid();
-}
-
-void Studio::setShowGrid(bool v)
-{
-    m_settings->setShowGrid(v);
-}
-
-bool Studio::showBounds() const
-{
-    return m_settings->showBounds();
-}
-
-void Studio::setShowBounds(bool v)
-{
-    m_settings->setShowBounds(v);
 }
 
 void Studio::submit()

@@ -4,6 +4,7 @@
 
 #include "clienticon.h"
 #include "editsession.h"
+#include "stageview.h"
 #include "toolbarsetmodel.h"
 
 #include <QObject>
@@ -18,8 +19,8 @@ class LibraryModel;
 
 class SessionLogModel;
 
-// The generator workspace: the current icon and variant, the command bar state, the stage view state,
-// and the actions on the current icon. QML: `Studio` singleton.
+// The generator workspace: the current icon and variant, the command bar state and the actions on the
+// current icon; the stage's view state is its `view` (StageView). QML: `Studio` singleton.
 class Studio : public QObject
 {
     Q_OBJECT
@@ -32,6 +33,8 @@ class Studio : public QObject
     Q_PROPERTY(EditSession *editor READ editor CONSTANT)
     // The user's toolbar sets (one style each, exported in one step).
     Q_PROPERTY(ToolbarSetModel *sets READ sets CONSTANT)
+    // The stage's view of the current icon: zoom, grid and bounds.
+    Q_PROPERTY(StageView *view READ view CONSTANT)
 
     // Command bar
     Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
@@ -76,13 +79,6 @@ class Studio : public QObject
     Q_PROPERTY(QStringList suggestions READ suggestions NOTIFY suggestionsChanged)
     Q_PROPERTY(QString notUnderstoodPrompt READ notUnderstoodPrompt NOTIFY suggestionsChanged)
 
-    // Stage
-    Q_PROPERTY(double zoom READ zoom WRITE setZoom NOTIFY zoomChanged) // 0.1 … 10
-    Q_PROPERTY(double minZoom READ minZoom CONSTANT)
-    Q_PROPERTY(double maxZoom READ maxZoom CONSTANT)
-    Q_PROPERTY(bool showGrid READ showGrid WRITE setShowGrid NOTIFY showGridChanged)         // 32 divisions
-    Q_PROPERTY(bool showBounds READ showBounds WRITE setShowBounds NOTIFY showBoundsChanged) // 6.25 % inset
-
 public:
     Studio(ApiClient *api, AppSettings *settings, QObject *parent = nullptr);
     ~Studio() override;
@@ -93,6 +89,7 @@ public:
     SessionLogModel *session() const { return m_session; }
     EditSession *editor() const { return m_editor; }
     ToolbarSetModel *sets() const { return m_sets; }
+    StageView *view() const { return m_view; }
 
     QString prompt() const { return m_prompt; }
     void setPrompt(const QString &p);
@@ -138,15 +135,6 @@ public:
     QString drawingForPixels(const QString &svg, int pixelSize) const;
     bool variantsLoading() const { return m_current.isValid() && !m_current.complete; }
 
-    double zoom() const { return m_zoom; }
-    void setZoom(double z);
-    double minZoom() const { return 0.1; }
-    double maxZoom() const { return 10.0; }
-    bool showGrid() const;
-    void setShowGrid(bool v);
-    bool showBounds() const;
-    void setShowBounds(bool v);
-
     // Generation
     Q_INVOKABLE void submit(); // POST /api/icons; a new request cancels the one in flight
     Q_INVOKABLE void cancel(); // silent, like the original's abort
@@ -174,11 +162,6 @@ public:
     Q_INVOKABLE void removeAttachment(int index);
     Q_INVOKABLE void clearAttachments();
 
-    // Stage
-    Q_INVOKABLE void zoomIn();    // ×1.25
-    Q_INVOKABLE void zoomOut();   // ÷1.25
-    Q_INVOKABLE void resetZoom(); // 1
-
     // Used by tests and by the history to restore a cached selection.
     void setCurrent(const ClientIcon &asset);
     // Signed in → models use the account's cache file and reload; signed out → everything cleared.
@@ -195,9 +178,6 @@ Q_SIGNALS:
     void busyChanged();
     void canSubmitChanged();
     void currentChanged();
-    void zoomChanged();
-    void showGridChanged();
-    void showBoundsChanged();
     void suggestionsChanged();
     void maxVariantsChanged();
     void generated(const QString &id);
@@ -219,6 +199,7 @@ private:
     SessionLogModel *m_session;
     EditSession *m_editor;
     ToolbarSetModel *m_sets;
+    StageView *m_view;
     bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
     QString m_prompt;
     QString m_submittedPrompt; // cleared from the box only when this request succeeds
@@ -238,6 +219,5 @@ private:
     QString m_fetchingVariantsOf; // the icon whose full variants are on their way
     QStringList m_suggestions;
     QString m_notUnderstoodPrompt;
-    double m_zoom = 1.0;
     QPointer<ApiReply> m_generation;
 };

@@ -1,11 +1,10 @@
 #include "tokenstore.h"
+#include "applogging.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
-
-Q_LOGGING_CATEGORY(lcKeychain, "parametric.app.keychain")
 
 QString TokenStore::refreshTokenKey(const QUrl &server, const QString &account)
 {

@@ -9,44 +9,18 @@
 #include <QSaveFile>
 
 ToolbarSetModel::ToolbarSetModel(ApiClient *api, QObject *parent)
-    : QAbstractListModel(parent)
+    : ListModel(parent)
     , m_api(api)
-{}
-
-int ToolbarSetModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_sets.size());
-}
-
-QVariant ToolbarSetModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_sets.size())
-        return {};
-    const Set &s = m_sets.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-    case NameRole:
-        return s.name;
-    case IdRole:
-        return s.id;
-    case ColorModeRole:
-        return s.colorMode;
-    case IconCountRole:
-        return int(s.iconIds.size());
-    case IconIdsRole:
-        return s.iconIds;
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> ToolbarSetModel::roleNames() const
-{
-    return {{IdRole, "setId"},
-            {NameRole, "name"},
-            {ColorModeRole, "colorMode"},
-            {IconCountRole, "iconCount"},
-            {IconIdsRole, "iconIds"}};
+    setRoles(
+        {
+            {IdRole, "setId", field(m_sets, [](const Set &s) { return s.id; })},
+            {NameRole, "name", field(m_sets, [](const Set &s) { return s.name; })},
+            {ColorModeRole, "colorMode", field(m_sets, [](const Set &s) { return s.colorMode; })},
+            {IconCountRole, "iconCount", field(m_sets, [](const Set &s) { return int(s.iconIds.size()); })},
+            {IconIdsRole, "iconIds", field(m_sets, [](const Set &s) { return s.iconIds; })},
+        },
+        NameRole);
 }
 
 int ToolbarSetModel::indexOf(const QString &id) const

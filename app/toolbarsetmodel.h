@@ -2,7 +2,7 @@
 
 #include "apiclient.h"
 
-#include <QAbstractListModel>
+#include "listmodel.h"
 #include <QPointer>
 #include <QQmlEngine>
 #include <QStringList>
@@ -12,7 +12,7 @@
 // style, the ink of the toolbar they are for. Changing a set's style makes the server draw every scene
 // in it again; export writes the whole set in one step (SetExport: SVG, PNG 16–64 hinted, ICO, ICNS and
 // a manifest in one ZIP). Exposed as Studio.sets.
-class ToolbarSetModel : public QAbstractListModel
+class ToolbarSetModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -33,10 +33,6 @@ public:
     Q_ENUM(Role)
 
     explicit ToolbarSetModel(ApiClient *api, QObject *parent = nullptr);
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     int count() const { return int(m_sets.size()); }
     bool loading() const { return bool(m_listReply); }
@@ -65,6 +61,9 @@ Q_SIGNALS:
     void changed(const QString &id); // created or updated
     // "Exported 10 icons of “Mesh tools” to ~/Pictures/mesh_tools.zip" or why not.
     void exportFinished(bool ok, const QString &message, const QUrl &file);
+
+protected:
+    int size() const override { return int(m_sets.size()); }
 
 private:
     struct Set

@@ -10,20 +10,11 @@ ApplicationWindow {
     id: window
 
     property bool settingsOpen: false
-    // "startup" | "error" | "signin" | "studio" (tests and screenshots read this).
-    readonly property string screen: {
-        if (Backend.state === Backend.Error)
-            return "error"
-        if (Backend.mode === Backend.Remote) {
-            if (Auth.signedIn)
-                return "studio"
-            if (Backend.state === Backend.Idle || Backend.state === Backend.Connecting || Auth.state === Auth.Restoring)
-                return "startup"
-            return "signin"
-        }
-        return Backend.ready && Auth.signedIn ? "studio" : "startup"
-    }
-    readonly property alias studioPage: studioLoader.item
+    // "startup" | "error" | "signin" | "studio" (tests and screenshots read this); the rule is ScreenState's.
+    readonly property string screen: screenState.screen
+    // Loader.item is declared QObject, and 6.4 has no `as` cast to tell the tooling it is the page.
+    readonly property Item settingsPage: settingsLoader.item // qmllint disable type
+    readonly property StudioPage studioPage: studioLoader.item // qmllint disable type
 
     width: 1280
     height: 800
@@ -34,6 +25,13 @@ ApplicationWindow {
     color: Theme.background
     font.family: Theme.fontFamily
     font.pixelSize: Theme.fontBody
+
+    ScreenState {
+        id: screenState
+        backendMode: Backend.mode
+        backendState: Backend.state
+        authState: Auth.state
+    }
 
     Binding { target: Theme; property: "mode"; value: AppSettings.theme }
 
@@ -69,7 +67,7 @@ ApplicationWindow {
             visible: window.screen === "studio" && !Backend.online
             iconName: "wifi-off"
             tint: Theme.warning
-            text: qsTr("Offline — showing saved history. Reconnecting to %1…").arg(Backend.serverUrl.toString())
+            text: qsTr("Offline — showing saved history. Reconnecting to %1…").arg(String(Backend.serverUrl))
         }
         Banner {
             objectName: "keychainBanner"
@@ -91,7 +89,7 @@ ApplicationWindow {
                 active: window.screen === "studio" || item !== null
                 visible: window.screen === "studio" && !window.settingsOpen
                 sourceComponent: StudioPage {
-                    onOpenSettings: window.openSettings()
+                    onOpenSettings: window.openSettings() // qmllint disable unqualified
                     onMessage: (text, error) => messageToast.show(text, error)
                 }
             }
@@ -103,19 +101,19 @@ ApplicationWindow {
             Loader {
                 anchors.fill: parent
                 active: window.screen === "error" && !window.settingsOpen
-                sourceComponent: BackendErrorPage { onOpenSettings: window.openSettings() }
+                sourceComponent: BackendErrorPage { onOpenSettings: window.openSettings() } // qmllint disable unqualified
             }
             Loader {
                 anchors.fill: parent
                 active: window.screen === "signin" && !window.settingsOpen
-                sourceComponent: SignInPage { onOpenSettings: window.openSettings() }
+                sourceComponent: SignInPage { onOpenSettings: window.openSettings() } // qmllint disable unqualified
             }
             Loader {
                 id: settingsLoader
                 anchors.fill: parent
                 active: window.settingsOpen
-                sourceComponent: SettingsPage { onClosed: window.settingsOpen = false }
-                onLoaded: item.forceActiveFocus()
+                sourceComponent: SettingsPage { onClosed: window.settingsOpen = false } // qmllint disable unqualified
+                onLoaded: window.settingsPage.forceActiveFocus()
             }
         }
     }

@@ -74,7 +74,8 @@ QtObject {
     readonly property color tooltipText: dark ? "#15192D" : "#F6F3EE"
 
     // Typography.
-    readonly property string fontFamily: Qt.application.font.family
+    // Qt.application is a QQuickApplication at run time; 6.4's tooling only knows its base (no font).
+    readonly property string fontFamily: Qt.application.font.family // qmllint disable type
     readonly property string monoFamily: "monospace"
     readonly property int fontTiny: 10
     readonly property int fontSmall: 11

@@ -1,13 +1,119 @@
 # QML sources and resources of the ParametricIcons module, relative to qml/ (included by app/CMakeLists.txt,
 # which sets QT_RESOURCE_ALIAS from these paths and marks `pragma Singleton` files as singletons).
+# Listed by hand so a new file is a deliberate change (and a stray file in qml/ is not compiled in);
+# app/CMakeLists.txt fails the configure step when a listed file is missing.
 #   Main.qml, Theme.qml (singleton)   → qrc:/ParametricIcons/<name>.qml (6.4)
 #   pages/*.qml, components/*.qml     → types of the module, named after the file
 #   icons/*.svg                       → line icons, tinted at run time (Theme.icon(name))
-file(GLOB PARAMETRIC_QML_FILES RELATIVE ${CMAKE_CURRENT_LIST_DIR} CONFIGURE_DEPENDS
-     ${CMAKE_CURRENT_LIST_DIR}/*.qml
-     ${CMAKE_CURRENT_LIST_DIR}/pages/*.qml
-     ${CMAKE_CURRENT_LIST_DIR}/components/*.qml)
-file(GLOB PARAMETRIC_QML_RESOURCES RELATIVE ${CMAKE_CURRENT_LIST_DIR} CONFIGURE_DEPENDS
-     ${CMAKE_CURRENT_LIST_DIR}/icons/*.svg)
-list(SORT PARAMETRIC_QML_FILES)
-list(SORT PARAMETRIC_QML_RESOURCES)
+set(PARAMETRIC_QML_FILES
+  Main.qml
+  Theme.qml
+  pages/BackendErrorPage.qml
+  pages/HistoryPanel.qml
+  pages/InspectorPanel.qml
+  pages/LibraryPanel.qml
+  pages/SessionPanel.qml
+  pages/SetsPanel.qml
+  pages/SettingsPage.qml
+  pages/SignInPage.qml
+  pages/StartupPage.qml
+  pages/StudioPage.qml
+  components/AccountMenu.qml
+  components/ApiKeysSection.qml
+  components/AppMark.qml
+  components/AssetRow.qml
+  components/Avatar.qml
+  components/Badge.qml
+  components/Banner.qml
+  components/BoundsOverlay.qml
+  components/BusyOverlay.qml
+  components/CommandBar.qml
+  components/DesignWarningList.qml
+  components/DesignWarningsCard.qml
+  components/DesignWarningsPill.qml
+  components/EmptyState.qml
+  components/ErrorState.qml
+  components/ExportDialog.qml
+  components/GridOverlay.qml
+  components/IconButton.qml
+  components/IconViewport.qml
+  components/InkSwatch.qml
+  components/InterpretationBar.qml
+  components/ParameterEditor.qml
+  components/RailButton.qml
+  components/ReticleFrame.qml
+  components/SaveDialog.qml
+  components/SectionLabel.qml
+  components/SegmentedControl.qml
+  components/Selector.qml
+  components/SettingRow.qml
+  components/SettingsCard.qml
+  components/Sidebar.qml
+  components/Spinner.qml
+  components/Stage.qml
+  components/StageToolbar.qml
+  components/ThemedButton.qml
+  components/ThemedDialog.qml
+  components/ThemedMenu.qml
+  components/ThemedMenuItem.qml
+  components/ThemedTextField.qml
+  components/Thumbnail.qml
+  components/TintedIcon.qml
+  components/Toast.qml
+  components/UndoBar.qml
+  components/UploadDialog.qml
+  components/VariantStepper.qml
+)
+set(PARAMETRIC_QML_RESOURCES
+  icons/alert.svg
+  icons/arrow-up.svg
+  icons/bot.svg
+  icons/box.svg
+  icons/check.svg
+  icons/chevron-down.svg
+  icons/chevron-left.svg
+  icons/chevron-right.svg
+  icons/copy.svg
+  icons/database.svg
+  icons/download.svg
+  icons/export.svg
+  icons/external-link.svg
+  icons/folder.svg
+  icons/github.svg
+  icons/globe.svg
+  icons/grid.svg
+  icons/heart-filled.svg
+  icons/heart.svg
+  icons/history.svg
+  icons/image.svg
+  icons/key.svg
+  icons/layers.svg
+  icons/link.svg
+  icons/log-out.svg
+  icons/moon.svg
+  icons/more.svg
+  icons/panel-left.svg
+  icons/pencil.svg
+  icons/plus.svg
+  icons/refresh.svg
+  icons/scan.svg
+  icons/search.svg
+  icons/server.svg
+  icons/settings.svg
+  icons/sliders.svg
+  icons/sparkles.svg
+  icons/star-filled.svg
+  icons/star.svg
+  icons/sun.svg
+  icons/terminal.svg
+  icons/trash.svg
+  icons/undo.svg
+  icons/upload.svg
+  icons/user.svg
+  icons/wifi-off.svg
+  icons/windows.svg
+  icons/x.svg
+  icons/zoom-in.svg
+  icons/zoom-out.svg
+  icons/zoom-reset.svg
+)

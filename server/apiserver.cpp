@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "db/database.h"
 #include "db/migrator.h"
+#include "errormapping.h"
 #include "health/healthcontroller.h"
 #include "http/apierror.h"
 #include "http/httpserver.h"
@@ -44,6 +45,7 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     , m_options(std::move(options))
     , d(std::make_unique<Private>())
 {
+    errormapping::install();
     if (!m_options.clock)
         m_options.clock = Clock::system();
     logging::registerSecret(m_options.localLoginSecret);

@@ -1,18 +1,69 @@
 #include "headless.h"
 
 #include "apiserver.h"
+#include "auth/authsettings.h"
 #include "core/logging.h"
 #include "core/memorytrim.h"
 #include "core/signalwatcher.h"
 #include "db/migrator.h"
 #include "db/postgrescluster.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcessEnvironment>
 
 #include <cstdio>
 #include <memory>
+
+namespace {
+
+QString help(HeadlessCommandLine::Program program, const char *text)
+{
+    const QString line = QString::fromUtf8(text);
+    if (program == HeadlessCommandLine::Program::Server)
+        return line;
+    return QStringLiteral("Headless: ") + line.front().toLower() + line.mid(1);
+}
+
+} // namespace
+
+HeadlessCommandLine::HeadlessCommandLine(Program program)
+    : m_host(QStringLiteral("host"), help(program, "Address to listen on (API_HOST)."),
+             QStringLiteral("address"))
+    , m_port(QStringLiteral("port"), help(program, "Port to listen on (API_PORT); 0 picks a free one."),
+             QStringLiteral("port"))
+    , m_envFile(QStringLiteral("env-file"), help(program, "Read variables from this .env file."),
+                QStringLiteral("file"))
+    , m_secretFile(QStringLiteral("local-login-secret-file"),
+                   help(program, "Enable POST /api/auth/local with the secret in this file."),
+                   QStringLiteral("file"))
+{}
+
+QList<QCommandLineOption> HeadlessCommandLine::options() const
+{
+    return {m_host, m_port, m_envFile, m_secretFile};
+}
+
+QString HeadlessCommandLine::read(const QCommandLineParser &parser, HeadlessOptions &options) const
+{
+    options.envFile = parser.value(m_envFile);
+    options.host = parser.value(m_host);
+    if (parser.isSet(m_port)) {
+        bool ok = false;
+        options.port = parser.value(m_port).toInt(&ok);
+        if (!ok || options.port < 0 || options.port > 65535)
+            return QStringLiteral("--port: must be an integer from 0 to 65535");
+    }
+    if (parser.isSet(m_secretFile)) {
+        try {
+            options.localLoginSecret = readLocalLoginSecretFile(parser.value(m_secretFile));
+        } catch (const ConfigError &e) {
+            return QString::fromUtf8(e.what()); // names the option
+        }
+    }
+    return {};
+}
 
 namespace {
 

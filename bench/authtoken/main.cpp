@@ -35,14 +35,12 @@ int main(int argc, char *argv[])
         const QString email = QStringLiteral("bench-auth@example.com");
         const QString userId = withTransaction(db, [&] {
             const QDateTime now = Clock::system()->now();
-            UserRepository users(db);
-            OAuthAccountRepository accounts(db);
-            if (auto id =
-                    accounts.touch(QStringLiteral("github"), QStringLiteral("424242"), email, true, now))
+            if (auto id = OAuthAccountRepository::touch(db, QStringLiteral("github"),
+                                                        QStringLiteral("424242"), email, true, now))
                 return *id;
-            const auto id = users.insert(email, true, false, now);
-            if (!id ||
-                !accounts.insert(*id, QStringLiteral("github"), QStringLiteral("424242"), email, true, now))
+            const auto id = UserRepository::insert(db, email, true, false, now);
+            if (!id || !OAuthAccountRepository::insert(db, *id, QStringLiteral("github"),
+                                                       QStringLiteral("424242"), email, true, now))
                 throw std::runtime_error("bench user exists without its account");
             return *id;
         });

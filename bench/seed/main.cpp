@@ -125,7 +125,7 @@ int main(int argc, char *argv[])
         timer.start();
         const QString connectionName = QStringLiteral("bench-seed");
         {
-            QSqlDatabase db = settings.open(connectionName);
+            QSqlDatabase db = openConnection(settings, connectionName);
             if (!db.isOpen())
                 throwSqlError(db, db.lastError(), "seed.connect");
             // A bulk load: no per-statement timeout, no waiting for the WAL flush.
@@ -271,10 +271,11 @@ int main(int argc, char *argv[])
             withTransaction(db, [&] {
                 const QDateTime issued = QDateTime::currentDateTimeUtc();
                 const QDateTime expires = issued.addSecs(ttl);
-                const QString session = SessionRepository(db).create(
-                    userId, QStringLiteral("github"), QStringLiteral("bench_seed_icons"), issued, expires);
-                AccessTokenRepository(db).insert(session, userId, QString(), tokencrypto::hash(token),
-                                                 expires, issued);
+                const QString session =
+                    SessionRepository::create(db, userId, QStringLiteral("github"),
+                                              QStringLiteral("bench_seed_icons"), issued, expires);
+                AccessTokenRepository::insert(db, session, userId, QString(), tokencrypto::hash(token),
+                                              expires, issued);
             });
             err() << "bench_seed_icons: done in " << timer.elapsed() << " ms (" << settings.describe()
                   << ")\n";

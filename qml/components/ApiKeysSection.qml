@@ -242,7 +242,7 @@ SettingsCard {
                 text: keyRow.revoking ? qsTr("Revoking…") : qsTr("Revoke")
                 enabled: !keyRow.revoking
                 Accessible.name: qsTr("Revoke %1").arg(keyRow.name)
-                onClicked: confirmRevoke.ask(keyRow.keyId, keyRow.name)
+                onClicked: confirmRevoke.ask(keyRow.keyId, keyRow.name) // qmllint disable unqualified
             }
         }
     }

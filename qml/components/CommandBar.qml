@@ -47,6 +47,7 @@ ColumnLayout {
                     ToolTip.text: chip.modelData.name || qsTr("Reference")
                 }
                 IconButton {
+                    id: removeButton
                     objectName: "removeAttachment_" + chip.index
                     x: parent.width - width + 5
                     y: -5
@@ -56,12 +57,12 @@ ColumnLayout {
                     toolTipText: qsTr("Remove %1").arg(chip.modelData.name || qsTr("reference"))
                     background: Rectangle {
                         radius: width / 2
-                        color: parent.hovered ? Theme.danger : Theme.surfaceHigh
+                        color: removeButton.hovered ? Theme.danger : Theme.surfaceHigh
                         border.width: 1
                         border.color: Theme.borderStrong
                     }
                     iconColor: hovered ? Theme.textOnAccent : Theme.text
-                    onClicked: bar.studio.removeAttachment(chip.index)
+                    onClicked: bar.studio.removeAttachment(chip.index) // qmllint disable unqualified
                 }
             }
         }

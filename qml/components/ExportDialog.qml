@@ -16,19 +16,9 @@ ThemedDialog {
     property string message
     property bool messageIsError: false
 
-    readonly property var formats: [
-        { value: "svg", text: qsTr("SVG (Vector)"), detail: qsTr("The sanitised source, scalable"), ext: "svg" },
-        { value: "png", text: qsTr("PNG"), detail: qsTr("Transparent bitmap at the size below"), ext: "png" },
-        { value: "zip", text: qsTr("ZIP (All Variants)"), detail: qsTr("Every variant of this icon as SVG"), ext: "zip" },
-        { value: "ico", text: qsTr("ICO (Windows icon)"), detail: qsTr("16 to 256 px in one file"), ext: "ico" },
-        { value: "icns", text: qsTr("ICNS (macOS icon)"), detail: qsTr("16 to 1024 px in one file"), ext: "icns" }
-    ]
-    readonly property string extension: {
-        for (let i = 0; i < formats.length; ++i)
-            if (formats[i].value === format)
-                return formats[i].ext
-        return "svg"
-    }
+    // The table of formats (names, details, extensions, sizes) is C++'s, shared with anything that exports.
+    property var formats: ExportFormats
+    readonly property string extension: formats.extension(format)
 
     title: qsTr("Export Icon")
     width: Math.min(480, parent ? parent.width - 48 : 480)
@@ -36,8 +26,8 @@ ThemedDialog {
     onOpened: { message = ""; messageIsError = false }
 
     function suggestedFile() {
-        if (format === "zip")
-            return exporter.suggestedFile(studio.currentPrompt, 0, 1, "zip")
+        if (formats.exportsAllVariants(format))
+            return exporter.suggestedFile(studio.currentPrompt, 0, 1, extension)
         return exporter.suggestedFile(studio.currentPrompt, studio.variantIndex, studio.variantCount, extension)
     }
 
@@ -112,21 +102,23 @@ ThemedDialog {
             model: dialog.formats
             AbstractButton {
                 id: option
-                required property var modelData
-                required property int index
-                objectName: "format_" + modelData.value
+                required property string format
+                required property string label
+                required property string detail
+                required property bool allVariants
+                objectName: "format_" + format
                 Layout.fillWidth: true
                 implicitHeight: 48
                 checkable: true
-                checked: dialog.format === modelData.value
-                ButtonGroup.group: formatGroup
+                checked: dialog.format === option.format // qmllint disable unqualified
+                ButtonGroup.group: formatGroup // qmllint disable unqualified
                 focusPolicy: Qt.StrongFocus
                 hoverEnabled: true
                 Accessible.role: Accessible.RadioButton
-                Accessible.name: modelData.text
+                Accessible.name: option.label
                 Accessible.checked: checked
-                enabled: modelData.value !== "zip" || dialog.studio.variantCount > 0
-                onClicked: dialog.format = modelData.value
+                enabled: !option.allVariants || dialog.studio.variantCount > 0 // qmllint disable unqualified
+                onClicked: dialog.format = option.format // qmllint disable unqualified
                 background: Rectangle {
                     radius: Theme.radius
                     color: option.checked ? Theme.accentSoft : (option.hovered ? Theme.hover : "transparent")
@@ -148,16 +140,16 @@ ThemedDialog {
                         Layout.fillWidth: true
                         spacing: 1
                         Label {
-                            text: option.modelData.text
+                            text: option.label
                             color: Theme.text
                             font.pixelSize: Theme.fontBody
                             font.weight: Font.Medium
                         }
                         Label {
                             Layout.fillWidth: true
-                            text: option.modelData.value === "zip"
-                                  ? (dialog.studio.variantCount === 1 ? qsTr("1 variant as SVG") : qsTr("%1 variants as SVG").arg(dialog.studio.variantCount))
-                                  : option.modelData.detail
+                            text: option.allVariants
+                                  ? (dialog.studio.variantCount === 1 ? qsTr("1 variant as SVG") : qsTr("%1 variants as SVG").arg(dialog.studio.variantCount)) // qmllint disable unqualified
+                                  : option.detail
                             color: Theme.textMuted
                             font.pixelSize: Theme.fontSmall
                             elide: Text.ElideRight
@@ -179,9 +171,9 @@ ThemedDialog {
             ComboBox {
                 id: sizeBox
                 objectName: "pngSize"
-                model: dialog.exporter.pngSizes
+                model: dialog.formats.pngSizes
                 displayText: currentValue + " × " + currentValue + " px"
-                currentIndex: Math.max(0, dialog.exporter.pngSizes.indexOf(dialog.pngSize))
+                currentIndex: Math.max(0, dialog.formats.pngSizes.indexOf(dialog.pngSize))
                 onActivated: dialog.pngSize = currentValue
                 Accessible.name: qsTr("PNG size")
                 implicitHeight: Theme.controlHeight

@@ -11,6 +11,8 @@ Item {
     opacity: 0.2
     Accessible.ignored: true
 
+    // The delegates use this file's ids (see qml/.qmllint.ini).
+    // qmllint disable unqualified
     Repeater {
         model: grid.divisions - 1
         Rectangle {
@@ -31,4 +33,5 @@ Item {
             color: grid.color
         }
     }
+    // qmllint enable unqualified
 }

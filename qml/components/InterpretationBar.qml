@@ -82,11 +82,11 @@ Item {
                 text: modelData
                 implicitWidth: chipLabel.implicitWidth + 2 * Theme.spacing
                 implicitHeight: 26
-                enabled: !bar.studio.busy
+                enabled: !bar.studio.busy // qmllint disable unqualified
                 focusPolicy: Qt.StrongFocus
                 Accessible.role: Accessible.Button
                 Accessible.name: qsTr("Generate “%1”").arg(modelData)
-                onClicked: bar.studio.useSuggestion(modelData)
+                onClicked: bar.studio.useSuggestion(modelData) // qmllint disable unqualified
                 background: Rectangle {
                     radius: height / 2
                     color: chip.down ? Theme.pressed : chip.hovered ? Theme.hover : Theme.surfaceRaised

@@ -69,7 +69,7 @@ ColumnLayout {
                     implicitWidth: 96
                     font.pixelSize: Theme.fontSmall
                     Accessible.name: row.label
-                    onValueModified: root.editor.setValue(row.name, value)
+                    onValueModified: root.editor.setValue(row.name, value) // qmllint disable unqualified
                 }
                 Label {
                     visible: row.type === "number"
@@ -82,7 +82,7 @@ ColumnLayout {
                     visible: row.type === "bool"
                     checked: row.type === "bool" && row.value === true
                     Accessible.name: row.label
-                    onToggled: root.editor.setValue(row.name, checked)
+                    onToggled: root.editor.setValue(row.name, checked) // qmllint disable unqualified
                 }
                 ComboBox {
                     objectName: "choice_" + row.name
@@ -106,8 +106,8 @@ ColumnLayout {
                 value: row.type === "int" || row.type === "number" ? row.value : 0
                 Accessible.name: row.label
                 // One undo step per drag.
-                onPressedChanged: pressed ? root.editor.beginGesture() : root.editor.endGesture()
-                onMoved: root.editor.setValue(row.name, row.type === "int" ? Math.round(value) : value)
+                onPressedChanged: pressed ? root.editor.beginGesture() : root.editor.endGesture() // qmllint disable unqualified
+                onMoved: root.editor.setValue(row.name, row.type === "int" ? Math.round(value) : value) // qmllint disable unqualified
             }
         }
     }

@@ -40,7 +40,7 @@ ThemedDialog {
         error = ""
     }
     function save() {
-        const target = exporter.resolveSaveTarget(folder.toString(), nameField.text, extension)
+        const target = exporter.resolveSaveTarget(String(folder), nameField.text, extension)
         if (!target.ok) {
             if (target.folder)
                 openFolder(target.folder)
@@ -80,7 +80,7 @@ ThemedDialog {
                 objectName: "saveUp"
                 iconName: "chevron-left"
                 toolTipText: qsTr("Parent folder")
-                enabled: files.parentFolder.toString().length > 0
+                enabled: String(files.parentFolder).length > 0
                 onClicked: dialog.openFolder(files.parentFolder)
             }
             ThemedTextField {
@@ -88,7 +88,7 @@ ThemedDialog {
                 objectName: "saveFolder"
                 Layout.fillWidth: true
                 Accessible.name: qsTr("Folder")
-                text: dialog.exporter.displayPath(dialog.folder.toString())
+                text: dialog.exporter.displayPath(String(dialog.folder))
                 // Typing a folder and Enter goes there.
                 onAccepted: {
                     const t = dialog.exporter.resolveSaveTarget("", text, "")
@@ -123,7 +123,7 @@ ThemedDialog {
                     objectName: "saveEntry_" + fileName
                     width: ListView.view.width
                     height: 30
-                    highlighted: !fileIsDir && fileName === nameField.text
+                    highlighted: !fileIsDir && fileName === nameField.text // qmllint disable unqualified
                     contentItem: RowLayout {
                         spacing: 8
                         TintedIcon { name: entry.fileIsDir ? "folder" : "image"; size: 15; color: Theme.textSecondary }
@@ -142,7 +142,7 @@ ThemedDialog {
                     // One click: a folder opens, a file lends its name (replacing it still asks).
                     onClicked: {
                         if (fileIsDir)
-                            dialog.openFolder(fileUrl)
+                            dialog.openFolder(fileUrl) // qmllint disable unqualified
                         else {
                             nameField.text = fileName
                             dialog.pending = null

@@ -40,7 +40,7 @@ Rectangle {
                 Accessible.role: Accessible.RadioButton
                 Accessible.name: modelData.text
                 Accessible.checked: selected
-                onClicked: control.activated(modelData.value)
+                onClicked: control.activated(modelData.value) // qmllint disable unqualified
                 background: Rectangle {
                     radius: Theme.radiusSmall
                     color: segment.selected ? Theme.surfaceHigh : (segment.hovered ? Theme.hover : "transparent")

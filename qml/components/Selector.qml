@@ -80,7 +80,7 @@ AbstractButton {
                 iconName: modelData.icon || ""
                 checkable: true
                 checked: modelData.value === selector.value
-                onTriggered: selector.activated(modelData.value)
+                onTriggered: selector.activated(modelData.value) // qmllint disable unqualified
             }
         }
     }

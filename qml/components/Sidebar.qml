@@ -67,8 +67,8 @@ Item {
                     Layout.alignment: Qt.AlignHCenter
                     iconName: modelData.icon
                     toolTipText: modelData.text
-                    active: sidebar.open && sidebar.tab === modelData.key
-                    onClicked: sidebar.clickTab(modelData.key)
+                    active: sidebar.open && sidebar.tab === modelData.key // qmllint disable unqualified
+                    onClicked: sidebar.clickTab(modelData.key) // qmllint disable unqualified
                 }
             }
             Item { Layout.fillHeight: true }

@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Controls.Basic
 import ParametricIcons
 
 // A square tile showing an SVG, or a placeholder image icon when there is none.

@@ -18,7 +18,8 @@ Item {
 
     IconImage {
         anchors.fill: parent
-        sourceSize: Qt.size(root.size, root.size)
+        sourceSize.width: root.size
+        sourceSize.height: root.size
         source: root.name.length ? Theme.icon(root.name) : ""
         color: root.color
     }

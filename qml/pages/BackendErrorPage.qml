@@ -89,12 +89,13 @@ Rectangle {
                             { os: qsTr("Windows"), cmd: "winget install PostgreSQL.PostgreSQL" }
                         ]
                         RowLayout {
+                            id: installRow
                             required property var modelData
                             Layout.fillWidth: true
                             spacing: Theme.spacingSmall
                             Label {
                                 Layout.preferredWidth: 120
-                                text: modelData.os
+                                text: installRow.modelData.os
                                 color: Theme.textMuted
                                 font.pixelSize: Theme.fontSmall
                             }
@@ -102,11 +103,11 @@ Rectangle {
                                 Layout.fillWidth: true
                                 readOnly: true
                                 selectByMouse: true
-                                text: modelData.cmd
+                                text: installRow.modelData.cmd
                                 color: Theme.text
                                 font.family: Theme.monoFamily
                                 font.pixelSize: Theme.fontSmall
-                                Accessible.name: modelData.os + ": " + modelData.cmd
+                                Accessible.name: installRow.modelData.os + ": " + installRow.modelData.cmd
                                 background: Rectangle { radius: 4; color: Theme.background }
                             }
                         }
@@ -159,7 +160,7 @@ Rectangle {
                     ServerProbe {
                         id: probe
                         address: urlField.text
-                        onStateChanged: if (state === ServerProbe.Ready) page.backend.useRemoteServer(url.toString())
+                        onStateChanged: if (state === ServerProbe.Ready) page.backend.useRemoteServer(String(url))
                     }
                     Label {
                         objectName: "connectMessage"

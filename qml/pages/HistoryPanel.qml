@@ -81,8 +81,8 @@ Item {
                     current: model.id === panel.studio.currentId
                     variantIndex: model.selectedVariant
                     variantCount: model.variantCount
-                    onClicked: { list.currentIndex = index; panel.studio.selectAsset(assetId) }
-                    Keys.onDeletePressed: panel.model.remove(assetId)
+                    onClicked: { list.currentIndex = index; panel.studio.selectAsset(assetId) } // qmllint disable unqualified
+                    Keys.onDeletePressed: panel.model.remove(assetId) // qmllint disable unqualified
                     IconButton {
                         objectName: "deleteHistory_" + rowItem.index
                         size: 28
@@ -91,7 +91,7 @@ Item {
                         toolTipText: qsTr("Delete")
                         hoverColor: Theme.dangerSoft
                         iconColor: hovered ? Theme.danger : Theme.textSecondary
-                        onClicked: panel.model.remove(rowItem.assetId)
+                        onClicked: panel.model.remove(rowItem.assetId) // qmllint disable unqualified
                     }
                 }
 
@@ -109,12 +109,12 @@ Item {
                 }
                 Connections {
                     target: panel.model
-                    function onCountChanged() { Qt.callLater(list.showCurrent) }
+                    function onCountChanged() { Qt.callLater(list.showCurrent) } // qmllint disable type
                 }
 
                 footer: Item {
-                    width: list.width
-                    height: panel.model.loading && panel.model.count > 0 ? 48 : 0
+                    width: list.width // qmllint disable unqualified
+                    height: panel.model.loading && panel.model.count > 0 ? 48 : 0 // qmllint disable unqualified
                     Spinner {
                         anchors.centerIn: parent
                         visible: parent.height > 0

@@ -40,7 +40,7 @@ Item {
                 section.criteria: ViewSection.FullString
                 section.delegate: SectionLabel {
                     required property string section
-                    width: list.width
+                    width: list.width // qmllint disable unqualified
                     topPadding: Theme.spacingSmall
                     bottomPadding: 6
                     leftPadding: 4
@@ -62,14 +62,14 @@ Item {
                     current: model.id === panel.studio.currentId
                     variantIndex: model.selectedVariant
                     variantCount: model.variantCount
-                    onClicked: panel.studio.selectAsset(assetId)
+                    onClicked: panel.studio.selectAsset(assetId) // qmllint disable unqualified
                     IconButton {
                         objectName: "useAsReference_" + rowItem.index
                         size: 28
                         iconSize: 15
                         iconName: "plus"
                         toolTipText: qsTr("Use as style reference")
-                        onClicked: panel.studio.addAttachmentFromAsset(rowItem.assetId)
+                        onClicked: panel.studio.addAttachmentFromAsset(rowItem.assetId) // qmllint disable unqualified
                     }
                     IconButton {
                         objectName: "removeLibrary_" + rowItem.index
@@ -79,7 +79,7 @@ Item {
                         toolTipText: rowItem.uploaded ? qsTr("Delete upload") : qsTr("Remove from Library")
                         iconColor: hovered ? Theme.danger : (rowItem.uploaded ? Theme.textSecondary : Theme.success)
                         hoverColor: Theme.dangerSoft
-                        onClicked: panel.model.removeItem(rowItem.assetId)
+                        onClicked: panel.model.removeItem(rowItem.assetId) // qmllint disable unqualified
                     }
                 }
             }

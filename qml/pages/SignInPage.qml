@@ -124,7 +124,7 @@ Rectangle {
                 Button {
                     id: providerButton
                     required property string modelData
-                    readonly property var info: page.providerInfo[modelData]
+                    readonly property var info: page.providerInfo[modelData] // qmllint disable unqualified
                                                 || { text: qsTr("Continue with %1").arg(modelData), icon: "user",
                                                      fill: Theme.surfaceHigh, ink: Theme.text }
                     objectName: "provider_" + modelData
@@ -133,7 +133,7 @@ Rectangle {
                     text: info.text
                     focusPolicy: Qt.StrongFocus
                     Accessible.name: text
-                    onClicked: page.auth.signIn(modelData)
+                    onClicked: page.auth.signIn(modelData) // qmllint disable unqualified
                     Keys.onReturnPressed: clicked()
                     Keys.onEnterPressed: clicked()
                     contentItem: RowLayout {

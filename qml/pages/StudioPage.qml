@@ -127,9 +127,10 @@ Item {
     UploadDialog { id: uploadDialog; library: page.studio.library }
 
     // Keyboard: zoom like every viewer, plus quick access to the panels and actions.
-    Shortcut { sequences: [StandardKey.ZoomIn, "Ctrl+="]; onActivated: page.studio.zoomIn() }
-    Shortcut { sequences: [StandardKey.ZoomOut, "Ctrl+-"]; onActivated: page.studio.zoomOut() }
-    Shortcut { sequence: "Ctrl+0"; onActivated: page.studio.resetZoom() }
+    // (StandardKey is QKeySequence's enum, which 6.4's tooling does not know in QML.)
+    Shortcut { sequences: [StandardKey.ZoomIn, "Ctrl+="]; onActivated: page.studio.view.zoomIn() } // qmllint disable unqualified
+    Shortcut { sequences: [StandardKey.ZoomOut, "Ctrl+-"]; onActivated: page.studio.view.zoomOut() } // qmllint disable unqualified
+    Shortcut { sequence: "Ctrl+0"; onActivated: page.studio.view.resetZoom() }
     Shortcut { sequence: "Ctrl+L"; onActivated: commandBar.focusPrompt() }
     Shortcut { sequence: "Ctrl+B"; onActivated: sidebar.toggle() }
     Shortcut { sequence: "Ctrl+1"; onActivated: sidebar.clickTab("history") }

@@ -2,31 +2,31 @@
 
 #include "db/sqlquery.h"
 
-void AccessTokenRepository::insert(const QString &sessionId, const QString &userId,
+void AccessTokenRepository::insert(const QSqlDatabase &db, const QString &sessionId, const QString &userId,
                                    const QString &refreshTokenId, const QString &tokenHash,
                                    const QDateTime &expiresAt, const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "INSERT INTO access_tokens (session_id, user_id, refresh_token_id, token_hash, expires_at, "
             "created_at) VALUES (:session::uuid, :user::uuid, :refresh::uuid, :hash::text, "
             ":expires::timestamptz, :now::timestamptz)"),
         "access_tokens.insert");
-    q.bind(QStringLiteral(":session"), sessionId)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":refresh"), refreshTokenId)
-        .bind(QStringLiteral(":hash"), tokenHash)
-        .bind(QStringLiteral(":expires"), expiresAt)
-        .bind(QStringLiteral(":now"), now)
+    q.bind({{":session", sessionId},
+            {":user", userId},
+            {":refresh", refreshTokenId},
+            {":hash", tokenHash},
+            {":expires", expiresAt},
+            {":now", now}})
         .exec();
 }
 
-std::optional<ValidatedAccessToken> AccessTokenRepository::authenticate(const QString &tokenHash,
-                                                                        const QDateTime &now)
+std::optional<ValidatedAccessToken>
+AccessTokenRepository::authenticate(const QSqlDatabase &db, const QString &tokenHash, const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("SELECT a.id, a.user_id, a.session_id, u.email, u.created_at, "
                        "least(a.expires_at, s.expires_at) AS valid_until, "
                        "array_to_string(ARRAY(SELECT o.provider FROM oauth_accounts o WHERE o.user_id = u.id "
@@ -55,10 +55,11 @@ std::optional<ValidatedAccessToken> AccessTokenRepository::authenticate(const QS
     return token;
 }
 
-void AccessTokenRepository::revokeIssuedWith(const QString &refreshTokenId, const QDateTime &now)
+void AccessTokenRepository::revokeIssuedWith(const QSqlDatabase &db, const QString &refreshTokenId,
+                                             const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "UPDATE access_tokens SET revoked_at = :now::timestamptz WHERE refresh_token_id = :r::uuid "
             "AND revoked_at IS NULL"),
@@ -66,19 +67,20 @@ void AccessTokenRepository::revokeIssuedWith(const QString &refreshTokenId, cons
     q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":r"), refreshTokenId).exec();
 }
 
-void AccessTokenRepository::revokeSession(const QString &sessionId, const QDateTime &now)
+void AccessTokenRepository::revokeSession(const QSqlDatabase &db, const QString &sessionId,
+                                          const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("UPDATE access_tokens SET revoked_at = :now::timestamptz WHERE session_id = :s::uuid "
                        "AND revoked_at IS NULL"),
         "access_tokens.revokeSession");
     q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":s"), sessionId).exec();
 }
 
-int AccessTokenRepository::sweep(const QDateTime &olderThan)
+int AccessTokenRepository::sweep(const QSqlDatabase &db, const QDateTime &olderThan)
 {
-    SqlQuery q(m_db, QStringLiteral("DELETE FROM access_tokens WHERE expires_at < :t::timestamptz"),
+    SqlQuery q(db, QStringLiteral("DELETE FROM access_tokens WHERE expires_at < :t::timestamptz"),
                "access_tokens.sweep");
     q.bind(QStringLiteral(":t"), olderThan).exec();
     return q.numRowsAffected();

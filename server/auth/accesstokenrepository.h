@@ -18,22 +18,17 @@ struct ValidatedAccessToken
 };
 
 // SQL for `access_tokens`.
-class AccessTokenRepository
-{
-public:
-    explicit AccessTokenRepository(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
+namespace AccessTokenRepository {
 
-    void insert(const QString &sessionId, const QString &userId, const QString &refreshTokenId,
-                const QString &tokenHash, const QDateTime &expiresAt, const QDateTime &now);
-    // The caller, when the token is live: unexpired, unrevoked, its session live, its user active;
-    // with the user's profile as GET /auth/me shows it.
-    std::optional<ValidatedAccessToken> authenticate(const QString &tokenHash, const QDateTime &now);
-    void revokeIssuedWith(const QString &refreshTokenId, const QDateTime &now);
-    void revokeSession(const QString &sessionId, const QDateTime &now);
-    int sweep(const QDateTime &olderThan);
+void insert(const QSqlDatabase &db, const QString &sessionId, const QString &userId,
+            const QString &refreshTokenId, const QString &tokenHash, const QDateTime &expiresAt,
+            const QDateTime &now);
+// The caller, when the token is live: unexpired, unrevoked, its session live, its user active;
+// with the user's profile as GET /auth/me shows it.
+std::optional<ValidatedAccessToken> authenticate(const QSqlDatabase &db, const QString &tokenHash,
+                                                 const QDateTime &now);
+void revokeIssuedWith(const QSqlDatabase &db, const QString &refreshTokenId, const QDateTime &now);
+void revokeSession(const QSqlDatabase &db, const QString &sessionId, const QDateTime &now);
+int sweep(const QSqlDatabase &db, const QDateTime &olderThan);
 
-private:
-    QSqlDatabase m_db;
-};
+} // namespace AccessTokenRepository

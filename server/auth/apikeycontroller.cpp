@@ -118,7 +118,7 @@ struct ApiKeyController::State
             qint64 last = self->lastSweepMs.load();
             if (now.toMSecsSinceEpoch() - last >= kSweepIntervalS * 1000 &&
                 self->lastSweepMs.compare_exchange_strong(last, now.toMSecsSinceEpoch()))
-                ApiKeyRepository(self->database->connection()).sweep(now.addDays(-kSweepAfterDays));
+                ApiKeyRepository::sweep(self->database->connection(), now.addDays(-kSweepAfterDays));
         } catch (const std::exception &) {
             // DbError is logged where it is thrown; the uses stay queued for the next flush.
         }
@@ -171,10 +171,9 @@ void ApiKeyController::registerRoutes(Router &router)
             const QString name = keyName(body);
             const QDateTime expiresAt = keyExpiry(body, now);
             const apikey::NewKey key = apikey::generate();
-            const std::optional<ApiKeyRow> row =
-                ApiKeyRepository(state->database->connection())
-                    .insertWithinCap(who.userId, name, key.hash, key.prefix, expiresAt, now,
-                                     state->settings.maxActivePerUser);
+            const std::optional<ApiKeyRow> row = ApiKeyRepository::insertWithinCap(
+                state->database->connection(), who.userId, name, key.hash, key.prefix, expiresAt, now,
+                state->settings.maxActivePerUser);
             if (!row) {
                 throw ApiError(409, QStringLiteral("api_key_limit"),
                                QStringLiteral("You already have %1 active API keys, the most allowed. "
@@ -195,7 +194,7 @@ void ApiKeyController::registerRoutes(Router &router)
                    m_guard([state](const Request &, const AuthContext &who, Reply reply) {
                        QJsonArray data;
                        const QList<ApiKeyRow> rows =
-                           ApiKeyRepository(state->database->connection()).listOfUser(who.userId);
+                           ApiKeyRepository::listOfUser(state->database->connection(), who.userId);
                        for (const ApiKeyRow &row : rows)
                            data.append(state->toJson(row));
                        reply.send(noStore(Response::json(QJsonObject{{QStringLiteral("data"), data}})));
@@ -203,19 +202,19 @@ void ApiKeyController::registerRoutes(Router &router)
     list.summary = QStringLiteral("The caller's API keys (never the keys themselves)");
     m_guard.describe(list);
 
-    auto &revoke = router.del(QStringLiteral("/api/auth/api-keys/{id}"),
-                              m_guard([state](const Request &request, const AuthContext &who, Reply reply) {
-                                  const QString id = request.params.value(0);
-                                  const QUuid uuid = QUuid::fromString(id);
-                                  const QString canonical = uuid.toString(QUuid::WithoutBraces);
-                                  if (uuid.isNull() || canonical != id.toLower() ||
-                                      !ApiKeyRepository(state->database->connection())
-                                           .revokeOwned(who.userId, canonical, state->clock->now()))
-                                      throw ApiError::notFound(QStringLiteral("API key"));
-                                  qCInfo(lcAuth).noquote()
-                                      << "API key" << canonical << "revoked by user" << who.userId;
-                                  reply.send(Response::noContent());
-                              }));
+    auto &revoke =
+        router.del(QStringLiteral("/api/auth/api-keys/{id}"),
+                   m_guard([state](const Request &request, const AuthContext &who, Reply reply) {
+                       const QString id = request.params.value(0);
+                       const QUuid uuid = QUuid::fromString(id);
+                       const QString canonical = uuid.toString(QUuid::WithoutBraces);
+                       if (uuid.isNull() || canonical != id.toLower() ||
+                           !ApiKeyRepository::revokeOwned(state->database->connection(), who.userId,
+                                                          canonical, state->clock->now()))
+                           throw ApiError::notFound(QStringLiteral("API key"));
+                       qCInfo(lcAuth).noquote() << "API key" << canonical << "revoked by user" << who.userId;
+                       reply.send(Response::noContent());
+                   }));
     revoke.summary = QStringLiteral("Revoke one of the caller's API keys");
     m_guard.describe(revoke);
 }

@@ -41,19 +41,19 @@ QString arrayLiteral(const QStringList &values)
 
 } // namespace
 
-std::optional<ApiKeyRow> ApiKeyRepository::insertWithinCap(const QString &userId, const QString &name,
-                                                           const QString &keyHash, const QString &prefix,
-                                                           const QDateTime &expiresAt, const QDateTime &now,
-                                                           int maxActive)
+std::optional<ApiKeyRow> ApiKeyRepository::insertWithinCap(const QSqlDatabase &db, const QString &userId,
+                                                           const QString &name, const QString &keyHash,
+                                                           const QString &prefix, const QDateTime &expiresAt,
+                                                           const QDateTime &now, int maxActive)
 {
-    return withTransaction(m_db, [&]() -> std::optional<ApiKeyRow> {
-        SqlQuery lock(m_db,
+    return withTransaction(db, [&]() -> std::optional<ApiKeyRow> {
+        SqlQuery lock(db,
                       QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended("
                                      "'parametric.api_keys.user:' || :user::text, 0))"),
                       "api_keys.lockUser");
         lock.bind(QStringLiteral(":user"), userId).exec();
 
-        SqlQuery count(m_db,
+        SqlQuery count(db,
                        QStringLiteral("SELECT count(*) FROM api_keys WHERE user_id = :user::uuid "
                                       "AND revoked_at IS NULL "
                                       "AND (expires_at IS NULL OR expires_at > :now::timestamptz)"),
@@ -64,48 +64,41 @@ std::optional<ApiKeyRow> ApiKeyRepository::insertWithinCap(const QString &userId
             return std::nullopt;
 
         SqlQuery insert(
-            m_db,
+            db,
             QStringLiteral("INSERT INTO api_keys (user_id, name, key_hash, key_prefix, expires_at, "
                            "created_at) VALUES (:user::uuid, :name::text, :hash::text, "
                            ":prefix::text, :expires::timestamptz, :now::timestamptz) RETURNING ") +
                 kRowColumns,
             "api_keys.insert");
-        insert.bind(QStringLiteral(":user"), userId)
-            .bind(QStringLiteral(":name"), name)
-            .bind(QStringLiteral(":hash"), keyHash)
-            .bind(QStringLiteral(":prefix"), prefix)
-            .bind(QStringLiteral(":expires"), nullableTime(expiresAt))
-            .bind(QStringLiteral(":now"), now)
+        insert
+            .bind({{":user", userId},
+                   {":name", name},
+                   {":hash", keyHash},
+                   {":prefix", prefix},
+                   {":expires", nullableTime(expiresAt)},
+                   {":now", now}})
             .exec();
         insert.next();
         return readRow(insert);
     });
 }
 
-std::optional<ApiKeyCredential> ApiKeyRepository::findByHash(const QString &keyHash)
+std::optional<ApiKeyCredential> ApiKeyRepository::findByHash(const QSqlDatabase &db, const QString &keyHash)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("SELECT k.id, k.user_id, k.key_hash, u.email, k.expires_at, k.revoked_at, "
                               "u.deleted_at IS NOT NULL FROM api_keys k JOIN users u ON u.id = k.user_id "
                               "WHERE k.key_hash = :hash::text"),
                "api_keys.findByHash");
-    q.bind(QStringLiteral(":hash"), keyHash).exec();
-    if (!q.next())
-        return std::nullopt;
-    ApiKeyCredential c;
-    c.id = q.value(0).toString();
-    c.userId = q.value(1).toString();
-    c.keyHash = q.value(2).toString();
-    c.email = q.value(3).toString();
-    c.expiresAt = utc(q.value(4));
-    c.revokedAt = utc(q.value(5));
-    c.userDeleted = q.value(6).toBool();
-    return c;
+    return q.bind(":hash", keyHash).exec().single([](const SqlQuery &row) {
+        return ApiKeyCredential{row.text(0), row.text(1), row.text(2),          row.text(3),
+                                row.time(4), row.time(5), row.value(6).toBool()};
+    });
 }
 
-QList<ApiKeyRow> ApiKeyRepository::listOfUser(const QString &userId)
+QList<ApiKeyRow> ApiKeyRepository::listOfUser(const QSqlDatabase &db, const QString &userId)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("SELECT ") + kRowColumns +
                    QStringLiteral(" FROM api_keys WHERE user_id = :user::uuid AND revoked_at IS NULL "
                                   "ORDER BY created_at DESC, id LIMIT 500"),
@@ -117,20 +110,18 @@ QList<ApiKeyRow> ApiKeyRepository::listOfUser(const QString &userId)
     return rows;
 }
 
-bool ApiKeyRepository::revokeOwned(const QString &userId, const QString &id, const QDateTime &now)
+bool ApiKeyRepository::revokeOwned(const QSqlDatabase &db, const QString &userId, const QString &id,
+                                   const QDateTime &now)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("UPDATE api_keys SET revoked_at = :now::timestamptz "
                               "WHERE id = :id::uuid AND user_id = :user::uuid AND revoked_at IS NULL"),
                "api_keys.revokeOwned");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":id"), id)
-        .bind(QStringLiteral(":user"), userId)
-        .exec();
+    q.bind({{":now", now}, {":id", id}, {":user", userId}}).exec();
     return q.numRowsAffected() > 0;
 }
 
-void ApiKeyRepository::recordUses(const QHash<QString, QDateTime> &lastUseById)
+void ApiKeyRepository::recordUses(const QSqlDatabase &db, const QHash<QString, QDateTime> &lastUseById)
 {
     if (lastUseById.isEmpty())
         return;
@@ -139,16 +130,16 @@ void ApiKeyRepository::recordUses(const QHash<QString, QDateTime> &lastUseById)
     QStringList times;
     for (const QString &id : std::as_const(ids))
         times << lastUseById.value(id).toUTC().toString(Qt::ISODateWithMs);
-    withTransaction(m_db, [&] {
+    withTransaction(db, [&] {
         // Rows locked in id order: two processes flushing overlapping batches queue instead of
         // deadlocking.
-        SqlQuery lock(m_db,
+        SqlQuery lock(db,
                       QStringLiteral("SELECT id FROM api_keys WHERE id = ANY (:ids::uuid[]) ORDER BY id "
                                      "FOR UPDATE"),
                       "api_keys.lockForUse");
         lock.bind(QStringLiteral(":ids"), arrayLiteral(ids)).exec();
         SqlQuery update(
-            m_db,
+            db,
             QStringLiteral("UPDATE api_keys k SET last_used_at = GREATEST(k.last_used_at, u.used_at) "
                            "FROM unnest(:ids::uuid[], :times::timestamptz[]) AS u(id, used_at) "
                            "WHERE k.id = u.id"),
@@ -159,9 +150,9 @@ void ApiKeyRepository::recordUses(const QHash<QString, QDateTime> &lastUseById)
     });
 }
 
-int ApiKeyRepository::sweep(const QDateTime &olderThan)
+int ApiKeyRepository::sweep(const QSqlDatabase &db, const QDateTime &olderThan)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("DELETE FROM api_keys WHERE revoked_at < :t::timestamptz "
                               "OR expires_at < :t::timestamptz"),
                "api_keys.sweep");

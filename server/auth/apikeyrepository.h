@@ -34,31 +34,24 @@ struct ApiKeyCredential
 
 // SQL for `api_keys`: the user's keys, looked up by the SHA-256 of the key, never the key itself.
 // Every time comes from the caller's injected clock.
-class ApiKeyRepository
-{
-public:
-    explicit ApiKeyRepository(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
+namespace ApiKeyRepository {
 
-    // Inserts a key unless the user already has `maxActive` live (unrevoked, unexpired) keys; then
-    // returns nullopt. The count and the insert run in one transaction serialised per user, so two
-    // concurrent requests cannot both take the last place.
-    std::optional<ApiKeyRow> insertWithinCap(const QString &userId, const QString &name,
-                                             const QString &keyHash, const QString &prefix,
-                                             const QDateTime &expiresAt, const QDateTime &now, int maxActive);
-    std::optional<ApiKeyCredential> findByHash(const QString &keyHash);
-    // The user's unrevoked keys, newest first, expired ones included (so the user sees why a script
-    // stopped working) until the sweep removes them.
-    QList<ApiKeyRow> listOfUser(const QString &userId);
-    // Revokes one of `userId`'s keys; false when the user has no such unrevoked key.
-    bool revokeOwned(const QString &userId, const QString &id, const QDateTime &now);
-    // Writes a batch of "last used" times in one statement. A time never moves backwards, so
-    // batches flushed by several server processes in any order leave the latest use.
-    void recordUses(const QHash<QString, QDateTime> &lastUseById);
-    // Deletes keys revoked or expired before `olderThan`.
-    int sweep(const QDateTime &olderThan);
+// Inserts a key unless the user already has `maxActive` live (unrevoked, unexpired) keys; then
+// returns nullopt. The count and the insert run in one transaction serialised per user, so two
+// concurrent requests cannot both take the last place.
+std::optional<ApiKeyRow> insertWithinCap(const QSqlDatabase &db, const QString &userId, const QString &name,
+                                         const QString &keyHash, const QString &prefix,
+                                         const QDateTime &expiresAt, const QDateTime &now, int maxActive);
+std::optional<ApiKeyCredential> findByHash(const QSqlDatabase &db, const QString &keyHash);
+// The user's unrevoked keys, newest first, expired ones included (so the user sees why a script
+// stopped working) until the sweep removes them.
+QList<ApiKeyRow> listOfUser(const QSqlDatabase &db, const QString &userId);
+// Revokes one of `userId`'s keys; false when the user has no such unrevoked key.
+bool revokeOwned(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
+// Writes a batch of "last used" times in one statement. A time never moves backwards, so
+// batches flushed by several server processes in any order leave the latest use.
+void recordUses(const QSqlDatabase &db, const QHash<QString, QDateTime> &lastUseById);
+// Deletes keys revoked or expired before `olderThan`.
+int sweep(const QSqlDatabase &db, const QDateTime &olderThan);
 
-private:
-    QSqlDatabase m_db;
-};
+} // namespace ApiKeyRepository

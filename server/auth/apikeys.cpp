@@ -60,7 +60,7 @@ std::optional<AuthContext> ApiKeyAuthenticator::authenticate(QSqlDatabase db, QB
                                                              const QDateTime &now) const
 {
     const QString hash = tokencrypto::hash(key);
-    const std::optional<ApiKeyCredential> found = ApiKeyRepository(std::move(db)).findByHash(hash);
+    const std::optional<ApiKeyCredential> found = ApiKeyRepository::findByHash(std::move(db), hash);
     // The lookup is by hash; comparing the hashes again without an early exit keeps the decision
     // itself independent of where two hashes differ.
     if (!found || !tokencrypto::constantTimeEquals(found->keyHash.toLatin1(), hash.toLatin1())) {

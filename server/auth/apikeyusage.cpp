@@ -38,7 +38,7 @@ void ApiKeyUsage::flush(QSqlDatabase db)
     if (batch.isEmpty())
         return;
     try {
-        ApiKeyRepository(std::move(db)).recordUses(batch);
+        ApiKeyRepository::recordUses(std::move(db), batch);
     } catch (...) {
         merge(batch);
         throw;

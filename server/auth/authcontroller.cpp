@@ -332,10 +332,8 @@ void AuthController::Private::callback(const Request &req, const Reply &reply)
             client->authenticate(std::move(ex), [self, transaction, reply](ProviderOutcome outcome) {
                 self->finishLogin(transaction, outcome, reply);
             });
-        } catch (const ApiError &e) {
+        } catch (const std::exception &e) {
             reply.fail(e);
-        } catch (const std::exception &) {
-            reply.fail(ApiError::internal());
         }
     });
 }
@@ -535,17 +533,9 @@ const TokenCache &AuthController::tokenCache() const
 
 void AuthController::registerRoutes(Router &router)
 {
-    // Every handler may throw ApiError synchronously (bad query, bad body): answer it.
+    // What a handler throws synchronously (bad query, bad body) is answered by HttpServer::dispatch.
     auto wrap = [self = d](void (Private::*method)(const Request &, const Reply &)) -> Handler {
-        return [self, method](const Request &req, Reply reply) {
-            try {
-                ((*self).*method)(req, reply);
-            } catch (const ApiError &e) {
-                reply.fail(e);
-            } catch (const std::exception &) {
-                reply.fail(ApiError::internal());
-            }
-        };
+        return [self, method](const Request &req, Reply reply) { ((*self).*method)(req, reply); };
     };
     router.get(QStringLiteral("/api/auth/oauth/{provider}"), wrap(&Private::start)).summary =
         QStringLiteral("Start OAuth sign-in (web, or native with a loopback redirect_uri and PKCE)");

@@ -6,6 +6,7 @@
 #include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "db/database.h"
+#include "db/dberror.h"
 #include "http/apierror.h"
 
 namespace {
@@ -21,7 +22,7 @@ AuthGuard::AuthGuard(Database &database, std::shared_ptr<Clock> clock, std::shar
 std::optional<AuthContext> AuthGuard::validate(const QString &tokenHash) const
 {
     const quint64 revision = m_tokens ? m_tokens->revision() : 0;
-    auto token = AccessTokenRepository(m_database->connection()).authenticate(tokenHash, m_clock->now());
+    auto token = AccessTokenRepository::authenticate(m_database->connection(), tokenHash, m_clock->now());
     if (!token)
         return std::nullopt;
     token->profile->meJson = AuthService::meJson(token->who, *token->profile);
@@ -65,10 +66,8 @@ void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, con
 {
     try {
         handler(request, who, reply);
-    } catch (const ApiError &error) {
+    } catch (const std::exception &error) {
         reply.fail(error);
-    } catch (const std::exception &) {
-        reply.fail(ApiError::internal());
     }
 }
 
@@ -120,6 +119,8 @@ Handler AuthGuard::wrap(AuthedHandler handler, bool needsDatabase) const
                 who = guard.validate(hash);
             } catch (const ApiError &error) {
                 return reply.fail(error);
+            } catch (const DbError &error) {
+                return reply.fail(error);
             }
             if (!who)
                 return reply.fail(ApiError::invalidToken());
@@ -149,6 +150,8 @@ void AuthGuard::serveWithApiKey(const Request &request, const Reply &reply,
         try {
             context = keys->authenticate(database->connection(), key, clock->now());
         } catch (const ApiError &error) {
+            return reply.fail(error);
+        } catch (const DbError &error) {
             return reply.fail(error);
         }
         if (!context)

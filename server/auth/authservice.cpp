@@ -53,12 +53,12 @@ void AuthService::forgetSession(const QString &sessionId) const
 
 void AuthService::startLogin(QSqlDatabase db, const LoginTransaction &transaction)
 {
-    LoginTransactionRepository(db).insert(transaction);
+    LoginTransactionRepository::insert(db, transaction);
 }
 
 std::optional<LoginTransaction> AuthService::takeLogin(QSqlDatabase db, const QString &stateHash)
 {
-    return LoginTransactionRepository(db).take(stateHash);
+    return LoginTransactionRepository::take(db, stateHash);
 }
 
 TokenPair AuthService::issuePair(QSqlDatabase &db, const QString &sessionId, const QString &userId,
@@ -72,10 +72,10 @@ TokenPair AuthService::issuePair(QSqlDatabase &db, const QString &sessionId, con
     pair.expiresIn = now.secsTo(pair.expiresAt);
     // The idle limit lives on each token: unused for REFRESH_TOKEN_IDLE_TTL_S, it expires.
     const QDateTime refreshExpiresAt = std::min(now.addSecs(m_settings.refreshIdleTtlS), sessionExpiresAt);
-    pair.refreshTokenId = RefreshTokenRepository(db).insert(
-        sessionId, userId, tokencrypto::hash(pair.refreshToken), refreshExpiresAt, now);
-    AccessTokenRepository(db).insert(sessionId, userId, pair.refreshTokenId,
-                                     tokencrypto::hash(pair.accessToken), pair.expiresAt, now);
+    pair.refreshTokenId = RefreshTokenRepository::insert(
+        db, sessionId, userId, tokencrypto::hash(pair.refreshToken), refreshExpiresAt, now);
+    AccessTokenRepository::insert(db, sessionId, userId, pair.refreshTokenId,
+                                  tokencrypto::hash(pair.accessToken), pair.expiresAt, now);
     return pair;
 }
 
@@ -84,16 +84,16 @@ TokenPair AuthService::issueFamily(QSqlDatabase &db, const QString &userId, cons
 {
     const QDateTime sessionExpiresAt = now.addSecs(m_settings.refreshAbsoluteTtlS);
     const QString sessionId =
-        SessionRepository(db).create(userId, provider, userAgent, now, sessionExpiresAt);
+        SessionRepository::create(db, userId, provider, userAgent, now, sessionExpiresAt);
     return issuePair(db, sessionId, userId, sessionExpiresAt, now);
 }
 
 void AuthService::revokeFamily(QSqlDatabase &db, const QString &sessionId, const QDateTime &now,
                                const QString &reason)
 {
-    SessionRepository(db).revoke(sessionId, now, reason);
-    RefreshTokenRepository(db).revokeSession(sessionId, now);
-    AccessTokenRepository(db).revokeSession(sessionId, now);
+    SessionRepository::revoke(db, sessionId, now, reason);
+    RefreshTokenRepository::revokeSession(db, sessionId, now);
+    AccessTokenRepository::revokeSession(db, sessionId, now);
 }
 
 AuthService::LoginResult AuthService::completeLogin(QSqlDatabase db, const LoginTransaction &transaction,
@@ -106,19 +106,18 @@ AuthService::LoginResult AuthService::completeLogin(QSqlDatabase db, const Login
         try {
             Transaction tx(db);
             const QDateTime now = m_clock->now();
-            OAuthAccountRepository accounts(db);
-            UserRepository users(db);
-            std::optional<QString> userId = accounts.touch(transaction.provider, identity.subject,
-                                                           identity.email, identity.emailVerified, now);
+            std::optional<QString> userId = OAuthAccountRepository::touch(
+                db, transaction.provider, identity.subject, identity.email, identity.emailVerified, now);
             if (!userId) {
                 if (identity.emailVerified) {
-                    if (auto existing = users.findByVerifiedEmail(identity.email))
+                    if (auto existing = UserRepository::findByVerifiedEmail(db, identity.email))
                         userId = existing->id;
                 }
                 if (!userId)
-                    userId = users.insert(identity.email, identity.emailVerified, false, now);
-                if (!userId || !accounts.insert(*userId, transaction.provider, identity.subject,
-                                                identity.email, identity.emailVerified, now)) {
+                    userId = UserRepository::insert(db, identity.email, identity.emailVerified, false, now);
+                if (!userId ||
+                    !OAuthAccountRepository::insert(db, *userId, transaction.provider, identity.subject,
+                                                    identity.email, identity.emailVerified, now)) {
                     tx.rollback();
                     qCDebug(lcAuth) << "first-login race lost, retrying (attempt" << attempt << ")";
                     continue;
@@ -128,10 +127,10 @@ AuthService::LoginResult AuthService::completeLogin(QSqlDatabase db, const Login
             result.userId = *userId;
             if (transaction.isNative()) {
                 result.handoffCode = tokencrypto::randomToken(32);
-                HandoffCodeRepository(db).insert(tokencrypto::hash(result.handoffCode), *userId,
-                                                 transaction.provider, transaction.codeChallenge,
-                                                 transaction.redirectUri, transaction.userAgent,
-                                                 now.addSecs(m_settings.handoffTtlS), now);
+                HandoffCodeRepository::insert(db, tokencrypto::hash(result.handoffCode), *userId,
+                                              transaction.provider, transaction.codeChallenge,
+                                              transaction.redirectUri, transaction.userAgent,
+                                              now.addSecs(m_settings.handoffTtlS), now);
             } else {
                 result.tokens = issueFamily(db, *userId, transaction.provider, transaction.userAgent, now);
             }
@@ -154,8 +153,7 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
     Grant grant = withTransaction(db, [&]() -> Grant {
         revoked.clear();
         const QDateTime now = m_clock->now();
-        HandoffCodeRepository codes(db);
-        const auto row = codes.lock(tokencrypto::hash(code));
+        const auto row = HandoffCodeRepository::lock(db, tokencrypto::hash(code));
         if (!row)
             return {};
         if (row->usedAt.isValid()) {
@@ -171,13 +169,13 @@ AuthService::Grant AuthService::redeemHandoff(QSqlDatabase db, const QByteArray 
                                 tokencrypto::constantTimeEquals(tokencrypto::pkceChallenge(codeVerifier),
                                                                 row->codeChallenge.toLatin1());
         if (row->expiresAt <= now || !verifierOk || redirectUri != row->redirectUri ||
-            !UserRepository(db).findActive(row->userId)) {
-            codes.markUsed(row->id, now, QString()); // burned
+            !UserRepository::findActive(db, row->userId)) {
+            HandoffCodeRepository::markUsed(db, row->id, now, QString()); // burned
             return {};
         }
         TokenPair pair = issueFamily(db, row->userId, row->provider,
                                      userAgent.isEmpty() ? row->userAgent : userAgent, now);
-        codes.markUsed(row->id, now, pair.sessionId);
+        HandoffCodeRepository::markUsed(db, row->id, now, pair.sessionId);
         return Grant{pair, false};
     });
     forgetSession(revoked);
@@ -193,8 +191,7 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
     Grant grant = withTransaction(db, [&]() -> Grant {
         revoked.clear();
         const QDateTime now = m_clock->now();
-        RefreshTokenRepository tokens(db);
-        const auto row = tokens.lockByHash(tokencrypto::hash(refreshToken));
+        const auto row = RefreshTokenRepository::lockByHash(db, tokencrypto::hash(refreshToken));
         if (!row || row->sessionRevokedAt.isValid() || row->sessionExpiresAt <= now)
             return {};
         if (row->revokedAt.isValid()) {
@@ -213,11 +210,11 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
             if (row->expiresAt <= now)
                 return {}; // idle timeout
             TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
-            AccessTokenRepository(db).revokeIssuedWith(row->id, now);
+            AccessTokenRepository::revokeIssuedWith(db, row->id, now);
             revoked = row->sessionId;
-            SessionRepository(db).touch(row->sessionId, now);
+            SessionRepository::touch(db, row->sessionId, now);
             // Last before COMMIT: the rotation time then marks (almost) when it became visible.
-            tokens.markUsed(row->id, pair.refreshTokenId);
+            RefreshTokenRepository::markUsed(db, row->id, pair.refreshTokenId);
             return Grant{pair, false};
         }
 
@@ -227,18 +224,19 @@ AuthService::Grant AuthService::refresh(QSqlDatabase db, const QByteArray &refre
         // database's clock, and its successor must still be the unused head of the family. That
         // successor is then replaced, so presenting it later ends the family. Anything else is reuse.
         if (m_settings.refreshReuseLeewayS > 0 && !row->successorId.isEmpty()) {
-            const RotationTiming timing =
-                tokens.rotationTiming(row->id, sinceArrival.elapsed(), m_settings.refreshReuseLeewayS);
+            const RotationTiming timing = RefreshTokenRepository::rotationTiming(
+                db, row->id, sinceArrival.elapsed(), m_settings.refreshReuseLeewayS);
             const auto successor = timing.arrivedAfterRotation && timing.withinLeeway
-                                       ? tokens.find(row->successorId)
+                                       ? RefreshTokenRepository::find(db, row->successorId)
                                        : std::nullopt;
             if (successor && !successor->usedAt.isValid() && !successor->revokedAt.isValid()) {
-                tokens.revoke(successor->id, now, RefreshTokenRepository::kReplacedAfterReplay);
-                AccessTokenRepository(db).revokeIssuedWith(successor->id, now);
+                RefreshTokenRepository::revoke(db, successor->id, now,
+                                               RefreshTokenRepository::kReplacedAfterReplay);
+                AccessTokenRepository::revokeIssuedWith(db, successor->id, now);
                 revoked = row->sessionId;
                 TokenPair pair = issuePair(db, row->sessionId, row->userId, row->sessionExpiresAt, now);
-                tokens.setSuccessor(row->id, pair.refreshTokenId);
-                SessionRepository(db).touch(row->sessionId, now);
+                RefreshTokenRepository::setSuccessor(db, row->id, pair.refreshTokenId);
+                SessionRepository::touch(db, row->sessionId, now);
                 qCInfo(lcAuth) << "refresh retried within the leeway; the previous successor was replaced";
                 return Grant{pair, false};
             }
@@ -257,10 +255,9 @@ TokenPair AuthService::localLogin(QSqlDatabase db, const QString &userAgent)
     for (int attempt = 1; attempt <= 3; ++attempt) {
         Transaction tx(db);
         const QDateTime now = m_clock->now();
-        UserRepository users(db);
-        std::optional<QString> userId = users.findLocal();
+        std::optional<QString> userId = UserRepository::findLocal(db);
         if (!userId)
-            userId = users.insert(QString(), false, true, now);
+            userId = UserRepository::insert(db, QString(), false, true, now);
         if (!userId) {
             tx.rollback(); // a concurrent local sign-in created the user
             continue;
@@ -287,10 +284,10 @@ void AuthService::logout(QSqlDatabase db, const AuthContext &who, bool allSessio
             return;
         }
         const QStringList ids =
-            SessionRepository(db).revokeAllOfUser(who.userId, now, QStringLiteral("logout all"));
+            SessionRepository::revokeAllOfUser(db, who.userId, now, QStringLiteral("logout all"));
         for (const QString &id : ids) {
-            RefreshTokenRepository(db).revokeSession(id, now);
-            AccessTokenRepository(db).revokeSession(id, now);
+            RefreshTokenRepository::revokeSession(db, id, now);
+            AccessTokenRepository::revokeSession(db, id, now);
         }
     });
     if (!m_tokens)
@@ -305,10 +302,11 @@ bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const Q
 {
     const bool revoked = withTransaction(db, [&] {
         const QDateTime now = m_clock->now();
-        if (!SessionRepository(db).revokeOwned(who.userId, sessionId, now, QStringLiteral("revoked by user")))
+        if (!SessionRepository::revokeOwned(db, who.userId, sessionId, now,
+                                            QStringLiteral("revoked by user")))
             return false;
-        RefreshTokenRepository(db).revokeSession(sessionId, now);
-        AccessTokenRepository(db).revokeSession(sessionId, now);
+        RefreshTokenRepository::revokeSession(db, sessionId, now);
+        AccessTokenRepository::revokeSession(db, sessionId, now);
         return true;
     });
     if (revoked)
@@ -319,7 +317,7 @@ bool AuthService::revokeSession(QSqlDatabase db, const AuthContext &who, const Q
 QList<SessionRow> AuthService::sessions(QSqlDatabase db, const AuthContext &who)
 {
     const QDateTime now = m_clock->now();
-    return SessionRepository(db).listActive(who.userId, now, now.addSecs(-m_settings.refreshIdleTtlS));
+    return SessionRepository::listActive(db, who.userId, now, now.addSecs(-m_settings.refreshIdleTtlS));
 }
 
 QByteArray AuthService::meJson(const AuthContext &who, const UserProfile &profile)
@@ -336,10 +334,10 @@ QByteArray AuthService::meJson(const AuthContext &who, const UserProfile &profil
 void AuthService::sweep(QSqlDatabase db)
 {
     const QDateTime now = m_clock->now();
-    const int logins = LoginTransactionRepository(db).sweep(now.addSecs(-3600));
-    const int codes = HandoffCodeRepository(db).sweep(now.addDays(-1));
-    const int access = AccessTokenRepository(db).sweep(now.addDays(-1));
-    const int sessions = SessionRepository(db).sweep(now.addDays(-30));
+    const int logins = LoginTransactionRepository::sweep(db, now.addSecs(-3600));
+    const int codes = HandoffCodeRepository::sweep(db, now.addDays(-1));
+    const int access = AccessTokenRepository::sweep(db, now.addDays(-1));
+    const int sessions = SessionRepository::sweep(db, now.addDays(-30));
     if (logins + codes + access + sessions > 0)
         qCInfo(lcAuth) << "swept" << logins << "login transactions," << codes << "handoff codes," << access
                        << "access tokens," << sessions << "sessions";

@@ -2,70 +2,73 @@
 
 #include "db/sqlquery.h"
 
-void HandoffCodeRepository::insert(const QString &codeHash, const QString &userId, const QString &provider,
-                                   const QString &challenge, const QString &redirectUri,
-                                   const QString &userAgent, const QDateTime &expiresAt, const QDateTime &now)
+namespace {
+
+// Columns: id, user_id, provider, code_challenge, redirect_uri, user_agent, expires_at, used_at, session_id.
+HandoffCode readCode(const SqlQuery &q)
 {
-    SqlQuery q(m_db,
+    HandoffCode c;
+    c.id = q.text(0);
+    c.userId = q.text(1);
+    c.provider = q.text(2);
+    c.codeChallenge = q.text(3);
+    c.redirectUri = q.text(4);
+    c.userAgent = q.text(5);
+    c.expiresAt = q.time(6);
+    c.usedAt = q.time(7); // invalid while unused
+    c.sessionId = q.text(8);
+    return c;
+}
+
+} // namespace
+
+void HandoffCodeRepository::insert(const QSqlDatabase &db, const QString &codeHash, const QString &userId,
+                                   const QString &provider, const QString &challenge,
+                                   const QString &redirectUri, const QString &userAgent,
+                                   const QDateTime &expiresAt, const QDateTime &now)
+{
+    SqlQuery q(db,
                QStringLiteral(
                    "INSERT INTO handoff_codes (code_hash, user_id, provider, code_challenge, redirect_uri, "
                    "user_agent, expires_at, created_at) VALUES (:hash::text, :user::uuid, :provider::text, "
                    ":challenge::text, :redirect::text, :ua::text, :expires::timestamptz, :now::timestamptz)"),
                "handoff_codes.insert");
-    q.bind(QStringLiteral(":hash"), codeHash)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":provider"), provider)
-        .bind(QStringLiteral(":challenge"), challenge)
-        .bind(QStringLiteral(":redirect"), redirectUri)
-        .bind(QStringLiteral(":ua"),
-              userAgent.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(userAgent))
-        .bind(QStringLiteral(":expires"), expiresAt)
-        .bind(QStringLiteral(":now"), now)
+    q.bind({{":hash", codeHash},
+            {":user", userId},
+            {":provider", provider},
+            {":challenge", challenge},
+            {":redirect", redirectUri},
+            {":ua", nullIfEmpty(userAgent)},
+            {":expires", expiresAt},
+            {":now", now}})
         .exec();
 }
 
-std::optional<HandoffCode> HandoffCodeRepository::lock(const QString &codeHash)
+std::optional<HandoffCode> HandoffCodeRepository::lock(const QSqlDatabase &db, const QString &codeHash)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "SELECT id, user_id, provider, code_challenge, redirect_uri, user_agent, expires_at, used_at, "
             "session_id FROM handoff_codes WHERE code_hash = :hash::text FOR UPDATE"),
         "handoff_codes.lock");
-    q.bind(QStringLiteral(":hash"), codeHash).exec();
-    if (!q.next())
-        return std::nullopt;
-    HandoffCode c;
-    c.id = q.value(0).toString();
-    c.userId = q.value(1).toString();
-    c.provider = q.value(2).toString();
-    c.codeChallenge = q.value(3).toString();
-    c.redirectUri = q.value(4).toString();
-    c.userAgent = q.value(5).toString();
-    c.expiresAt = q.value(6).toDateTime().toUTC();
-    if (!q.isNull(QStringLiteral("used_at")))
-        c.usedAt = q.value(7).toDateTime().toUTC();
-    c.sessionId = q.value(8).toString();
-    return c;
+    return q.bind(":hash", codeHash).exec().single(readCode);
 }
 
-void HandoffCodeRepository::markUsed(const QString &id, const QDateTime &now, const QString &sessionId)
+void HandoffCodeRepository::markUsed(const QSqlDatabase &db, const QString &id, const QDateTime &now,
+                                     const QString &sessionId)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("UPDATE handoff_codes SET used_at = :now::timestamptz, session_id = :session::uuid "
                        "WHERE id = :id::uuid"),
         "handoff_codes.markUsed");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":session"),
-              sessionId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(sessionId))
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    q.bind({{":now", now}, {":session", nullIfEmpty(sessionId)}, {":id", id}}).exec();
 }
 
-int HandoffCodeRepository::sweep(const QDateTime &olderThan)
+int HandoffCodeRepository::sweep(const QSqlDatabase &db, const QDateTime &olderThan)
 {
-    SqlQuery q(m_db, QStringLiteral("DELETE FROM handoff_codes WHERE expires_at < :t::timestamptz"),
+    SqlQuery q(db, QStringLiteral("DELETE FROM handoff_codes WHERE expires_at < :t::timestamptz"),
                "handoff_codes.sweep");
     q.bind(QStringLiteral(":t"), olderThan).exec();
     return q.numRowsAffected();

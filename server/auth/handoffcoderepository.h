@@ -20,21 +20,14 @@ struct HandoffCode
 };
 
 // SQL for `handoff_codes`.
-class HandoffCodeRepository
-{
-public:
-    explicit HandoffCodeRepository(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
+namespace HandoffCodeRepository {
 
-    void insert(const QString &codeHash, const QString &userId, const QString &provider,
-                const QString &challenge, const QString &redirectUri, const QString &userAgent,
-                const QDateTime &expiresAt, const QDateTime &now);
-    // Locks the row for the rest of the transaction (concurrent redemptions queue here).
-    std::optional<HandoffCode> lock(const QString &codeHash);
-    void markUsed(const QString &id, const QDateTime &now, const QString &sessionId);
-    int sweep(const QDateTime &olderThan);
+void insert(const QSqlDatabase &db, const QString &codeHash, const QString &userId, const QString &provider,
+            const QString &challenge, const QString &redirectUri, const QString &userAgent,
+            const QDateTime &expiresAt, const QDateTime &now);
+// Locks the row for the rest of the transaction (concurrent redemptions queue here).
+std::optional<HandoffCode> lock(const QSqlDatabase &db, const QString &codeHash);
+void markUsed(const QSqlDatabase &db, const QString &id, const QDateTime &now, const QString &sessionId);
+int sweep(const QSqlDatabase &db, const QDateTime &olderThan);
 
-private:
-    QSqlDatabase m_db;
-};
+} // namespace HandoffCodeRepository

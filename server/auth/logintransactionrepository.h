@@ -23,19 +23,12 @@ struct LoginTransaction
 };
 
 // SQL for `login_transactions`.
-class LoginTransactionRepository
-{
-public:
-    explicit LoginTransactionRepository(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
+namespace LoginTransactionRepository {
 
-    void insert(const LoginTransaction &t);
-    // Deletes the transaction whatever its condition (a state is single use even when the callback
-    // that carried it fails) and returns it; the caller checks expiry, provider and browser.
-    std::optional<LoginTransaction> take(const QString &stateHash);
-    int sweep(const QDateTime &olderThan);
+void insert(const QSqlDatabase &db, const LoginTransaction &t);
+// Deletes the transaction whatever its condition (a state is single use even when the callback
+// that carried it fails) and returns it; the caller checks expiry, provider and browser.
+std::optional<LoginTransaction> take(const QSqlDatabase &db, const QString &stateHash);
+int sweep(const QSqlDatabase &db, const QDateTime &olderThan);
 
-private:
-    QSqlDatabase m_db;
-};
+} // namespace LoginTransactionRepository

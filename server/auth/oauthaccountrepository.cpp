@@ -2,19 +2,12 @@
 
 #include "db/sqlquery.h"
 
-namespace {
-QVariant nullableText(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-} // namespace
-
-std::optional<QString> OAuthAccountRepository::touch(const QString &provider, const QString &subject,
-                                                     const QString &email, bool emailVerified,
-                                                     const QDateTime &now)
+std::optional<QString> OAuthAccountRepository::touch(const QSqlDatabase &db, const QString &provider,
+                                                     const QString &subject, const QString &email,
+                                                     bool emailVerified, const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "UPDATE oauth_accounts a SET last_login_at = :now::timestamptz, updated_at = :now::timestamptz, "
             "email = :email::text, email_verified = :verified::boolean "
@@ -22,34 +15,35 @@ std::optional<QString> OAuthAccountRepository::touch(const QString &provider, co
             "AND a.provider = :provider::text AND a.provider_account_id = :subject::text "
             "RETURNING a.user_id"),
         "oauth_accounts.touch");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":email"), nullableText(email))
-        .bind(QStringLiteral(":verified"), emailVerified)
-        .bind(QStringLiteral(":provider"), provider)
-        .bind(QStringLiteral(":subject"), subject)
+    q.bind({{":now", now},
+            {":email", nullIfEmpty(email)},
+            {":verified", emailVerified},
+            {":provider", provider},
+            {":subject", subject}})
         .exec();
     if (!q.next())
         return std::nullopt;
     return q.value(0).toString();
 }
 
-bool OAuthAccountRepository::insert(const QString &userId, const QString &provider, const QString &subject,
-                                    const QString &email, bool emailVerified, const QDateTime &now)
+bool OAuthAccountRepository::insert(const QSqlDatabase &db, const QString &userId, const QString &provider,
+                                    const QString &subject, const QString &email, bool emailVerified,
+                                    const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "INSERT INTO oauth_accounts (user_id, provider, provider_account_id, email, email_verified, "
             "last_login_at, created_at, updated_at) VALUES (:user::uuid, :provider::text, :subject::text, "
             ":email::text, :verified::boolean, :now::timestamptz, :now::timestamptz, :now::timestamptz) "
             "ON CONFLICT (provider, provider_account_id) DO NOTHING RETURNING id"),
         "oauth_accounts.insert");
-    q.bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":provider"), provider)
-        .bind(QStringLiteral(":subject"), subject)
-        .bind(QStringLiteral(":email"), nullableText(email))
-        .bind(QStringLiteral(":verified"), emailVerified)
-        .bind(QStringLiteral(":now"), now)
+    q.bind({{":user", userId},
+            {":provider", provider},
+            {":subject", subject},
+            {":email", nullIfEmpty(email)},
+            {":verified", emailVerified},
+            {":now", now}})
         .exec();
     return q.next();
 }

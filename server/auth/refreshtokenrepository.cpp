@@ -29,32 +29,31 @@ const QString kSelect = QStringLiteral(
     "r.successor_id, "
     "s.expires_at AS session_expires_at, s.revoked_at AS session_revoked_at "
     "FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id ");
+
+const QString kInsert =
+    QStringLiteral("INSERT INTO refresh_tokens (session_id, user_id, token_hash, expires_at, created_at) "
+                   "VALUES (:session::uuid, :user::uuid, :hash::text, :expires::timestamptz, "
+                   ":now::timestamptz) RETURNING id");
 } // namespace
 
-QString RefreshTokenRepository::insert(const QString &sessionId, const QString &userId,
-                                       const QString &tokenHash, const QDateTime &expiresAt,
-                                       const QDateTime &now)
+QString RefreshTokenRepository::insert(const QSqlDatabase &db, const QString &sessionId,
+                                       const QString &userId, const QString &tokenHash,
+                                       const QDateTime &expiresAt, const QDateTime &now)
 {
-    SqlQuery q(
-        m_db,
-        QStringLiteral(
-            "INSERT INTO refresh_tokens (session_id, user_id, token_hash, expires_at, created_at) "
-            "VALUES (:session::uuid, :user::uuid, :hash::text, :expires::timestamptz, :now::timestamptz) "
-            "RETURNING id"),
-        "refresh_tokens.insert");
-    q.bind(QStringLiteral(":session"), sessionId)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":hash"), tokenHash)
-        .bind(QStringLiteral(":expires"), expiresAt)
-        .bind(QStringLiteral(":now"), now)
-        .exec();
-    q.next();
-    return q.value(0).toString();
+    SqlQuery q(db, kInsert, "refresh_tokens.insert");
+    q.bind({{":session", sessionId},
+            {":user", userId},
+            {":hash", tokenHash},
+            {":expires", expiresAt},
+            {":now", now}});
+    q.exec().next();
+    return q.text(0);
 }
 
-std::optional<RefreshTokenRow> RefreshTokenRepository::lockByHash(const QString &tokenHash)
+std::optional<RefreshTokenRow> RefreshTokenRepository::lockByHash(const QSqlDatabase &db,
+                                                                  const QString &tokenHash)
 {
-    SqlQuery q(m_db, kSelect + QStringLiteral("WHERE r.token_hash = :hash::text FOR UPDATE OF r, s"),
+    SqlQuery q(db, kSelect + QStringLiteral("WHERE r.token_hash = :hash::text FOR UPDATE OF r, s"),
                "refresh_tokens.lockByHash");
     q.bind(QStringLiteral(":hash"), tokenHash).exec();
     if (!q.next())
@@ -62,69 +61,67 @@ std::optional<RefreshTokenRow> RefreshTokenRepository::lockByHash(const QString 
     return read(q);
 }
 
-std::optional<RefreshTokenRow> RefreshTokenRepository::find(const QString &id)
+std::optional<RefreshTokenRow> RefreshTokenRepository::find(const QSqlDatabase &db, const QString &id)
 {
-    SqlQuery q(m_db, kSelect + QStringLiteral("WHERE r.id = :id::uuid"), "refresh_tokens.find");
+    SqlQuery q(db, kSelect + QStringLiteral("WHERE r.id = :id::uuid"), "refresh_tokens.find");
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
     return read(q);
 }
 
-void RefreshTokenRepository::markUsed(const QString &id, const QString &successorId)
+void RefreshTokenRepository::markUsed(const QSqlDatabase &db, const QString &id, const QString &successorId)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("UPDATE refresh_tokens SET used_at = clock_timestamp(), successor_id = :next::uuid "
                        "WHERE id = :id::uuid"),
         "refresh_tokens.markUsed");
     q.bind(QStringLiteral(":next"), successorId).bind(QStringLiteral(":id"), id).exec();
 }
 
-RotationTiming RefreshTokenRepository::rotationTiming(const QString &id, qint64 requestAgeMs, qint64 leewayS)
+RotationTiming RefreshTokenRepository::rotationTiming(const QSqlDatabase &db, const QString &id,
+                                                      qint64 requestAgeMs, qint64 leewayS)
 {
     // clock_timestamp(), not now(): now() is when this transaction began, possibly before it waited
     // for the row lock held by the rotation itself.
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("SELECT used_at < clock_timestamp() - make_interval(secs => :age::float8 / 1000), "
                        "clock_timestamp() - used_at <= make_interval(secs => :leeway::float8) "
                        "FROM refresh_tokens WHERE id = :id::uuid AND used_at IS NOT NULL"),
         "refresh_tokens.rotationTiming");
-    q.bind(QStringLiteral(":age"), requestAgeMs)
-        .bind(QStringLiteral(":leeway"), leewayS)
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    q.bind({{":age", requestAgeMs}, {":leeway", leewayS}, {":id", id}}).exec();
     if (!q.next())
         return {};
     return RotationTiming{q.value(0).toBool(), q.value(1).toBool()};
 }
 
-void RefreshTokenRepository::setSuccessor(const QString &id, const QString &successorId)
+void RefreshTokenRepository::setSuccessor(const QSqlDatabase &db, const QString &id,
+                                          const QString &successorId)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("UPDATE refresh_tokens SET successor_id = :next::uuid WHERE id = :id::uuid"),
                "refresh_tokens.setSuccessor");
     q.bind(QStringLiteral(":next"), successorId).bind(QStringLiteral(":id"), id).exec();
 }
 
-void RefreshTokenRepository::revoke(const QString &id, const QDateTime &now, const QString &reason)
+void RefreshTokenRepository::revoke(const QSqlDatabase &db, const QString &id, const QDateTime &now,
+                                    const QString &reason)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral(
                    "UPDATE refresh_tokens SET revoked_at = :now::timestamptz, revoke_reason = :reason::text "
                    "WHERE id = :id::uuid AND revoked_at IS NULL"),
                "refresh_tokens.revoke");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":reason"), reason)
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    q.bind({{":now", now}, {":reason", reason}, {":id", id}}).exec();
 }
 
-void RefreshTokenRepository::revokeSession(const QString &sessionId, const QDateTime &now)
+void RefreshTokenRepository::revokeSession(const QSqlDatabase &db, const QString &sessionId,
+                                           const QDateTime &now)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "UPDATE refresh_tokens SET revoked_at = :now::timestamptz WHERE session_id = :session::uuid "
             "AND revoked_at IS NULL"),

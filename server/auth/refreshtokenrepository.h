@@ -29,31 +29,24 @@ struct RotationTiming
 };
 
 // SQL for `refresh_tokens`.
-class RefreshTokenRepository
-{
-public:
-    // revoke_reason of a successor revoked because its predecessor was presented again in the leeway.
-    static inline const QString kReplacedAfterReplay = QStringLiteral("replaced after a replay");
+namespace RefreshTokenRepository {
 
-    explicit RefreshTokenRepository(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
+// revoke_reason of a successor revoked because its predecessor was presented again in the leeway.
+inline const QString kReplacedAfterReplay = QStringLiteral("replaced after a replay");
 
-    QString insert(const QString &sessionId, const QString &userId, const QString &tokenHash,
-                   const QDateTime &expiresAt, const QDateTime &now);
-    // The token and its session, both locked until the transaction ends: concurrent rotations of
-    // one token (or one family) queue here, so exactly one of them sees it unused.
-    std::optional<RefreshTokenRow> lockByHash(const QString &tokenHash);
-    std::optional<RefreshTokenRow> find(const QString &id);
-    // Records the rotation at the database's clock_timestamp().
-    void markUsed(const QString &id, const QString &successorId);
-    // `requestAgeMs`: how long ago the presenting request arrived, measured by this process's
-    // monotonic clock (a duration, so no clock skew between servers enters).
-    RotationTiming rotationTiming(const QString &id, qint64 requestAgeMs, qint64 leewayS);
-    void setSuccessor(const QString &id, const QString &successorId);
-    void revoke(const QString &id, const QDateTime &now, const QString &reason);
-    void revokeSession(const QString &sessionId, const QDateTime &now);
+QString insert(const QSqlDatabase &db, const QString &sessionId, const QString &userId,
+               const QString &tokenHash, const QDateTime &expiresAt, const QDateTime &now);
+// The token and its session, both locked until the transaction ends: concurrent rotations of
+// one token (or one family) queue here, so exactly one of them sees it unused.
+std::optional<RefreshTokenRow> lockByHash(const QSqlDatabase &db, const QString &tokenHash);
+std::optional<RefreshTokenRow> find(const QSqlDatabase &db, const QString &id);
+// Records the rotation at the database's clock_timestamp().
+void markUsed(const QSqlDatabase &db, const QString &id, const QString &successorId);
+// `requestAgeMs`: how long ago the presenting request arrived, measured by this process's
+// monotonic clock (a duration, so no clock skew between servers enters).
+RotationTiming rotationTiming(const QSqlDatabase &db, const QString &id, qint64 requestAgeMs, qint64 leewayS);
+void setSuccessor(const QSqlDatabase &db, const QString &id, const QString &successorId);
+void revoke(const QSqlDatabase &db, const QString &id, const QDateTime &now, const QString &reason);
+void revokeSession(const QSqlDatabase &db, const QString &sessionId, const QDateTime &now);
 
-private:
-    QSqlDatabase m_db;
-};
+} // namespace RefreshTokenRepository

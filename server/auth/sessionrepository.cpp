@@ -2,98 +2,85 @@
 
 #include "db/sqlquery.h"
 
-QString SessionRepository::create(const QString &userId, const QString &provider, const QString &userAgent,
-                                  const QDateTime &now, const QDateTime &expiresAt)
+QString SessionRepository::create(const QSqlDatabase &db, const QString &userId, const QString &provider,
+                                  const QString &userAgent, const QDateTime &now, const QDateTime &expiresAt)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral(
             "INSERT INTO sessions (user_id, provider, user_agent, expires_at, created_at, last_activity_at) "
             "VALUES (:user::uuid, :provider::text, :ua::text, :expires::timestamptz, :now::timestamptz, "
             ":now::timestamptz) RETURNING id"),
         "sessions.create");
-    q.bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":provider"), provider)
-        .bind(QStringLiteral(":ua"),
-              userAgent.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(userAgent))
-        .bind(QStringLiteral(":expires"), expiresAt)
-        .bind(QStringLiteral(":now"), now)
+    q.bind({{":user", userId},
+            {":provider", provider},
+            {":ua", nullIfEmpty(userAgent)},
+            {":expires", expiresAt},
+            {":now", now}})
         .exec();
     q.next();
     return q.value(0).toString();
 }
 
-void SessionRepository::touch(const QString &id, const QDateTime &now)
+void SessionRepository::touch(const QSqlDatabase &db, const QString &id, const QDateTime &now)
 {
     SqlQuery q(
-        m_db, QStringLiteral("UPDATE sessions SET last_activity_at = :now::timestamptz WHERE id = :id::uuid"),
+        db, QStringLiteral("UPDATE sessions SET last_activity_at = :now::timestamptz WHERE id = :id::uuid"),
         "sessions.touch");
     q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":id"), id).exec();
 }
 
-bool SessionRepository::revoke(const QString &id, const QDateTime &now, const QString &reason)
+bool SessionRepository::revoke(const QSqlDatabase &db, const QString &id, const QDateTime &now,
+                               const QString &reason)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("UPDATE sessions SET revoked_at = :now::timestamptz, revoke_reason = :reason::text "
                        "WHERE id = :id::uuid AND revoked_at IS NULL"),
         "sessions.revoke");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":reason"), reason)
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    q.bind({{":now", now}, {":reason", reason}, {":id", id}}).exec();
     return q.numRowsAffected() > 0;
 }
 
-bool SessionRepository::revokeOwned(const QString &userId, const QString &id, const QDateTime &now,
-                                    const QString &reason)
+bool SessionRepository::revokeOwned(const QSqlDatabase &db, const QString &userId, const QString &id,
+                                    const QDateTime &now, const QString &reason)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("UPDATE sessions SET revoked_at = :now::timestamptz, revoke_reason = :reason::text "
                        "WHERE id = :id::uuid AND user_id = :user::uuid AND revoked_at IS NULL "
                        "AND expires_at > :now::timestamptz"),
         "sessions.revokeOwned");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":reason"), reason)
-        .bind(QStringLiteral(":id"), id)
-        .bind(QStringLiteral(":user"), userId)
-        .exec();
+    q.bind({{":now", now}, {":reason", reason}, {":id", id}, {":user", userId}}).exec();
     return q.numRowsAffected() > 0;
 }
 
-QStringList SessionRepository::revokeAllOfUser(const QString &userId, const QDateTime &now,
-                                               const QString &reason)
+QStringList SessionRepository::revokeAllOfUser(const QSqlDatabase &db, const QString &userId,
+                                               const QDateTime &now, const QString &reason)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("UPDATE sessions SET revoked_at = :now::timestamptz, revoke_reason = :reason::text "
                        "WHERE user_id = :user::uuid AND revoked_at IS NULL RETURNING id"),
         "sessions.revokeAllOfUser");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":reason"), reason)
-        .bind(QStringLiteral(":user"), userId)
-        .exec();
+    q.bind({{":now", now}, {":reason", reason}, {":user", userId}}).exec();
     QStringList ids;
     while (q.next())
         ids << q.value(0).toString();
     return ids;
 }
 
-QList<SessionRow> SessionRepository::listActive(const QString &userId, const QDateTime &now,
-                                                const QDateTime &idleCutoff)
+QList<SessionRow> SessionRepository::listActive(const QSqlDatabase &db, const QString &userId,
+                                                const QDateTime &now, const QDateTime &idleCutoff)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("SELECT id, user_id, provider, user_agent, created_at, last_activity_at, expires_at "
                        "FROM sessions WHERE user_id = :user::uuid AND revoked_at IS NULL "
                        "AND expires_at > :now::timestamptz AND last_activity_at > :idle::timestamptz "
                        "ORDER BY last_activity_at DESC, id LIMIT 200"),
         "sessions.listActive");
-    q.bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":idle"), idleCutoff)
-        .exec();
+    q.bind({{":user", userId}, {":now", now}, {":idle", idleCutoff}}).exec();
     QList<SessionRow> rows;
     while (q.next()) {
         SessionRow s;
@@ -109,10 +96,10 @@ QList<SessionRow> SessionRepository::listActive(const QString &userId, const QDa
     return rows;
 }
 
-int SessionRepository::sweep(const QDateTime &olderThan)
+int SessionRepository::sweep(const QSqlDatabase &db, const QDateTime &olderThan)
 {
     // Tokens go with their session (ON DELETE CASCADE).
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral(
                    "DELETE FROM sessions WHERE expires_at < :t::timestamptz OR revoked_at < :t::timestamptz"),
                "sessions.sweep");

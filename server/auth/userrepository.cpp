@@ -15,9 +15,9 @@ UserRow readUser(SqlQuery &q)
 }
 } // namespace
 
-std::optional<UserRow> UserRepository::findActive(const QString &id)
+std::optional<UserRow> UserRepository::findActive(const QSqlDatabase &db, const QString &id)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("SELECT id, email, email_verified, is_local, created_at FROM users "
                               "WHERE id = :id::uuid AND deleted_at IS NULL"),
                "users.findActive");
@@ -27,10 +27,10 @@ std::optional<UserRow> UserRepository::findActive(const QString &id)
     return readUser(q);
 }
 
-std::optional<UserRow> UserRepository::findByVerifiedEmail(const QString &email)
+std::optional<UserRow> UserRepository::findByVerifiedEmail(const QSqlDatabase &db, const QString &email)
 {
     SqlQuery q(
-        m_db,
+        db,
         QStringLiteral("SELECT id, email, email_verified, is_local, created_at FROM users "
                        "WHERE lower(email) = lower(:email::text) AND email_verified AND deleted_at IS NULL"),
         "users.findByVerifiedEmail");
@@ -40,29 +40,25 @@ std::optional<UserRow> UserRepository::findByVerifiedEmail(const QString &email)
     return readUser(q);
 }
 
-std::optional<QString> UserRepository::insert(const QString &email, bool emailVerified, bool isLocal,
-                                              const QDateTime &now)
+std::optional<QString> UserRepository::insert(const QSqlDatabase &db, const QString &email,
+                                              bool emailVerified, bool isLocal, const QDateTime &now)
 {
     // ON CONFLICT without a target covers both partial unique indexes (verified email, local user).
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("INSERT INTO users (email, email_verified, is_local, created_at) "
                               "VALUES (:email::text, :verified::boolean, :local::boolean, :now::timestamptz) "
                               "ON CONFLICT DO NOTHING RETURNING id"),
                "users.insert");
-    q.bind(QStringLiteral(":email"),
-           email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(email))
-        .bind(QStringLiteral(":verified"), emailVerified)
-        .bind(QStringLiteral(":local"), isLocal)
-        .bind(QStringLiteral(":now"), now)
+    q.bind({{":email", nullIfEmpty(email)}, {":verified", emailVerified}, {":local", isLocal}, {":now", now}})
         .exec();
     if (!q.next())
         return std::nullopt;
     return q.value(0).toString();
 }
 
-std::optional<QString> UserRepository::findLocal()
+std::optional<QString> UserRepository::findLocal(const QSqlDatabase &db)
 {
-    SqlQuery q(m_db, QStringLiteral("SELECT id FROM users WHERE is_local AND deleted_at IS NULL"),
+    SqlQuery q(db, QStringLiteral("SELECT id FROM users WHERE is_local AND deleted_at IS NULL"),
                "users.findLocal");
     q.exec();
     if (!q.next())
@@ -70,9 +66,9 @@ std::optional<QString> UserRepository::findLocal()
     return q.value(0).toString();
 }
 
-QStringList UserRepository::providers(const QString &userId)
+QStringList UserRepository::providers(const QSqlDatabase &db, const QString &userId)
 {
-    SqlQuery q(m_db,
+    SqlQuery q(db,
                QStringLiteral("SELECT provider FROM oauth_accounts WHERE user_id = :id::uuid "
                               "UNION SELECT 'local' FROM users WHERE id = :id::uuid AND is_local ORDER BY 1"),
                "users.providers");

@@ -17,24 +17,17 @@ struct UserRow
 };
 
 // SQL for `users` as auth needs it.
-class UserRepository
-{
-public:
-    explicit UserRepository(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
+namespace UserRepository {
 
-    std::optional<UserRow> findActive(const QString &id);
-    // The active user whose verified address equals `email` (case-insensitive).
-    std::optional<UserRow> findByVerifiedEmail(const QString &email);
-    // Inserts a user; nullopt when a concurrent login already created the verified-email owner
-    // (or the local user): the caller retries its transaction and finds that one.
-    std::optional<QString> insert(const QString &email, bool emailVerified, bool isLocal,
-                                  const QDateTime &now);
-    std::optional<QString> findLocal();
-    // Provider names linked to the user, sorted ("local" for the local user).
-    QStringList providers(const QString &userId);
+std::optional<UserRow> findActive(const QSqlDatabase &db, const QString &id);
+// The active user whose verified address equals `email` (case-insensitive).
+std::optional<UserRow> findByVerifiedEmail(const QSqlDatabase &db, const QString &email);
+// Inserts a user; nullopt when a concurrent login already created the verified-email owner
+// (or the local user): the caller retries its transaction and finds that one.
+std::optional<QString> insert(const QSqlDatabase &db, const QString &email, bool emailVerified, bool isLocal,
+                              const QDateTime &now);
+std::optional<QString> findLocal(const QSqlDatabase &db);
+// Provider names linked to the user, sorted ("local" for the local user).
+QStringList providers(const QSqlDatabase &db, const QString &userId);
 
-private:
-    QSqlDatabase m_db;
-};
+} // namespace UserRepository

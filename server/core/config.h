@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/database.h"
+#include "core/databasesettings.h"
 
 #include <QHash>
 #include <QProcessEnvironment>

@@ -1,7 +1,7 @@
 #include "db/database.h"
 
-#include "db/dberror.h"
 #include "core/logging.h"
+#include "db/dberror.h"
 #include "db/sqlquery.h"
 
 #include <QAbstractEventDispatcher>
@@ -31,46 +31,35 @@ QString conninfoValue(QString value)
 
 } // namespace
 
-QSqlDatabase DatabaseSettings::open(const QString &connectionName, int connectTimeout) const
+QSqlDatabase openConnection(const DatabaseSettings &settings, const QString &connectionName,
+                            int connectTimeout)
 {
     QSqlDatabase db = QSqlDatabase::contains(connectionName)
                           ? QSqlDatabase::database(connectionName, false)
                           : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
     if (db.isOpen())
         db.close();
-    db.setHostName(host);
-    db.setPort(port);
-    db.setDatabaseName(name);
-    db.setUserName(user);
-    db.setPassword(password);
-    const int timeout = connectTimeout > 0 ? connectTimeout : connectTimeoutSeconds;
+    db.setHostName(settings.host);
+    db.setPort(settings.port);
+    db.setDatabaseName(settings.name);
+    db.setUserName(settings.user);
+    db.setPassword(settings.password);
+    const int timeout = connectTimeout > 0 ? connectTimeout : settings.connectTimeoutSeconds;
     QStringList options{
         QStringLiteral("connect_timeout=%1").arg(qMax(1, timeout)),
-        QStringLiteral("application_name=%1").arg(conninfoValue(applicationName)),
+        QStringLiteral("application_name=%1").arg(conninfoValue(settings.applicationName)),
     };
-    if (statementTimeoutMs > 0) {
+    if (settings.statementTimeoutMs > 0) {
         // A forgotten open transaction must not hold locks forever either.
         options << QStringLiteral("options=%1")
                        .arg(conninfoValue(
                            QStringLiteral("-c statement_timeout=%1 -c idle_in_transaction_session_timeout=%2")
-                               .arg(statementTimeoutMs)
-                               .arg(qMax(60000, statementTimeoutMs * 4))));
+                               .arg(settings.statementTimeoutMs)
+                               .arg(qMax(60000, settings.statementTimeoutMs * 4))));
     }
     db.setConnectOptions(options.join(QLatin1Char(';')));
     db.open();
     return db;
-}
-
-DatabaseSettings DatabaseSettings::withName(const QString &databaseName) const
-{
-    DatabaseSettings copy = *this;
-    copy.name = databaseName;
-    return copy;
-}
-
-QString DatabaseSettings::describe() const
-{
-    return QStringLiteral("%1:%2/%3 as %4").arg(host).arg(port).arg(name, user);
 }
 
 // One per thread and Database: the connection's name and what it was opened against.
@@ -198,11 +187,11 @@ QSqlDatabase Database::connectionFor(QThreadStorage<Holder *> &storage, const ch
         holder->cache->clear();
     holder->generation = generation;
     holder->epoch = epoch;
-    QSqlDatabase db = settings.open(holder->name);
+    QSqlDatabase db = openConnection(settings, holder->name);
     if (!db.isOpen()) {
         const QSqlError error = db.lastError();
-        qCWarning(lcDb).noquote()
-            << "cannot connect to" << settings.describe() << "-" << error.text().simplified();
+        qCWarning(lcDb).noquote() << "cannot connect to" << settings.describe() << "-"
+                                  << error.text().simplified();
         throwSqlError(error, "connect", false);
     }
     if (!holder->cache)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/databasesettings.h"
+
 #include <QSqlDatabase>
 #include <QString>
 #include <QThreadPool>
@@ -10,27 +12,11 @@
 #include <memory>
 #include <mutex>
 
-// Where the database is and how to reach it. Built from POSTGRES_* / DATABASE_URL by ServerConfig.
-struct DatabaseSettings
-{
-    QString host = QStringLiteral("localhost"); // an absolute path means a unix-socket directory
-    int port = 5432;
-    QString name = QStringLiteral("parametric");
-    QString user = QStringLiteral("postgres");
-    QString password;
-    QString applicationName = QStringLiteral("parametric-server");
-    int connectTimeoutSeconds = 2;
-    int statementTimeoutMs = 15000;
-
-    // Opens a new QPSQL connection named `connectionName` on the calling thread with these settings
-    // (connect_timeout, application_name, statement_timeout). The caller owns the name and must
-    // QSqlDatabase::removeDatabase() it. Returns the handle whether or not open() succeeded.
-    QSqlDatabase open(const QString &connectionName, int connectTimeoutSeconds = 0) const;
-    // The same settings pointing at another database on the same server (e.g. "postgres").
-    DatabaseSettings withName(const QString &databaseName) const;
-    // "host:port/name" for logs; never includes the password.
-    QString describe() const;
-};
+// Opens a new QPSQL connection named `connectionName` on the calling thread with `settings`
+// (connect_timeout, application_name, statement_timeout). The caller owns the name and must
+// QSqlDatabase::removeDatabase() it. Returns the handle whether or not open() succeeded.
+QSqlDatabase openConnection(const DatabaseSettings &settings, const QString &connectionName,
+                            int connectTimeoutSeconds = 0);
 
 // The worker pool that owns all database work. Each pool thread keeps its own named QPSQL connection
 // (QtSql connections may only be used from the thread that opened them) and reopens it after a
@@ -49,7 +35,7 @@ public:
     const DatabaseSettings &settings() const { return m_settings; }
 
     // Runs `work` on a pool thread. Exceptions escaping `work` are logged and swallowed: callers that
-    // answer HTTP requests use Controller helpers that catch ApiError/DbError themselves.
+    // answer HTTP requests answer through Reply::respond(), which turns what they throw into the answer.
     void run(std::function<void()> work);
 
     // The calling thread's connection, opened (or reopened after a failure) on demand. Works on any

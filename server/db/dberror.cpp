@@ -5,33 +5,7 @@
 #include <QRegularExpression>
 #include <QSqlDatabase>
 
-
 namespace {
-
-constexpr int kRetryAfterSeconds = 2;
-
-ApiError apiErrorFor(DbError::Kind kind)
-{
-    switch (kind) {
-    case DbError::Kind::UniqueViolation:
-        return ApiError::conflict(QStringLiteral("The resource already exists."));
-    case DbError::Kind::SerializationFailure:
-        return ApiError::conflict(
-            QStringLiteral("The request conflicted with a concurrent change. Please retry."));
-    case DbError::Kind::ConnectionLost:
-        return ApiError::serviceUnavailable(
-            QStringLiteral("The database is unavailable. Please retry shortly."), kRetryAfterSeconds);
-    case DbError::Kind::Timeout:
-        return ApiError::serviceUnavailable(
-            QStringLiteral("The database did not answer in time. Please retry shortly."), kRetryAfterSeconds);
-    case DbError::Kind::ForeignKeyViolation:
-    case DbError::Kind::CheckViolation:
-    case DbError::Kind::NotNullViolation:
-    case DbError::Kind::Other:
-        break;
-    }
-    return ApiError::internal();
-}
 
 // PostgreSQL names the constraint in double quotes in the primary message of 23xxx errors, e.g.
 // `duplicate key value violates unique constraint "users_email_key"`.
@@ -55,8 +29,7 @@ QString loggableText(const QSqlError &error)
 } // namespace
 
 DbError::DbError(Kind kind, QString sqlState, QString constraint, QString context)
-    : ApiError(apiErrorFor(kind))
-    , m_kind(kind)
+    : m_kind(kind)
     , m_sqlState(std::move(sqlState))
     , m_constraint(std::move(constraint))
     , m_context(std::move(context))

@@ -1,16 +1,15 @@
 #pragma once
 
-#include "http/apierror.h"
-
 #include <QSqlError>
 #include <QString>
 
 #include <atomic>
+#include <exception>
 
 class QSqlDatabase;
 
-// A failed database operation, already mapped to the answer a client gets. It *is* an ApiError, so
-// the HTTP layer renders it like any other (409 / 503 / 500); the SQLSTATE, the driver text and the
+// A failed database operation, classified. The SQL layer knows no HTTP: the top layer maps the kind
+// to the answer a client gets (server/errormapping.cpp); the SQLSTATE, the driver text and the
 // context only reach the log (category parametric.server.db).
 //
 //   23505 unique_violation                       → 409 conflict          (Kind::UniqueViolation)
@@ -19,7 +18,7 @@ class QSqlDatabase;
 //   57014 query_canceled (statement_timeout)     → 503 + Retry-After     (Kind::Timeout)
 //   40001 serialization_failure, 40P01 deadlock  → 409, isRetryable()    (Kind::SerializationFailure)
 //   anything else                                → 500 internal          (Kind::Other, FK/check too)
-class DbError : public ApiError
+class DbError : public std::exception
 {
 public:
     enum class Kind {

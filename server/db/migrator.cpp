@@ -1,7 +1,7 @@
 #include "db/migrator.h"
 
-#include "db/dberror.h"
 #include "core/logging.h"
+#include "db/dberror.h"
 #include "db/sqlquery.h"
 #include "db/transaction.h"
 
@@ -300,7 +300,7 @@ Migrator::Result Migrator::migrate(QSqlDatabase db) const
     }
     if (!result.applied.isEmpty())
         qCInfo(lcDb) << "migrations applied:" << result.applied
-                          << "already present:" << result.skipped.size();
+                     << "already present:" << result.skipped.size();
     return result;
 }
 
@@ -309,7 +309,7 @@ Migrator::Result Migrator::migrate(const DatabaseSettings &settings) const
     const QString name = QStringLiteral("parametric-migrate-") + QUuid::createUuid().toString(QUuid::Id128);
     Result result;
     {
-        QSqlDatabase db = settings.open(name);
+        QSqlDatabase db = openConnection(settings, name);
         if (!db.isOpen()) {
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
@@ -337,13 +337,13 @@ void Migrator::ensureDatabaseExists(const DatabaseSettings &settings)
     const QString name = QStringLiteral("parametric-createdb-") + QUuid::createUuid().toString(QUuid::Id128);
     auto cleanup = [&name] { QSqlDatabase::removeDatabase(name); };
     {
-        QSqlDatabase db = settings.withName(QStringLiteral("postgres")).open(name);
+        QSqlDatabase db = openConnection(settings.withName(QStringLiteral("postgres")), name);
         if (!db.isOpen()) {
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
             cleanup();
-            qCWarning(lcDb).noquote() << "cannot reach the maintenance database on"
-                                           << settings.describe() << "-" << error.text().simplified();
+            qCWarning(lcDb).noquote() << "cannot reach the maintenance database on" << settings.describe()
+                                      << "-" << error.text().simplified();
             throwSqlError(error, "createdb.connect", false);
         }
         try {

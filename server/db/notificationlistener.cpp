@@ -57,7 +57,7 @@ public:
 private:
     void connectAndListen()
     {
-        QSqlDatabase db = m_settings.open(m_name);
+        QSqlDatabase db = openConnection(m_settings, m_name);
         QString failure;
         if (!db.isOpen()) {
             failure = db.lastError().text().simplified();

@@ -1,7 +1,7 @@
 #include "db/sqlquery.h"
 
-#include "db/dberror.h"
 #include "core/logging.h"
+#include "db/dberror.h"
 
 #include <QSqlError>
 #include <QSqlRecord>
@@ -24,8 +24,7 @@ StatementCache::StatementCache(QString connectionName)
             return;
         }
     }
-    qCWarning(lcDb) << "statement cache: too many connections on one thread; not caching"
-                         << m_connectionName;
+    qCWarning(lcDb) << "statement cache: too many connections on one thread; not caching" << m_connectionName;
 }
 
 StatementCache::~StatementCache()
@@ -104,6 +103,13 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
     return *this;
 }
 
+SqlQuery &SqlQuery::bind(std::initializer_list<std::pair<const char *, QVariant>> values)
+{
+    for (const auto &[placeholder, value] : values)
+        bind(QString::fromLatin1(placeholder), value);
+    return *this;
+}
+
 SqlQuery &SqlQuery::exec()
 {
     if (m_query->exec()) {
@@ -131,9 +137,16 @@ QVariant SqlQuery::value(const QString &column) const
     const int index = m_record.indexOf(column);
     if (index < 0) {
         qCCritical(lcDb).noquote() << m_context << "no column" << column << "in result";
-        throw ApiError::internal();
+        // A bug of the query, not of the data: answered 500 like any unexpected database failure.
+        throw DbError(DbError::Kind::Other, QString(), QString(), QString::fromUtf8(m_context));
     }
     return m_query->value(index);
+}
+
+QDateTime SqlQuery::time(int index) const
+{
+    const QVariant v = value(index);
+    return v.isNull() ? QDateTime() : v.toDateTime().toUTC();
 }
 
 QVariant SqlQuery::value(int index) const
@@ -162,4 +175,9 @@ void SqlQuery::execute(const QSqlDatabase &db, const QString &sql, const char *c
     query.setForwardOnly(true);
     if (!query.exec(sql))
         throwSqlError(db, query.lastError(), context ? context : "execute");
+}
+
+QVariant nullIfEmpty(const QString &value)
+{
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -7,8 +8,10 @@
 #include <QString>
 #include <QVariant>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
+#include <utility>
 
 // Prepared statements kept per connection so a hot query is parsed once per connection instead of
 // PREPARE + EXECUTE + DEALLOCATE on every call. Owned by Database's per-thread connection holder and
@@ -52,6 +55,9 @@ private:
 //   q.bind(":id", id).exec();
 //   if (q.next()) email = q.value("email").toString();
 //
+// A QString parameter that is NULL in SQL when empty (optional text columns).
+QVariant nullIfEmpty(const QString &value);
+
 // Cast parameters whose type PostgreSQL cannot infer (`:x::text`), or prepare() fails.
 // Forward-only; numeric columns come back as QString (HighPrecision) so money never turns into a double.
 class SqlQuery
@@ -64,12 +70,25 @@ public:
     SqlQuery &operator=(const SqlQuery &) = delete;
 
     SqlQuery &bind(const QString &placeholder, const QVariant &value); // ":name" or "name"
+    // Several at once: q.bind({{":user", userId}, {":now", now}}).exec();
+    SqlQuery &bind(std::initializer_list<std::pair<const char *, QVariant>> values);
     SqlQuery &exec();
 
     bool next();
     QVariant value(const QString &column) const;
     QVariant value(int index) const;
     bool isNull(const QString &column) const;
+    QString text(int index) const { return value(index).toString(); }
+    // The column as UTC, or an invalid QDateTime for NULL.
+    QDateTime time(int index) const;
+    // The next row read by `read` (const SqlQuery & → T), or nullopt when there is none.
+    template<typename Read>
+    auto single(Read read) -> std::optional<decltype(read(std::declval<const SqlQuery &>()))>
+    {
+        if (!next())
+            return std::nullopt;
+        return read(*this);
+    }
     int numRowsAffected() const;
     int size() const;
 

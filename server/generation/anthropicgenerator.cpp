@@ -167,7 +167,7 @@ public:
     void abortForShutdown()
     {
         finish(
-            GenerationResult::failure(ApiError::serviceUnavailable(kShutdownMessage, kDefaultRetryAfterS)));
+            GenerationResult::failure(GenerationError::unavailable(kShutdownMessage, kDefaultRetryAfterS)));
     }
 
 private:
@@ -338,20 +338,20 @@ private:
         }
         switch (kind) {
         case Upstream::Busy:
-            return finish(GenerationResult::failure(ApiError::serviceUnavailable(kBusyMessage, retryAfterS)));
+            return finish(GenerationResult::failure(GenerationError::unavailable(kBusyMessage, retryAfterS)));
         case Upstream::Timeout:
             return finish(
-                GenerationResult::failure(ApiError::serviceUnavailable(kTimeoutMessage, retryAfterS)));
+                GenerationResult::failure(GenerationError::unavailable(kTimeoutMessage, retryAfterS)));
         case Upstream::Unreachable:
             return finish(
-                GenerationResult::failure(ApiError::serviceUnavailable(kUnreachableMessage, retryAfterS)));
+                GenerationResult::failure(GenerationError::unavailable(kUnreachableMessage, retryAfterS)));
         case Upstream::Rejected:
-            return finish(GenerationResult::failure(ApiError::badGateway(kRejectedMessage)));
+            return finish(GenerationResult::failure(GenerationError::unusable(kRejectedMessage)));
         case Upstream::Refused:
-            return finish(GenerationResult::failure(ApiError::badGateway(kRefusedMessage)));
+            return finish(GenerationResult::failure(GenerationError::unusable(kRefusedMessage)));
         case Upstream::Unusable:
         case Upstream::Ok:
-            return finish(GenerationResult::failure(ApiError::badGateway(kUnusableMessage)));
+            return finish(GenerationResult::failure(GenerationError::unusable(kUnusableMessage)));
         }
     }
 
@@ -539,7 +539,7 @@ private:
         }
         if (variants.isEmpty()) {
             qCWarning(lcGeneration) << "no valid scene after the repair round; nothing is stored";
-            return finish(GenerationResult::failure(ApiError::badGateway(kUnusableMessage)));
+            return finish(GenerationResult::failure(GenerationError::unusable(kUnusableMessage)));
         }
         for (int i = 0; i < variants.size(); ++i) {
             if (variants[i].name.isEmpty())
@@ -565,7 +565,7 @@ private:
             return finishWithVariants();
         if (m_phase == Phase::Repair)
             return finishScenes();
-        finish(GenerationResult::failure(ApiError::serviceUnavailable(kTimeoutMessage, kDefaultRetryAfterS)));
+        finish(GenerationResult::failure(GenerationError::unavailable(kTimeoutMessage, kDefaultRetryAfterS)));
     }
 
     void finish(GenerationResult result)
@@ -585,7 +585,7 @@ private:
             qCInfo(lcGeneration) << "generated" << result.variants.size() << "variant(s) in"
                                  << m_clock.elapsed() << "ms with" << m_calls << "upstream call(s)";
         else
-            qCInfo(lcGeneration) << "generation failed with" << result.error->status() << "after"
+            qCInfo(lcGeneration) << "generation failed with" << result.error->kindName() << "after"
                                  << m_clock.elapsed() << "ms and" << m_calls << "upstream call(s)";
         IconGenerator::Callback done = std::move(m_done);
         deleteLater();

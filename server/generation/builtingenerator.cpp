@@ -6,14 +6,11 @@
 #include "vocabulary/iconengine.h"
 #include "vocabulary/scenerefiner.h"
 
-#include <QJsonArray>
-
 namespace {
 
-ApiError notUnderstood(const QString &message, const QStringList &suggestions)
+GenerationError notUnderstood(const QString &message, const QStringList &suggestions)
 {
-    return ApiError(422, QStringLiteral("prompt_not_understood"), message, QStringLiteral("ValidationError"))
-        .withDetail(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions));
+    return GenerationError::notUnderstood(QStringLiteral("prompt_not_understood"), message, suggestions);
 }
 
 GenerationResult refine(const GenerationRequest &request, const QString &scope)
@@ -30,20 +27,19 @@ GenerationResult refine(const GenerationRequest &request, const QString &scope)
                       "icons drawn from scenes. Send 'referenceIcon' with the id of a generated icon, "
                       "or create a new icon from a prompt.");
         return GenerationResult::failure(
-            ApiError(422, QStringLiteral("refine_needs_scene"), message, QStringLiteral("ValidationError")));
+            GenerationError::notUnderstood(QStringLiteral("refine_needs_scene"), message));
     }
     scene::SceneParseResult parsed = scene::SceneParser::fromJson(request.referenceScene);
     if (!parsed.ok()) // the caller validated it; a stored scene of an older format ends here
-        return GenerationResult::failure(
-            ApiError(422, QStringLiteral("refine_needs_scene"),
-                     QStringLiteral("The scene of the icon to refine cannot be read by this version."),
-                     QStringLiteral("ValidationError")));
+        return GenerationResult::failure(GenerationError::notUnderstood(
+            QStringLiteral("refine_needs_scene"),
+            QStringLiteral("The scene of the icon to refine cannot be read by this version.")));
     const vocab::RefineResult refined = vocab::SceneRefiner::builtin().refine(parsed.scene, request.prompt);
     if (refined.status == vocab::RefineResult::Status::NotUnderstood)
         return GenerationResult::failure(notUnderstood(refined.message, refined.suggestions));
     if (refined.status == vocab::RefineResult::Status::NotPossible && refined.errors.isEmpty())
-        return GenerationResult::failure(ApiError(422, QStringLiteral("refinement_not_possible"),
-                                                  refined.message, QStringLiteral("ValidationError")));
+        return GenerationResult::failure(
+            GenerationError::notUnderstood(QStringLiteral("refinement_not_possible"), refined.message));
     const scene::RenderResult rendered =
         refined.status == vocab::RefineResult::Status::Refined
             ? scene::SceneRenderer::render(refined.scene, request.colorMode, scope + QStringLiteral(":0"))
@@ -54,10 +50,9 @@ GenerationResult refine(const GenerationRequest &request, const QString &scope)
             why << e.toString();
         qCWarning(lcGeneration).noquote()
             << "refined scene cannot be drawn:" << why.join(QStringLiteral("; "));
-        return GenerationResult::failure(
-            ApiError(422, QStringLiteral("refinement_not_possible"),
-                     QStringLiteral("The icon cannot be drawn that way (%1).").arg(why.value(0).left(200)),
-                     QStringLiteral("ValidationError")));
+        return GenerationResult::failure(GenerationError::notUnderstood(
+            QStringLiteral("refinement_not_possible"),
+            QStringLiteral("The icon cannot be drawn that way (%1).").arg(why.value(0).left(200))));
     }
     GenerationResult out = GenerationResult::success(
         {GeneratedVariant{refined.scene.name.isEmpty() ? parsed.scene.name : refined.scene.name,
@@ -88,7 +83,7 @@ GenerationResult BuiltinGenerator::run(const GenerationRequest &request)
         // Our own recipes must always draw: this is a bug of the vocabulary, not a user error.
         qCCritical(lcGeneration).noquote() << "built-in engine failed on" << result.interpretation.summary()
                                            << ":" << result.errors.join(QStringLiteral("; "));
-        return GenerationResult::failure(ApiError::internal());
+        return GenerationResult::failure(GenerationError::internal());
     }
     QList<GeneratedVariant> variants;
     for (vocab::EngineVariant &v : result.variants)

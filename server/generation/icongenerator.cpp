@@ -5,6 +5,56 @@
 #include "core/config.h"
 #include "core/logging.h"
 
+GenerationError::GenerationError(Kind kind, QString code, QString message)
+    : m_kind(kind)
+    , m_code(std::move(code))
+    , m_message(std::move(message))
+{}
+
+GenerationError GenerationError::unavailable(QString message, int retryAfterSeconds)
+{
+    GenerationError e(Kind::Unavailable, {}, std::move(message));
+    e.m_retryAfterSeconds = retryAfterSeconds;
+    return e;
+}
+
+GenerationError GenerationError::unusable(QString message)
+{
+    return GenerationError(Kind::Unusable, {}, std::move(message));
+}
+
+GenerationError GenerationError::notUnderstood(QString code, QString message)
+{
+    return GenerationError(Kind::NotUnderstood, std::move(code), std::move(message));
+}
+
+GenerationError GenerationError::notUnderstood(QString code, QString message, QStringList suggestions)
+{
+    GenerationError e(Kind::NotUnderstood, std::move(code), std::move(message));
+    e.m_suggestions = std::move(suggestions);
+    return e;
+}
+
+GenerationError GenerationError::internal()
+{
+    return GenerationError(Kind::Internal, {}, {});
+}
+
+const char *GenerationError::kindName() const
+{
+    switch (m_kind) {
+    case Kind::Unavailable:
+        return "unavailable";
+    case Kind::Unusable:
+        return "unusable";
+    case Kind::NotUnderstood:
+        return "not_understood";
+    case Kind::Internal:
+        break;
+    }
+    return "internal";
+}
+
 GenerationResult GenerationResult::success(QList<GeneratedVariant> variants)
 {
     GenerationResult r;
@@ -12,7 +62,7 @@ GenerationResult GenerationResult::success(QList<GeneratedVariant> variants)
     return r;
 }
 
-GenerationResult GenerationResult::failure(ApiError error)
+GenerationResult GenerationResult::failure(GenerationError error)
 {
     GenerationResult r;
     r.error = std::move(error);

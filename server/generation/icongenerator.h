@@ -1,12 +1,13 @@
 #pragma once
 
-#include "http/apierror.h"
 #include "icons/icondesign.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <exception>
 
 #include <functional>
 #include <memory>
@@ -48,21 +49,54 @@ struct GeneratedVariant
                           // free SVG (ANTHROPIC_OUTPUT=svg)
 };
 
-// Either variants (1..variantCount, never empty) or an error ready to send to the client:
-// 503 + Retry-After (upstream busy, rate-limited, down or too slow), 502 (upstream rejected the
-// request or returned nothing usable) or 422 prompt_not_understood with "suggestions" (the built-in
-// generator recognised nothing to draw). The message never carries upstream text or the key.
+// Why a generation failed, in the generator's own terms: the generators know no HTTP. The top layer
+// maps it to the answer (server/errormapping.cpp): Unavailable → 503 + Retry-After (upstream busy,
+// rate-limited, down, too slow, or the server shutting down), Unusable → 502 (upstream rejected the
+// request or returned nothing usable), NotUnderstood → 422 with `code` and, if given, "suggestions"
+// (the built-in generator recognised nothing to draw or cannot refine), Internal → 500 (a bug).
+// `message` is shown to clients: it never carries upstream text or the key.
+class GenerationError : public std::exception
+{
+public:
+    enum class Kind { Unavailable, Unusable, NotUnderstood, Internal };
+
+    static GenerationError unavailable(QString message, int retryAfterSeconds);
+    static GenerationError unusable(QString message);
+    static GenerationError notUnderstood(QString code, QString message);
+    static GenerationError notUnderstood(QString code, QString message, QStringList suggestions);
+    static GenerationError internal();
+
+    Kind kind() const { return m_kind; }
+    // For logs: "unavailable", "unusable", "not_understood" or "internal".
+    const char *kindName() const;
+    const QString &code() const { return m_code; } // NotUnderstood: e.g. "prompt_not_understood"
+    const QString &message() const { return m_message; }
+    const std::optional<QStringList> &suggestions() const { return m_suggestions; }
+    int retryAfterSeconds() const { return m_retryAfterSeconds; } // Unavailable
+    const char *what() const noexcept override { return "GenerationError"; }
+
+private:
+    GenerationError(Kind kind, QString code, QString message);
+
+    Kind m_kind;
+    QString m_code;
+    QString m_message;
+    std::optional<QStringList> m_suggestions;
+    int m_retryAfterSeconds = 0;
+};
+
+// Either variants (1..variantCount, never empty) or the reason there are none.
 struct GenerationResult
 {
     QList<GeneratedVariant> variants;
-    std::optional<ApiError> error;
+    std::optional<GenerationError> error;
     // What the generator understood of the prompt ({summary, concepts, parameters, ignoredWords});
     // the built-in engine always says, an upstream model does not.
     std::optional<QJsonObject> interpretation;
 
     bool ok() const { return !error.has_value(); }
     static GenerationResult success(QList<GeneratedVariant> variants);
-    static GenerationResult failure(ApiError error);
+    static GenerationResult failure(GenerationError error);
 };
 
 // One icon generator, shared by all requests (thread-safe).
@@ -74,12 +108,12 @@ struct GenerationResult
 //  - AnthropicGenerator returns at once and calls `done` later on its own generation thread.
 // So `done` must not assume a thread: hop to the database pool (Database::run) to store the
 // asset and answer through Reply (thread-safe). Keep the callback short; never block in it.
-// Destroying a generator fails every generation still in flight with 503 (shutdown) before the
+// Destroying a generator fails every generation still in flight as Unavailable (shutdown) before the
 // destructor returns, so every callback still runs exactly once.
 //
 // Typical use in the icons controller:
 //   m_generator->generate(request, [db, reply, userId](GenerationResult result) {
-//       if (!result.ok()) { reply.fail(*result.error); return; }
+//       if (!result.ok()) { reply.fail(*result.error); return; } // mapped by the top layer
 //       db->run(... store result.variants in one transaction ..., reply);
 //   });
 class IconGenerator

@@ -2,6 +2,8 @@
 
 #include <QJsonValue>
 
+#include <atomic>
+
 ApiError::ApiError(int status, QString code, QString message, QString tag)
     : m_status(status)
     , m_code(std::move(code))
@@ -138,4 +140,22 @@ QJsonObject ApiError::toJson(const QByteArray &requestId) const
             body.insert(it.key(), it.value());
     }
     return body;
+}
+
+namespace {
+std::atomic<ErrorTranslator> g_translator{nullptr};
+} // namespace
+
+void installErrorTranslator(ErrorTranslator translator)
+{
+    g_translator.store(translator);
+}
+
+std::optional<ApiError> answerFor(const std::exception &error)
+{
+    if (const auto *api = dynamic_cast<const ApiError *>(&error))
+        return *api;
+    if (const ErrorTranslator translate = g_translator.load())
+        return translate(error);
+    return std::nullopt;
 }

@@ -6,11 +6,13 @@
 #include <QString>
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 // An error that becomes a non-2xx answer with the JSON error body
 //   {"error":"<snake_case_code>","message":"<sentence>","requestId":"…","_tag":"<ErrorClass>"}
-// Throw it from any handler or repository; the HTTP layer turns it into the response.
+// Throw it from any handler; the HTTP layer turns it into the response. Lower layers (db, generation)
+// throw their own domain errors instead, which answerFor() maps through the installed translator.
 // `message` is shown to clients: never put SQL, upstream text, tokens or secrets in it.
 class ApiError : public std::exception
 {
@@ -59,3 +61,12 @@ private:
     QList<Header> m_headers;
     QJsonObject m_details;
 };
+
+// Domain errors (DbError, GenerationError) are exceptions of their own layers: the HTTP layer knows
+// none of them. The top layer installs the one translator that maps them to answers
+// (server/errormapping.cpp); every place that turns an exception into an answer asks answerFor().
+using ErrorTranslator = std::optional<ApiError> (*)(const std::exception &error);
+void installErrorTranslator(ErrorTranslator translator);
+// The answer for `error`: itself if it is an ApiError, else the translator's mapping; nullopt for an
+// exception nobody maps (a bug: the caller logs it and answers 500).
+std::optional<ApiError> answerFor(const std::exception &error);

@@ -424,9 +424,9 @@ void HttpServer::dispatch(const Request &incoming, const Reply &reply, bool head
     request.params = match.params;
     try {
         match.route->handler(request, reply);
-    } catch (const ApiError &error) {
-        reply.fail(error);
     } catch (const std::exception &e) {
+        if (std::optional<ApiError> answer = answerFor(e))
+            return reply.fail(*answer);
         qCCritical(lcHttp) << "handler for" << request.path << "threw:" << e.what();
         reply.fail(ApiError::internal());
     }

@@ -48,13 +48,18 @@ void Reply::fail(const ApiError &error) const
     send(Response::fromError(error, requestId()));
 }
 
+void Reply::fail(const std::exception &error) const
+{
+    fail(answerFor(error).value_or(ApiError::internal()));
+}
+
 void Reply::respond(const std::function<Response()> &work) const
 {
     try {
         send(work());
-    } catch (const ApiError &error) {
-        fail(error);
     } catch (const std::exception &e) {
+        if (std::optional<ApiError> answer = answerFor(e))
+            return fail(*answer);
         qCCritical(lcHttp) << "request" << requestId() << "failed:" << e.what();
         fail(ApiError::internal());
     }

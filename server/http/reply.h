@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 
+#include <exception>
 #include <functional>
 #include <memory>
 
@@ -22,6 +23,9 @@ public:
 
     void send(Response response) const;
     void fail(const ApiError &error) const;
+    // A domain error (DbError, GenerationError) as the answer the top layer maps it to; 500 for an
+    // exception nobody maps.
+    void fail(const std::exception &error) const;
     // Runs `work` and sends its Response; an ApiError (or any exception) it throws becomes the
     // JSON error answer. Use it for synchronous handlers and inside worker threads.
     void respond(const std::function<Response()> &work) const;

@@ -2,8 +2,8 @@
 
 #include "core/config.h"
 #include "core/logging.h"
-#include "db/sqlquery.h"
 #include "http/apierror.h"
+#include "icons/generationadmissionrepository.h"
 #include "icons/iconids.h"
 
 #include <QVariant>
@@ -54,32 +54,22 @@ GenerationLimiter::GenerationLimiter(GenerationLimits limits, std::shared_ptr<Cl
 
 QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool upstream) const
 {
-    // One statement, its own transaction: the per-user lock is held only while the function runs
-    // (migration 0010 has the rules). Nothing is written when it refuses.
     const QDateTime now = m_clock->now().toUTC();
     const QString leaseId = iconids::newUuid();
     const int rate = upstream ? m_limits.ratePerMinute : m_limits.builtinRatePerMinute;
     const int dailyCap = upstream ? m_limits.dailyCap : m_limits.builtinDailyCap;
-    SqlQuery q(db,
-               QStringLiteral("SELECT refusal, since FROM generation_admit(:user::uuid, :now::timestamptz, "
-                              ":upstream::boolean, :rate::int, :daily::int, :budget::int, :in_flight::int, "
-                              ":upstream_max::int, :lease::uuid, :expires::timestamptz)"),
-               "generation.admit");
-    q.bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":upstream"), upstream)
-        .bind(QStringLiteral(":rate"), rate)
-        .bind(QStringLiteral(":daily"), dailyCap)
-        .bind(QStringLiteral(":budget"), m_limits.dailyBudget)
-        .bind(QStringLiteral(":in_flight"), m_limits.maxInFlightPerUser)
-        .bind(QStringLiteral(":upstream_max"), m_limits.maxConcurrentUpstream)
-        .bind(QStringLiteral(":lease"), leaseId)
-        .bind(QStringLiteral(":expires"),
-              now.addSecs(m_limits.generationTimeoutSeconds + m_limits.leaseMarginSeconds))
-        .exec();
-    q.next();
-    const QString refusal = q.value(0).toString();
-    const QDateTime since = q.value(1).toDateTime();
+    GenerationAdmissionRepository::Request request;
+    request.userId = userId;
+    request.now = now;
+    request.upstream = upstream;
+    request.ratePerMinute = rate;
+    request.dailyCap = dailyCap;
+    request.dailyBudget = m_limits.dailyBudget;
+    request.maxInFlightPerUser = m_limits.maxInFlightPerUser;
+    request.maxConcurrentUpstream = m_limits.maxConcurrentUpstream;
+    request.leaseId = leaseId;
+    request.leaseExpiresAt = now.addSecs(m_limits.generationTimeoutSeconds + m_limits.leaseMarginSeconds);
+    const auto [refusal, since] = GenerationAdmissionRepository::admit(db, request);
     if (refusal.isEmpty())
         return leaseId;
     if (refusal == u"in_flight")
@@ -112,7 +102,5 @@ QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool up
 
 void GenerationLimiter::release(QSqlDatabase db, const QString &leaseId)
 {
-    SqlQuery q(db, QStringLiteral("DELETE FROM generation_leases WHERE id = :id::uuid"),
-               "generation.releaseLease");
-    q.bind(QStringLiteral(":id"), leaseId).exec();
+    GenerationAdmissionRepository::releaseLease(db, leaseId);
 }

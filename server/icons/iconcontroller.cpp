@@ -150,10 +150,10 @@ public:
         Database *db = m_core->database;
         if (!result.ok()) {
             releaseLease(db);
-            qCInfo(lcIcons).noquote()
-                << "generation failed with" << result.error->status() << result.error->code() << "after"
-                << m_timer.elapsed() << "ms; nothing stored";
-            m_reply.fail(*result.error);
+            const ApiError answer = answerFor(*result.error).value_or(ApiError::internal());
+            qCInfo(lcIcons).noquote() << "generation failed with" << answer.status() << answer.code()
+                                      << "after" << m_timer.elapsed() << "ms; nothing stored";
+            m_reply.fail(answer);
             return;
         }
         m_reply.respond([&] {

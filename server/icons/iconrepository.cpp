@@ -133,24 +133,23 @@ QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &ico
             ":created::timestamptz, :updated::timestamptz) RETURNING ") +
             kIconJson,
         "icons.insert");
-    q.bind(QStringLiteral(":id"), icon.id)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":prompt"), icon.prompt)
-        .bind(QStringLiteral(":svg"), icon.variants.constFirst().svg)
-        .bind(QStringLiteral(":metadata"),
-              QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)))
-        .bind(QStringLiteral(":variants"),
-              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact)))
-        .bind(QStringLiteral(":interpretation"),
-              icon.interpretation ? QVariant(QString::fromUtf8(
-                                        QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
-                                  : QVariant(QMetaType::fromType<QString>()))
-        .bind(QStringLiteral(":source"), icon.source)
-        .bind(QStringLiteral(":intent"), icon.intent)
-        .bind(QStringLiteral(":color_mode"), icon.colorMode)
-        .bind(QStringLiteral(":created"), icon.createdAt)
-        .bind(QStringLiteral(":updated"), icon.updatedAt)
-        .bind(QStringLiteral(":time_format"), kTimeFormat)
+    q.bind({{":id", icon.id},
+            {":user", userId},
+            {":prompt", icon.prompt},
+            {":svg", icon.variants.constFirst().svg},
+            {":metadata", QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact))},
+            {":variants",
+             QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact))},
+            {":interpretation", icon.interpretation
+                                    ? QVariant(QString::fromUtf8(
+                                          QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
+                                    : QVariant(QMetaType::fromType<QString>())},
+            {":source", icon.source},
+            {":intent", icon.intent},
+            {":color_mode", icon.colorMode},
+            {":created", icon.createdAt},
+            {":updated", icon.updatedAt},
+            {":time_format", kTimeFormat}})
         .exec();
     q.next();
     return jsonColumn(q, 0);
@@ -196,11 +195,11 @@ IconPage list(const QSqlDatabase &db, const QString &userId, const IconListFilte
     const bool searching = !filter.search.isEmpty();
     SqlQuery q(db, listStatement(filter),
                filter.view == IconView::Thumbnail ? "icons.listThumbnails" : "icons.list");
-    q.bind(QStringLiteral(":count_user"), userId)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":limit"), filter.limit)
-        .bind(QStringLiteral(":offset"), filter.offset)
-        .bind(QStringLiteral(":time_format"), kTimeFormat);
+    q.bind({{":count_user", userId},
+            {":user", userId},
+            {":limit", filter.limit},
+            {":offset", filter.offset},
+            {":time_format", kTimeFormat}});
     if (searching) {
         const QString pattern = containsPattern(filter.search);
         q.bind(QStringLiteral(":count_pattern"), pattern).bind(QStringLiteral(":pattern"), pattern);
@@ -274,10 +273,7 @@ std::optional<QByteArray> findJson(const QSqlDatabase &db, const QString &userId
                               "AND a.deleted_at IS NULL")
                    .arg(kIconJson),
                "icons.findJson");
-    q.bind(QStringLiteral(":id"), id)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":time_format"), kTimeFormat)
-        .exec();
+    q.bind({{":id", id}, {":user", userId}, {":time_format", kTimeFormat}}).exec();
     if (!q.next())
         return std::nullopt;
     return jsonColumn(q, 0);
@@ -294,14 +290,13 @@ QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &
                               "RETURNING %1")
                    .arg(kIconJson),
                "icons.update");
-    q.bind(QStringLiteral(":favorite"),
-           favorite ? QVariant(*favorite) : QVariant(QMetaType::fromType<bool>()))
-        .bind(QStringLiteral(":selected"),
-              selectedVariant ? QVariant(*selectedVariant) : QVariant(QMetaType::fromType<int>()))
-        .bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":id"), id)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":time_format"), kTimeFormat)
+    q.bind(
+         {{":favorite", favorite ? QVariant(*favorite) : QVariant(QMetaType::fromType<bool>())},
+          {":selected", selectedVariant ? QVariant(*selectedVariant) : QVariant(QMetaType::fromType<int>())},
+          {":now", now},
+          {":id", id},
+          {":user", userId},
+          {":time_format", kTimeFormat}})
         .exec();
     q.next(); // the caller holds the row lock, so it is there
     return jsonColumn(q, 0);
@@ -317,14 +312,14 @@ void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString
                               "updated_at = :now::timestamptz, version = version + 1 "
                               "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
                "icons.replaceDrawing");
-    q.bind(QStringLiteral(":variants"),
-           QString::fromUtf8(QJsonDocument(variantsToJson(variants)).toJson(QJsonDocument::Compact)))
-        .bind(QStringLiteral(":svg"), variants.constFirst().svg)
-        .bind(QStringLiteral(":color_mode"), colorMode)
-        .bind(QStringLiteral(":mode"), colorMode)
-        .bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":id"), id)
-        .bind(QStringLiteral(":user"), userId)
+    q.bind({{":variants",
+             QString::fromUtf8(QJsonDocument(variantsToJson(variants)).toJson(QJsonDocument::Compact))},
+            {":svg", variants.constFirst().svg},
+            {":color_mode", colorMode},
+            {":mode", colorMode},
+            {":now", now},
+            {":id", id},
+            {":user", userId}})
         .exec();
 }
 
@@ -336,12 +331,19 @@ bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id
                    "version = version + 1 "
                    "WHERE id = :id::uuid AND user_id = :user::uuid AND deleted_at IS NULL"),
                "icons.softDelete");
-    q.bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":updated"), now)
-        .bind(QStringLiteral(":id"), id)
-        .bind(QStringLiteral(":user"), userId)
-        .exec();
+    q.bind({{":now", now}, {":updated", now}, {":id", id}, {":user", userId}}).exec();
     return q.numRowsAffected() > 0;
+}
+
+void lockImports(const QSqlDatabase &db, const QString &userId)
+{
+    SqlQuery(
+        db,
+        QStringLiteral(
+            "SELECT pg_advisory_xact_lock(hashtextextended('parametric.import.user:' || :user::text, 0))"),
+        "icons.lockImports")
+        .bind(":user", userId)
+        .exec();
 }
 
 QDateTime nthRecentImport(const QSqlDatabase &db, const QString &userId, int n)

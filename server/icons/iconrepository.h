@@ -93,7 +93,10 @@ void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString
                     const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
-// Import limits. The n-th most recent import of the user (1-based), deleted ones included, or a null
+// Import limits. Serialises the imports of one user until the transaction ends, so two imports at
+// once cannot both see the last free place.
+void lockImports(const QSqlDatabase &db, const QString &userId);
+// The n-th most recent import of the user (1-based), deleted ones included, or a null
 // QDateTime; reads at most n index entries.
 QDateTime nthRecentImport(const QSqlDatabase &db, const QString &userId, int n);
 // The user's live imported icons, counted up to `cap` (reads at most `cap` of them).

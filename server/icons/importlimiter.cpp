@@ -2,7 +2,6 @@
 
 #include "auth/userrepository.h"
 #include "core/config.h"
-#include "db/sqlquery.h"
 #include "http/apierror.h"
 #include "icons/iconrepository.h"
 
@@ -24,15 +23,10 @@ ImportLimiter::ImportLimiter(ImportLimits limits, std::shared_ptr<Clock> clock)
 
 void ImportLimiter::admit(const QSqlDatabase &db, const QString &userId) const
 {
-    const std::optional<UserRow> user = UserRepository(db).findActive(userId);
+    const std::optional<UserRow> user = UserRepository::findActive(db, userId);
     if (user && user->isLocal)
         return;
-    // Two imports of one user at once must not both see the last free place.
-    SqlQuery lock(db,
-                  QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended("
-                                 "'parametric.import.user:' || :user::text, 0))"),
-                  "icons.lockImports");
-    lock.bind(QStringLiteral(":user"), userId).exec();
+    IconRepository::lockImports(db, userId);
 
     const QDateTime now = m_clock->now().toUTC();
     const QDateTime rateEdge = IconRepository::nthRecentImport(db, userId, m_limits.ratePerMinute);

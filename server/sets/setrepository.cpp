@@ -36,12 +36,12 @@ void insert(const QSqlDatabase &db, const QString &userId, const ToolbarSet &set
                        "VALUES (:id::uuid, :user::uuid, :name::text, :color_mode::text, "
                        ":created::timestamptz, :updated::timestamptz)"),
         "sets.insert")
-        .bind(QStringLiteral(":id"), set.id)
-        .bind(QStringLiteral(":user"), userId)
-        .bind(QStringLiteral(":name"), set.name)
-        .bind(QStringLiteral(":color_mode"), set.colorMode)
-        .bind(QStringLiteral(":created"), set.createdAt)
-        .bind(QStringLiteral(":updated"), set.updatedAt)
+        .bind({{":id", set.id},
+               {":user", userId},
+               {":name", set.name},
+               {":color_mode", set.colorMode},
+               {":created", set.createdAt},
+               {":updated", set.updatedAt}})
         .exec();
     replaceIcons(db, set.id, set.iconIds);
 }
@@ -79,10 +79,10 @@ void update(const QSqlDatabase &db, const ToolbarSet &set)
              QStringLiteral("UPDATE toolbar_sets SET name = :name::text, color_mode = :color_mode::text, "
                             "updated_at = :updated::timestamptz WHERE id = :id::uuid"),
              "sets.update")
-        .bind(QStringLiteral(":name"), set.name)
-        .bind(QStringLiteral(":color_mode"), set.colorMode)
-        .bind(QStringLiteral(":updated"), set.updatedAt)
-        .bind(QStringLiteral(":id"), set.id)
+        .bind({{":name", set.name},
+               {":color_mode", set.colorMode},
+               {":updated", set.updatedAt},
+               {":id", set.id}})
         .exec();
 }
 

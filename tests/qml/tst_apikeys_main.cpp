@@ -7,8 +7,8 @@
 //   probe          generate(key) → HTTP status of POST /api/icons with X-API-Key; clipboardText()
 #include "apiclient.h"
 #include "apikeymodel.h"
-#include "appcore.h"
 #include "localsignin.h"
+#include "quicktestsetup.h"
 
 #include "server/httpclient.h"
 #include "testserver.h"
@@ -18,7 +18,6 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
@@ -54,18 +53,13 @@ private:
     QUrl m_server;
 };
 
-class Setup : public QObject
+class Setup : public QuickTestSetup
 {
     Q_OBJECT
 public slots:
-    void applicationAvailable()
+    void applicationAvailable() override
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        AppCore::Options options;
-        options.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
-        options.dataDirectory = m_dir->filePath(QStringLiteral("data"));
-        options.useKeychain = false;
-        m_core = new AppCore(options, this);
+        QuickTestSetup::applicationAvailable();
 
         ApiServerOptions serverOptions;
         serverOptions.localLoginSecret = Secret;
@@ -82,28 +76,24 @@ public slots:
         m_model = new ApiKeyModel(m_api, this);
         m_probe = new Probe(m_server->url(), this);
     }
-    void qmlEngineAvailable(QQmlEngine *engine)
+    void qmlEngineAvailable(QQmlEngine *engine) override
     {
-        engine->addImportPath(QStringLiteral("qrc:/"));
+        QuickTestSetup::qmlEngineAvailable(engine);
         engine->rootContext()->setContextProperty(QStringLiteral("realApiKeys"), m_model);
         engine->rootContext()->setContextProperty(QStringLiteral("testServerUrl"),
                                                   m_server->url().toString());
         engine->rootContext()->setContextProperty(QStringLiteral("probe"), m_probe);
     }
-    void cleanupTestCase()
+    void cleanupTestCase() override
     {
         delete m_model;
         m_model = nullptr;
         m_server.reset();
-        delete m_core;
-        m_core = nullptr;
-        m_dir.reset();
+        QuickTestSetup::cleanupTestCase();
     }
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TestServer> m_server;
-    AppCore *m_core = nullptr;
     ApiClient *m_api = nullptr;
     ApiKeyModel *m_model = nullptr;
     Probe *m_probe = nullptr;

@@ -255,9 +255,9 @@ private:
         waitFor([&] { return studio->currentPrompt() == QLatin1String(kPrompt); }, 5000, "the selection");
         click("favoriteButton");
         waitFor([&] { return studio->currentFavorite(); }, 10000, "Save to Library");
-        studio->setShowGrid(true);
+        studio->view()->setShowGrid(true);
         shot(QStringLiteral("history"));
-        studio->setShowGrid(false);
+        studio->view()->setShowGrid(false);
 
         // An uploaded SVG in the Library as well.
         const QString upload = QStringLiteral(

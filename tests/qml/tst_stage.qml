@@ -80,19 +80,19 @@ Item {
             const vp = findChild(stage, "viewport")
             compare(svg.width, vp.width)
             mouseClick(findChild(stage, "zoomIn"))
-            fuzzyCompare(stage.studio.zoom, 1.25, 1e-9)
+            fuzzyCompare(stage.studio.view.zoom, 1.25, 1e-9)
             compare(findChild(stage, "zoomLabel").text, "125%")
             // The SVG is laid out (and so rasterised) at the zoomed size, not scaled as a bitmap.
             compare(svg.width, Math.round(vp.width * 1.25))
             mouseClick(findChild(stage, "zoomReset"))
-            compare(stage.studio.zoom, 1)
+            compare(stage.studio.view.zoom, 1)
             mouseClick(findChild(stage, "zoomOut"))
-            fuzzyCompare(stage.studio.zoom, 0.8, 1e-9)
+            fuzzyCompare(stage.studio.view.zoom, 0.8, 1e-9)
             // Ctrl+wheel zooms, a plain wheel does not.
             mouseWheel(vp, vp.width / 2, vp.height / 2, 0, 120, Qt.NoButton, Qt.ControlModifier)
-            fuzzyCompare(stage.studio.zoom, 1, 1e-9)
+            fuzzyCompare(stage.studio.view.zoom, 1, 1e-9)
             mouseWheel(vp, vp.width / 2, vp.height / 2, 0, 120)
-            fuzzyCompare(stage.studio.zoom, 1, 1e-9)
+            fuzzyCompare(stage.studio.view.zoom, 1, 1e-9)
         }
 
         function test_overlayToggles() {
@@ -100,12 +100,12 @@ Item {
             const grid = findChild(stage, "toggleGrid")
             compare(grid.toolTipText, "Toggle Grid")
             mouseClick(grid)
-            verify(stage.studio.showGrid)
+            verify(stage.studio.view.showGrid)
             verify(grid.checked)
             mouseClick(findChild(stage, "toggleBounds"))
-            verify(stage.studio.showBounds)
+            verify(stage.studio.view.showBounds)
             mouseClick(grid)
-            verify(!stage.studio.showGrid)
+            verify(!stage.studio.view.showGrid)
         }
 
         function test_busyOverlayCancel() {

@@ -77,11 +77,17 @@ QtObject {
     property var suggestions: []
     property string notUnderstoodPrompt: ""
 
-    property real zoom: 1
-    readonly property real minZoom: 0.1
-    readonly property real maxZoom: 10
-    property bool showGrid: false
-    property bool showBounds: false
+    // The stage's view state (the real Studio's StageView).
+    property QtObject view: QtObject {
+        property real zoom: 1
+        readonly property real minZoom: 0.1
+        readonly property real maxZoom: 10
+        property bool showGrid: false
+        property bool showBounds: false
+        function zoomIn() { zoom = Math.min(maxZoom, zoom * 1.25) }
+        function zoomOut() { zoom = Math.max(minZoom, zoom / 1.25) }
+        function resetZoom() { zoom = 1 }
+    }
 
     signal currentChanged()
     onCurrentIdChanged: currentChanged()
@@ -117,9 +123,6 @@ QtObject {
     }
     function removeAttachment(i) { record("removeAttachment", [i]); const a = attachments.slice(); a.splice(i, 1); attachments = a }
     function clearAttachments() { attachments = [] }
-    function zoomIn() { zoom = Math.min(maxZoom, zoom * 1.25) }
-    function zoomOut() { zoom = Math.max(minZoom, zoom / 1.25) }
-    function resetZoom() { zoom = 1 }
 
     // Fills history, library, session and a current batch icon (screenshots and populated-view tests).
     function populate() {

@@ -230,7 +230,7 @@ private slots:
         leeway.insert("REFRESH_REUSE_LEEWAY_S", "30");
         m_leeway = std::make_unique<AuthServer>();
         QVERIFY(m_leeway->start(leeway, m_clock, m_db));
-        QSqlDatabase db = m_db.open(QStringLiteral("authtest"));
+        QSqlDatabase db = openConnection(m_db, QStringLiteral("authtest"));
         QVERIFY(db.isOpen());
     }
 

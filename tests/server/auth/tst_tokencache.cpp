@@ -10,6 +10,7 @@
 #include "auth/tokencache.h"
 #include "auth/tokencrypto.h"
 #include "core/clock.h"
+#include "db/database.h"
 #include "server/httpclient.h"
 #include "server/testserver.h"
 
@@ -77,7 +78,7 @@ private:
     {
         const QString name = QStringLiteral("tst-tokencache-writer");
         {
-            QSqlDatabase db = server.database().open(name);
+            QSqlDatabase db = openConnection(server.database(), name);
             QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
             QSqlQuery q(db);
             if (silently)

@@ -2,6 +2,7 @@
 #include "db/dberror.h"
 #include "db/sqlquery.h"
 #include "db/transaction.h"
+#include "errormapping.h"
 #include "pg/testpostgres.h"
 
 #include <QElapsedTimer>
@@ -17,6 +18,8 @@
 #include <atomic>
 #include <future>
 #include <optional>
+
+using errormapping::httpErrorFor;
 
 namespace {
 
@@ -148,14 +151,14 @@ private Q_SLOTS:
         });
         QVERIFY(error);
         QCOMPARE(error->kind(), DbError::Kind::UniqueViolation);
-        QCOMPARE(error->status(), 409);
-        QCOMPARE(error->tag(), QStringLiteral("ConflictError"));
+        QCOMPARE(httpErrorFor(*error).status(), 409);
+        QCOMPARE(httpErrorFor(*error).tag(), QStringLiteral("ConflictError"));
         QCOMPARE(error->sqlState(), QStringLiteral("23505"));
         QCOMPARE(error->constraint(), QStringLiteral("parent_email_key"));
         QVERIFY(!error->isRetryable());
-        QVERIFY(!error->message().contains("INSERT"));
-        QVERIFY(!error->message().contains("dup@example.org"));
-        QVERIFY(!error->message().contains("parent"));
+        QVERIFY(!httpErrorFor(*error).message().contains("INSERT"));
+        QVERIFY(!httpErrorFor(*error).message().contains("dup@example.org"));
+        QVERIFY(!httpErrorFor(*error).message().contains("parent"));
     }
 
     void otherErrorsAre500WithoutDetail_data()
@@ -180,9 +183,9 @@ private Q_SLOTS:
         const auto error = runOnPool(db, [&] { SqlQuery(db.connection(), sql, "test.other").exec(); });
         QVERIFY(error);
         QCOMPARE(int(error->kind()), kind);
-        QCOMPARE(error->status(), 500);
-        QCOMPARE(error->tag(), QStringLiteral("InternalError"));
-        const QJsonObject body = error->toJson("req-1");
+        QCOMPARE(httpErrorFor(*error).status(), 500);
+        QCOMPARE(httpErrorFor(*error).tag(), QStringLiteral("InternalError"));
+        const QJsonObject body = httpErrorFor(*error).toJson("req-1");
         const QString text = QString::fromUtf8(QJsonDocument(body).toJson());
         for (const char *leak :
              {"nowhere_secret_table", "division", "parent", "child", "forced", "SELECT", "INSERT", "23"})
@@ -195,7 +198,7 @@ private Q_SLOTS:
         const auto error =
             runOnPool(db, [&] { SqlQuery(db.connection(), QStringLiteral("SELECT :x IS NULL")); });
         QVERIFY(error);
-        QCOMPARE(error->status(), 500);
+        QCOMPARE(httpErrorFor(*error).status(), 500);
         // Cast, it works:
         QVERIFY(!runOnPool(db, [&] {
             SqlQuery q(db.connection(), QStringLiteral("SELECT :x::text IS NULL"));
@@ -277,7 +280,7 @@ private Q_SLOTS:
             tx.commit();
         });
         QVERIFY(error);
-        QCOMPARE(error->status(), 500);
+        QCOMPARE(httpErrorFor(*error).status(), 500);
     }
 
     void withTransactionRetriesSerializationFailures()
@@ -308,7 +311,7 @@ private Q_SLOTS:
         QVERIFY(error);
         QCOMPARE(attempts, 3); // gives up after three
         QVERIFY(error->isRetryable());
-        QCOMPARE(error->status(), 409);
+        QCOMPARE(httpErrorFor(*error).status(), 409);
 
         attempts = 0;
         const auto other = runOnPool(db, [&] {
@@ -376,7 +379,7 @@ private Q_SLOTS:
             runOnPool(db, [&] { SqlQuery(db.connection(), QStringLiteral("SELECT pg_sleep(2)")).exec(); });
         QVERIFY(error);
         QCOMPARE(error->kind(), DbError::Kind::Timeout);
-        QCOMPARE(error->status(), 503);
+        QCOMPARE(httpErrorFor(*error).status(), 503);
     }
 
     void unreachableServerIs503AndUnhealthyFast()
@@ -388,10 +391,11 @@ private Q_SLOTS:
         const auto error = runOnPool(db, [&] { db.connection(); });
         QVERIFY(error);
         QCOMPARE(error->kind(), DbError::Kind::ConnectionLost);
-        QCOMPARE(error->status(), 503);
-        QCOMPARE(error->tag(), QStringLiteral("ServiceUnavailableError"));
+        const ApiError answer = httpErrorFor(*error);
+        QCOMPARE(answer.status(), 503);
+        QCOMPARE(answer.tag(), QStringLiteral("ServiceUnavailableError"));
         bool hasRetryAfter = false;
-        for (const auto &h : error->headers())
+        for (const auto &h : answer.headers())
             hasRetryAfter |= h.first.compare("Retry-After", Qt::CaseInsensitive) == 0;
         QVERIFY(hasRetryAfter);
         const Health h = health(db);
@@ -406,7 +410,7 @@ private Q_SLOTS:
         QVERIFY(health(db).ok);
         {
             const QString name = QStringLiteral("tst-terminator");
-            QSqlDatabase admin = TestPostgres::instance().maintenanceSettings().open(name);
+            QSqlDatabase admin = openConnection(TestPostgres::instance().maintenanceSettings(), name);
             QSqlQuery q(admin);
             QVERIFY(q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                                           "WHERE application_name LIKE 'tst-database%'")));
@@ -418,7 +422,7 @@ private Q_SLOTS:
         const auto first =
             runOnPool(db, [&] { SqlQuery(db.connection(), QStringLiteral("SELECT 1")).exec(); });
         if (first)
-            QCOMPARE(first->status(), 503);
+            QCOMPARE(httpErrorFor(*first).status(), 503);
         QVERIFY(!runOnPool(db, [&] { SqlQuery(db.connection(), QStringLiteral("SELECT 1")).exec(); }));
         QVERIFY(health(db).ok); // the health connection was killed too and retries on a fresh one
     }
@@ -436,7 +440,7 @@ private Q_SLOTS:
         const auto down =
             runOnPool(db, [&] { SqlQuery(db.connection(), QStringLiteral("SELECT 1")).exec(); });
         QVERIFY(down);
-        QCOMPARE(down->status(), 503);
+        QCOMPARE(httpErrorFor(*down).status(), 503);
         QVERIFY(down->isConnectionLoss());
         const Health whileDown = health(db);
         QVERIFY(!whileDown.ok);

@@ -31,7 +31,7 @@ public:
     explicit Connection(const DatabaseSettings &settings)
         : m_name(QStringLiteral("tst-") + QUuid::createUuid().toString(QUuid::Id128))
     {
-        m_db = settings.open(m_name);
+        m_db = openConnection(settings, m_name);
     }
     ~Connection()
     {

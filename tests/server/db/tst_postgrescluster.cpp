@@ -19,7 +19,7 @@ std::optional<QVariant> query(const DatabaseSettings &s, const QString &sql, QSt
     const QString name = QStringLiteral("tst-cluster-") + QUuid::createUuid().toString(QUuid::Id128);
     std::optional<QVariant> result;
     {
-        QSqlDatabase db = s.open(name);
+        QSqlDatabase db = openConnection(s, name);
         QSqlQuery q(db);
         if (db.isOpen() && q.exec(sql)) {
             result = q.next() ? q.value(0) : QVariant();

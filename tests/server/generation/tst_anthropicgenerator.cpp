@@ -1,4 +1,5 @@
 #include "core/config.h"
+#include "errormapping.h"
 #include "fakeanthropic.h"
 #include "generation/anthropicgenerator.h"
 #include "generation/builtingenerator.h"
@@ -18,6 +19,8 @@
 #include <QTest>
 
 #include <atomic>
+
+using errormapping::httpErrorFor;
 
 namespace {
 
@@ -135,7 +138,7 @@ class TestAnthropicGenerator : public QObject
         Outcome out;
         if (shared->calls.load() == 0) {
             QTest::qFail("the generation never called back", __FILE__, __LINE__);
-            out.result = GenerationResult::failure(ApiError::internal());
+            out.result = GenerationResult::failure(GenerationError::internal());
             return out;
         }
         out.ms = clock.elapsed();
@@ -160,7 +163,7 @@ class TestAnthropicGenerator : public QObject
     {
         QVERIFY(!o.result.ok());
         QVERIFY(o.result.variants.isEmpty());
-        const ApiError &e = *o.result.error;
+        const ApiError e = httpErrorFor(*o.result.error);
         QCOMPARE(e.status(), status);
         QCOMPARE(e.message(), message);
         if (status == 503)
@@ -819,7 +822,7 @@ private Q_SLOTS:
         QMutex mutex;
         generator->generate(request(), [&](GenerationResult r) {
             QMutexLocker lock(&mutex);
-            status = r.ok() ? 200 : r.error->status();
+            status = r.ok() ? 200 : httpErrorFor(*r.error).status();
             ++calls;
         });
         QTRY_COMPARE(m_fake->requests().size(), 1);

@@ -1,3 +1,4 @@
+#include "errormapping.h"
 #include "generation/builtingenerator.h"
 #include "icons/designcheck.h"
 #include "icons/icondesign.h"
@@ -14,6 +15,8 @@
 
 #include <algorithm>
 #include <cmath>
+
+using errormapping::httpErrorFor;
 
 namespace {
 
@@ -234,15 +237,16 @@ private Q_SLOTS:
             const GenerationResult result = generate(prompt, 3);
             QVERIFY2(!result.ok(), qPrintable(prompt));
             QVERIFY(result.variants.isEmpty());
-            QCOMPARE(result.error->status(), 422);
+            QCOMPARE(httpErrorFor(*result.error).status(), 422);
             QCOMPARE(result.error->code(), QStringLiteral("prompt_not_understood"));
             const QJsonArray suggestions =
-                result.error->details().value(QLatin1String("suggestions")).toArray();
+                httpErrorFor(*result.error).details().value(QLatin1String("suggestions")).toArray();
             QVERIFY2(!suggestions.isEmpty() && suggestions.size() <= 5, qPrintable(prompt));
         }
         // A near miss suggests what was meant.
         const GenerationResult typo = generate(QStringLiteral("chamfre"), 1);
-        QVERIFY(typo.error->details()
+        QVERIFY(httpErrorFor(*typo.error)
+                    .details()
                     .value(QLatin1String("suggestions"))
                     .toArray()
                     .contains(QStringLiteral("chamfer")));

@@ -18,15 +18,15 @@ TestAccount createTestAccount(Database &database, const QDateTime &now, const QS
     withTransaction(db, [&] {
         const QString email = QStringLiteral("%1-%2@example.test")
                                   .arg(label.isEmpty() ? QStringLiteral("user") : label, iconids::newUuid());
-        const auto id = UserRepository(db).insert(email, true, false, now);
+        const auto id = UserRepository::insert(db, email, true, false, now);
         if (!id)
             throw std::runtime_error("could not create a test user");
         account.userId = *id;
         const QDateTime expires = now.addDays(30);
-        const QString session = SessionRepository(db).create(account.userId, QStringLiteral("github"),
-                                                             QStringLiteral("tests"), now, expires);
-        AccessTokenRepository(db).insert(session, account.userId, QString(), tokencrypto::hash(account.token),
-                                         expires, now);
+        const QString session = SessionRepository::create(db, account.userId, QStringLiteral("github"),
+                                                          QStringLiteral("tests"), now, expires);
+        AccessTokenRepository::insert(db, session, account.userId, QString(),
+                                      tokencrypto::hash(account.token), expires, now);
     });
     return account;
 }

@@ -5,6 +5,7 @@
 #include "db/database.h"
 #include "db/dberror.h"
 #include "db/sqlquery.h"
+#include "http/apierror.h"
 #include "icons/generationlimiter.h"
 #include "pg/testpostgres.h"
 

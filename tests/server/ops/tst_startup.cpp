@@ -235,7 +235,7 @@ private Q_SLOTS:
     {
         const DatabaseSettings db = TestPostgres::instance().createEmptyDatabase(QStringLiteral("locked"));
         {
-            QSqlDatabase holder = db.open(QStringLiteral("lock-holder"));
+            QSqlDatabase holder = openConnection(db, QStringLiteral("lock-holder"));
             QVERIFY(holder.isOpen());
             QSqlQuery lock(holder);
             QVERIFY(lock.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(Migrator::kAdvisoryLockKey)));
