@@ -18,71 +18,62 @@ QUrl endpoint(const ServerConfig &config, const QString &variable, const QString
     return url;
 }
 
-// A provider's default endpoints; each is overridable by <envPrefix>_<AUTHORIZE|TOKEN|USERINFO|EMAILS>_URL
-// (tests point them at the fake provider).
-struct Endpoints
-{
-    QString authorize;
-    QString token;
-    QString userinfo;
-    QString emails; // GitHub only: its user endpoint may hide the address
-};
-
-ProviderSettings provider(const ServerConfig &config, OAuthProvider id, const char *name, const char *scope,
-                          bool oidc, const Endpoints &defaults)
-{
-    ProviderSettings p;
-    p.id = id;
-    p.name = QString::fromLatin1(name);
-    p.envPrefix = QStringLiteral("OAUTH_") + p.name.toUpper();
-    p.scope = QString::fromLatin1(scope);
-    p.oidc = oidc;
-    const auto url = [&](const char *kind, const QString &fallback) {
-        return endpoint(config, p.envPrefix + QLatin1Char('_') + QLatin1String(kind) + QStringLiteral("_URL"),
-                        fallback);
-    };
-    p.authorizeUrl = url("AUTHORIZE", defaults.authorize);
-    p.tokenUrl = url("TOKEN", defaults.token);
-    p.userinfoUrl = url("USERINFO", defaults.userinfo);
-    if (!defaults.emails.isEmpty())
-        p.emailsUrl = url("EMAILS", defaults.emails);
-    return p;
-}
-
 ProviderSettings github(const ServerConfig &config)
 {
-    return provider(config, OAuthProvider::GitHub, "github", "read:user user:email", false,
-                    {QStringLiteral("https://github.com/login/oauth/authorize"),
-                     QStringLiteral("https://github.com/login/oauth/access_token"),
-                     QStringLiteral("https://api.github.com/user"),
-                     QStringLiteral("https://api.github.com/user/emails")});
+    ProviderSettings p;
+    p.id = OAuthProvider::GitHub;
+    p.name = QStringLiteral("github");
+    p.envPrefix = QStringLiteral("OAUTH_GITHUB");
+    p.scope = QStringLiteral("read:user user:email");
+    p.authorizeUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_AUTHORIZE_URL"),
+                              QStringLiteral("https://github.com/login/oauth/authorize"));
+    p.tokenUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_TOKEN_URL"),
+                          QStringLiteral("https://github.com/login/oauth/access_token"));
+    p.userinfoUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_USERINFO_URL"),
+                             QStringLiteral("https://api.github.com/user"));
+    p.emailsUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_EMAILS_URL"),
+                           QStringLiteral("https://api.github.com/user/emails"));
+    return p;
 }
 
 ProviderSettings google(const ServerConfig &config)
 {
-    return provider(config, OAuthProvider::Google, "google", "openid profile email", true,
-                    {QStringLiteral("https://accounts.google.com/o/oauth2/v2/auth"),
-                     QStringLiteral("https://oauth2.googleapis.com/token"),
-                     QStringLiteral("https://openidconnect.googleapis.com/v1/userinfo"),
-                     {}});
+    ProviderSettings p;
+    p.id = OAuthProvider::Google;
+    p.name = QStringLiteral("google");
+    p.envPrefix = QStringLiteral("OAUTH_GOOGLE");
+    p.scope = QStringLiteral("openid profile email");
+    p.oidc = true;
+    p.authorizeUrl = endpoint(config, QStringLiteral("OAUTH_GOOGLE_AUTHORIZE_URL"),
+                              QStringLiteral("https://accounts.google.com/o/oauth2/v2/auth"));
+    p.tokenUrl = endpoint(config, QStringLiteral("OAUTH_GOOGLE_TOKEN_URL"),
+                          QStringLiteral("https://oauth2.googleapis.com/token"));
+    p.userinfoUrl = endpoint(config, QStringLiteral("OAUTH_GOOGLE_USERINFO_URL"),
+                             QStringLiteral("https://openidconnect.googleapis.com/v1/userinfo"));
+    return p;
 }
 
 ProviderSettings microsoft(const ServerConfig &config)
 {
-    const QString tenant =
-        config.value(QStringLiteral("OAUTH_MICROSOFT_TENANT_ID"), QStringLiteral("common"));
+    ProviderSettings p;
+    p.id = OAuthProvider::Microsoft;
+    p.name = QStringLiteral("microsoft");
+    p.envPrefix = QStringLiteral("OAUTH_MICROSOFT");
+    p.scope = QStringLiteral("openid profile email");
+    p.oidc = true;
+    p.tenant = config.value(QStringLiteral("OAUTH_MICROSOFT_TENANT_ID"), QStringLiteral("common"));
     static const QRegularExpression tenantPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$"));
-    if (!tenantPattern.match(tenant).hasMatch())
+    if (!tenantPattern.match(p.tenant).hasMatch())
         throw ConfigError(
             QStringLiteral("OAUTH_MICROSOFT_TENANT_ID"),
             QStringLiteral("must be common, organizations, consumers, a tenant GUID or a domain"));
-    const QString base = QStringLiteral("https://login.microsoftonline.com/") + tenant;
-    ProviderSettings p = provider(config, OAuthProvider::Microsoft, "microsoft", "openid profile email", true,
-                                  {base + QStringLiteral("/oauth2/v2.0/authorize"),
-                                   base + QStringLiteral("/oauth2/v2.0/token"),
-                                   QStringLiteral("https://graph.microsoft.com/oidc/userinfo"),
-                                   {}});
-    p.tenant = tenant;
+    const QString base = QStringLiteral("https://login.microsoftonline.com/") + p.tenant;
+    p.authorizeUrl = endpoint(config, QStringLiteral("OAUTH_MICROSOFT_AUTHORIZE_URL"),
+                              base + QStringLiteral("/oauth2/v2.0/authorize"));
+    p.tokenUrl = endpoint(config, QStringLiteral("OAUTH_MICROSOFT_TOKEN_URL"),
+                          base + QStringLiteral("/oauth2/v2.0/token"));
+    p.userinfoUrl = endpoint(config, QStringLiteral("OAUTH_MICROSOFT_USERINFO_URL"),
+                             QStringLiteral("https://graph.microsoft.com/oidc/userinfo"));
     return p;
 }
 
