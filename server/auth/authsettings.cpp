@@ -18,62 +18,93 @@ QUrl endpoint(const ServerConfig &config, const QString &variable, const QString
     return url;
 }
 
-ProviderSettings github(const ServerConfig &config)
+// One provider's defaults. The variable names stay whole literals (not built from the prefix) so
+// that a search for OAUTH_GOOGLE_TOKEN_URL finds where it is read (deploy/ checks them too).
+struct Endpoint
 {
-    ProviderSettings p;
-    p.id = OAuthProvider::GitHub;
-    p.name = QStringLiteral("github");
-    p.envPrefix = QStringLiteral("OAUTH_GITHUB");
-    p.scope = QStringLiteral("read:user user:email");
-    p.authorizeUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_AUTHORIZE_URL"),
-                              QStringLiteral("https://github.com/login/oauth/authorize"));
-    p.tokenUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_TOKEN_URL"),
-                          QStringLiteral("https://github.com/login/oauth/access_token"));
-    p.userinfoUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_USERINFO_URL"),
-                             QStringLiteral("https://api.github.com/user"));
-    p.emailsUrl = endpoint(config, QStringLiteral("OAUTH_GITHUB_EMAILS_URL"),
-                           QStringLiteral("https://api.github.com/user/emails"));
-    return p;
-}
+    const char *variable = nullptr; // null: the provider has no such endpoint
+    const char *url = nullptr;      // relative to the tenant's base for Microsoft
+};
 
-ProviderSettings google(const ServerConfig &config)
+struct ProviderDefaults
+{
+    OAuthProvider id;
+    const char *name;
+    const char *envPrefix;
+    const char *scope;
+    bool oidc;
+    Endpoint authorize, token, userinfo, emails;
+};
+
+constexpr ProviderDefaults kGitHub{
+    OAuthProvider::GitHub,
+    "github",
+    "OAUTH_GITHUB",
+    "read:user user:email",
+    false,
+    {"OAUTH_GITHUB_AUTHORIZE_URL", "https://github.com/login/oauth/authorize"},
+    {"OAUTH_GITHUB_TOKEN_URL", "https://github.com/login/oauth/access_token"},
+    {"OAUTH_GITHUB_USERINFO_URL", "https://api.github.com/user"},
+    {"OAUTH_GITHUB_EMAILS_URL", "https://api.github.com/user/emails"},
+};
+
+constexpr ProviderDefaults kGoogle{
+    OAuthProvider::Google,
+    "google",
+    "OAUTH_GOOGLE",
+    "openid profile email",
+    true,
+    {"OAUTH_GOOGLE_AUTHORIZE_URL", "https://accounts.google.com/o/oauth2/v2/auth"},
+    {"OAUTH_GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token"},
+    {"OAUTH_GOOGLE_USERINFO_URL", "https://openidconnect.googleapis.com/v1/userinfo"},
+    {},
+};
+
+// Authorize and token live under the tenant: https://login.microsoftonline.com/<tenant>/…
+constexpr ProviderDefaults kMicrosoft{
+    OAuthProvider::Microsoft,
+    "microsoft",
+    "OAUTH_MICROSOFT",
+    "openid profile email",
+    true,
+    {"OAUTH_MICROSOFT_AUTHORIZE_URL", "/oauth2/v2.0/authorize"},
+    {"OAUTH_MICROSOFT_TOKEN_URL", "/oauth2/v2.0/token"},
+    {"OAUTH_MICROSOFT_USERINFO_URL", "https://graph.microsoft.com/oidc/userinfo"},
+    {},
+};
+
+ProviderSettings fromDefaults(const ServerConfig &config, const ProviderDefaults &d,
+                              const QString &tenantBase = {})
 {
     ProviderSettings p;
-    p.id = OAuthProvider::Google;
-    p.name = QStringLiteral("google");
-    p.envPrefix = QStringLiteral("OAUTH_GOOGLE");
-    p.scope = QStringLiteral("openid profile email");
-    p.oidc = true;
-    p.authorizeUrl = endpoint(config, QStringLiteral("OAUTH_GOOGLE_AUTHORIZE_URL"),
-                              QStringLiteral("https://accounts.google.com/o/oauth2/v2/auth"));
-    p.tokenUrl = endpoint(config, QStringLiteral("OAUTH_GOOGLE_TOKEN_URL"),
-                          QStringLiteral("https://oauth2.googleapis.com/token"));
-    p.userinfoUrl = endpoint(config, QStringLiteral("OAUTH_GOOGLE_USERINFO_URL"),
-                             QStringLiteral("https://openidconnect.googleapis.com/v1/userinfo"));
+    p.id = d.id;
+    p.name = QLatin1StringView(d.name);
+    p.envPrefix = QLatin1StringView(d.envPrefix);
+    p.scope = QLatin1StringView(d.scope);
+    p.oidc = d.oidc;
+    const auto read = [&](const Endpoint &e, const QString &base) {
+        return e.variable ? endpoint(config, QLatin1StringView(e.variable), base + QLatin1StringView(e.url))
+                          : QUrl();
+    };
+    p.authorizeUrl = read(d.authorize, tenantBase);
+    p.tokenUrl = read(d.token, tenantBase);
+    p.userinfoUrl = read(d.userinfo, {});
+    p.emailsUrl = read(d.emails, {});
     return p;
 }
 
 ProviderSettings microsoft(const ServerConfig &config)
 {
-    ProviderSettings p;
-    p.id = OAuthProvider::Microsoft;
-    p.name = QStringLiteral("microsoft");
-    p.envPrefix = QStringLiteral("OAUTH_MICROSOFT");
-    p.scope = QStringLiteral("openid profile email");
-    p.oidc = true;
-    p.tenant = config.value(QStringLiteral("OAUTH_MICROSOFT_TENANT_ID"), QStringLiteral("common"));
+    const QString tenant =
+        config.value(QStringLiteral("OAUTH_MICROSOFT_TENANT_ID"), QStringLiteral("common"));
     static const QRegularExpression tenantPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$"));
-    if (!tenantPattern.match(p.tenant).hasMatch())
+    if (!tenantPattern.match(tenant).hasMatch())
         throw ConfigError(
             QStringLiteral("OAUTH_MICROSOFT_TENANT_ID"),
             QStringLiteral("must be common, organizations, consumers, a tenant GUID or a domain"));
-    const QString base = QStringLiteral("https://login.microsoftonline.com/") + p.tenant;
-    p.authorizeUrl = endpoint(config, QStringLiteral("OAUTH_MICROSOFT_AUTHORIZE_URL"),
-                              base + QStringLiteral("/oauth2/v2.0/authorize"));
-    p.tokenUrl = endpoint(config, QStringLiteral("OAUTH_MICROSOFT_TOKEN_URL"),
-                          base + QStringLiteral("/oauth2/v2.0/token"));
-    p.userinfoUrl = endpoint(config, QStringLiteral("OAUTH_MICROSOFT_USERINFO_URL"),
-                             QStringLiteral("https://graph.microsoft.com/oidc/userinfo"));
+    ProviderSettings p =
+        fromDefaults(config, kMicrosoft, QStringLiteral("https://login.microsoftonline.com/") + tenant);
+    p.tenant = tenant;
     return p;
 }
 
@@ -129,7 +160,7 @@ AuthSettings AuthSettings::fromConfig(const ServerConfig &config, QByteArray loc
     s.providerTimeoutMs =
         int(config.intValue(QStringLiteral("OAUTH_HTTP_TIMEOUT_MS"), s.providerTimeoutMs, 100, 120000));
 
-    s.providers = {github(config), google(config), microsoft(config)};
+    s.providers = {fromDefaults(config, kGitHub), fromDefaults(config, kGoogle), microsoft(config)};
     for (ProviderSettings &p : s.providers)
         readCredentials(config, p);
     s.localLoginSecret = std::move(localLoginSecret);

@@ -33,7 +33,12 @@ def server_variables(src: Path):
         names.add(m.group(1))
     for m in re.finditer(r'qEnvironmentVariable\w*\("([A-Z][A-Z0-9_]+)"\)', code):
         names.add(m.group(1))
+    # The OAuth providers' defaults table (auth/authsettings.cpp): {"OAUTH_X_TOKEN_URL", "https://…"}
+    # endpoints and a "OAUTH_X" prefix on a line of its own.
+    for m in re.finditer(r'\{"([A-Z][A-Z0-9_]+_URL)",', code):
+        names.add(m.group(1))
     prefixes = re.findall(r'envPrefix\s*=\s*QStringLiteral\("([A-Z_]+)"\)', code)
+    prefixes += re.findall(r'^\s*"(OAUTH_[A-Z]+)",\s*$', code, re.M)
     suffixes = re.findall(r'envPrefix\s*\+\s*(?:u|QStringLiteral\()"(_[A-Z_]+)"', code)
     for prefix in prefixes:
         for suffix in suffixes:
