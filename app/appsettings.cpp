@@ -1,5 +1,6 @@
 #include "appsettings.h"
 
+#include "api/apienums.h"
 #include "appcore.h"
 #include "net/serverurl.h"
 #include "tokenstore.h"
@@ -125,33 +126,29 @@ void AppSettings::readAnthropicKey(std::function<void(const QString &)> done)
 
 QString AppSettings::defaultMode() const
 {
-    return oneOf(m_settings->value(QStringLiteral("defaults/mode")).toString(),
-                 {QStringLiteral("create"), QStringLiteral("refine")});
+    return api::normalized(m_settings->value(QStringLiteral("defaults/mode")).toString(),
+                           api::Intent::Create);
 }
 void AppSettings::setDefaultMode(const QString &v)
 {
-    setValue("defaults/mode", oneOf(v, {QStringLiteral("create"), QStringLiteral("refine")}),
-             &AppSettings::defaultModeChanged);
+    setValue("defaults/mode", api::normalized(v, api::Intent::Create), &AppSettings::defaultModeChanged);
 }
 QString AppSettings::defaultOutput() const
 {
-    return oneOf(m_settings->value(QStringLiteral("defaults/output")).toString(),
-                 {QStringLiteral("single"), QStringLiteral("batch")});
+    return api::normalized(m_settings->value(QStringLiteral("defaults/output")).toString(),
+                           api::Output::Single);
 }
 void AppSettings::setDefaultOutput(const QString &v)
 {
-    setValue("defaults/output", oneOf(v, {QStringLiteral("single"), QStringLiteral("batch")}),
-             &AppSettings::defaultOutputChanged);
+    setValue("defaults/output", api::normalized(v, api::Output::Single), &AppSettings::defaultOutputChanged);
 }
 QString AppSettings::defaultStyle() const
 {
-    return oneOf(m_settings->value(QStringLiteral("defaults/style")).toString(),
-                 {QStringLiteral("dark"), QStringLiteral("light")});
+    return api::normalized(m_settings->value(QStringLiteral("defaults/style")).toString(), ColorMode::Dark);
 }
 void AppSettings::setDefaultStyle(const QString &v)
 {
-    setValue("defaults/style", oneOf(v, {QStringLiteral("dark"), QStringLiteral("light")}),
-             &AppSettings::defaultStyleChanged);
+    setValue("defaults/style", api::normalized(v, ColorMode::Dark), &AppSettings::defaultStyleChanged);
 }
 QString AppSettings::theme() const
 {

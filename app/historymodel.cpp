@@ -40,15 +40,15 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case IdRole:
         return a.id;
     case IntentRole:
-        return a.intent;
+        return api::name(a.intent);
     case ColorModeRole:
-        return a.colorMode;
+        return api::name(a.colorMode);
     case SourceRole:
-        return a.source;
+        return api::name(a.source);
     case CreatedAtRole:
         return a.createdAt.toLocalTime();
     case VariantsRole:
-        return a.toVariantMap().value(QStringLiteral("variants"));
+        return iconToVariantMap(a).value(QStringLiteral("variants"));
     case VariantCountRole:
         return int(a.variants.size());
     case SelectedVariantRole:
@@ -109,7 +109,7 @@ QUrlQuery HistoryModel::baseQuery() const
 
 bool HistoryModel::accepts(const ClientIcon &asset) const
 {
-    return asset.source != QLatin1String("imported"); // imports live in the Library
+    return asset.source != api::IconSource::Imported; // imports live in the Library
 }
 
 void HistoryModel::refresh()
@@ -242,7 +242,7 @@ QVariantMap HistoryModel::get(int row) const
 {
     if (row < 0 || row >= m_items.size())
         return {};
-    QVariantMap m = m_items.at(row).toVariantMap();
+    QVariantMap m = iconToVariantMap(m_items.at(row));
     m.insert(QStringLiteral("thumbnailSvg"), m_items.at(row).selectedSvg());
     m.insert(QStringLiteral("thumbnailUrl"), svgDataUrl(m_items.at(row).selectedSvg()));
     m.insert(QStringLiteral("section"), sectionOf(m_items.at(row)));

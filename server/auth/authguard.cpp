@@ -54,10 +54,14 @@ AuthGuard AuthGuard::acceptingApiKeys(std::shared_ptr<const ApiKeyAuthenticator>
     return guard;
 }
 
-void AuthGuard::describe(Router::Route &route) const
+Router::Route &AuthGuard::route(Router &router, QByteArray method, QString pattern, QString summary,
+                                AuthedHandler handler, Runs runs) const
 {
+    Router::Route &route = router.route(std::move(method), std::move(pattern), std::move(summary),
+                                        wrap(std::move(handler), runs == Runs::OnPool));
     route.authenticated = true;
     route.acceptsApiKey = acceptsApiKeys();
+    return route;
 }
 
 void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, const AuthContext &who,
@@ -70,16 +74,6 @@ void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, con
     } catch (const std::exception &) {
         reply.fail(ApiError::internal());
     }
-}
-
-Handler AuthGuard::operator()(AuthedHandler handler) const
-{
-    return wrap(std::move(handler), true);
-}
-
-Handler AuthGuard::withoutDatabase(AuthedHandler handler) const
-{
-    return wrap(std::move(handler), false);
 }
 
 Handler AuthGuard::wrap(AuthedHandler handler, bool needsDatabase) const

@@ -1,10 +1,10 @@
 #include "icons/generationlimiter.h"
 
+#include "api/uuid.h"
 #include "core/config.h"
 #include "core/logging.h"
 #include "db/sqlquery.h"
 #include "http/apierror.h"
-#include "icons/iconids.h"
 
 #include <QVariant>
 
@@ -57,7 +57,7 @@ QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool up
     // One statement, its own transaction: the per-user lock is held only while the function runs
     // (migration 0010 has the rules). Nothing is written when it refuses.
     const QDateTime now = m_clock->now().toUTC();
-    const QString leaseId = iconids::newUuid();
+    const QString leaseId = api::newUuid();
     const int rate = upstream ? m_limits.ratePerMinute : m_limits.builtinRatePerMinute;
     const int dailyCap = upstream ? m_limits.dailyCap : m_limits.builtinDailyCap;
     SqlQuery q(db,
