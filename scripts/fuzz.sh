@@ -3,6 +3,8 @@
 #   scripts/fuzz.sh SECONDS [TARGET]   each target (or only TARGET) for SECONDS
 # The working corpus grows in build-fuzz/corpus/<target>/ (the seeds in the repository are only
 # read); a crash leaves its reproducer in build-fuzz/artifacts/ and fails the run.
+# PARAMETRIC_FUZZ_SEED fixes libFuzzer's random seed: ./dev test sets it, so a gate's verdict on a
+# tree is the one a developer reproduces from the same tree; ./dev fuzz explores with a new seed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${PARAMETRIC_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
@@ -30,6 +32,7 @@ while read -r name regressions seeds; do
   # Qt keeps allocations in static data until exit; those are not leaks of the code under test.
   if ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 "$BUILD/fuzz_$name" \
        -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+       ${PARAMETRIC_FUZZ_SEED:+-seed="$PARAMETRIC_FUZZ_SEED"} \
        -artifact_prefix="$BUILD/artifacts/$name-" "${dirs[@]}" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     printf 'fuzz %-14s %10s executions in %ss, corpus %s inputs, nothing found\n' \

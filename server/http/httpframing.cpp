@@ -132,6 +132,7 @@ HttpFraming::Step HttpFraming::feed(const char *data, qsizetype size)
             m_headBytes = 0;
             m_fieldLines = m_contentLengthLines = m_transferEncodingLines = 0;
             m_transferEncodingOther = false;
+            m_websocketUpgrade = false;
             m_bodyBytes = 0;
             m_state = State::RequestLine;
             break; // the byte is read as the first of the request line
@@ -379,6 +380,8 @@ bool HttpFraming::parseFieldLine()
             m_head.wantsClose = true;
         else if (m_head.http10 && hasToken(value, "keep-alive"))
             m_head.wantsClose = false;
+    } else if (equalsIgnoringCase(name, "upgrade")) {
+        m_websocketUpgrade = m_websocketUpgrade || hasToken(value, "websocket");
     } else if (equalsIgnoringCase(name, "origin")) {
         m_head.origin = value.toByteArray();
     } else if (equalsIgnoringCase(name, "x-request-id")) {
@@ -399,6 +402,10 @@ HttpFraming::Step HttpFraming::headComplete(qsizetype consumed)
     if (m_transferEncodingOther)
         return reject(consumed, 501, "not_implemented",
                       QStringLiteral("Only chunked transfer encoding is supported."), "NotImplementedError");
+    if (m_websocketUpgrade)
+        return reject(consumed, 501, "not_implemented",
+                      QStringLiteral("This API does not speak WebSocket; send plain HTTP requests."),
+                      "NotImplementedError");
     if (m_head.contentLength > m_limits.maxBodyBytes)
         return reject(
             consumed, 413, "payload_too_large",

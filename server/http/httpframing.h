@@ -24,7 +24,8 @@
 //
 // Every line ends with CRLF; a CR without LF or an LF without CR is rejected. At most one
 // Content-Length (1*18DIGIT) and one Transfer-Encoding (exactly "chunked", not with Content-Length,
-// not in HTTP/1.0). Any violation is final: the connection is answered with the status and closed.
+// not in HTTP/1.0). No WebSocket upgrade (QHttpServer 6.4 answers one with a 200 and then a second,
+// unasked-for 404). Any violation is final: the connection is answered with the status and closed.
 class HttpFraming
 {
 public:
@@ -127,6 +128,7 @@ private:
     int m_contentLengthLines = 0;
     int m_transferEncodingLines = 0;
     bool m_transferEncodingOther = false;
+    bool m_websocketUpgrade = false;
     Head m_head;
     qint64 m_remaining = 0; // body bytes or chunk bytes still to come
     qint64 m_chunkSize = 0; // chunk-size being read

@@ -518,16 +518,24 @@ struct Node
 // Title/desc text is kept for accessibility, without anything that reads like a URL or markup.
 QString cleanText(const QString &text)
 {
+    // Whitespace collapses again after the invisible characters go and the cut is trimmed, so the
+    // result is a fixed point: sanitising it once more yields the same text.
     QString t = text.simplified();
     t.removeIf(
         [](QChar c) { return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format; });
+    t = std::move(t).simplified();
     static const QRegularExpression dangerous(
         QStringLiteral("(script|data|https?|ftp|file|about|blob|mhtml|jar)\\s*:|//|\\bon[a-z]+\\s*=|@import|"
                        "expression\\s*\\(|url\\s*\\("),
         QRegularExpression::CaseInsensitiveOption);
     if (dangerous.match(t).hasMatch())
         return {};
-    return t.left(500);
+    if (t.size() <= 500)
+        return t;
+    t.truncate(500);
+    if (t.back().isHighSurrogate())
+        t.chop(1);
+    return t.trimmed();
 }
 
 // An id that re-enters the sanitiser keeps its base: "edge_1a2b3c4d" scopes to "edge_<scope>", not
@@ -1131,6 +1139,14 @@ SvgSanitizeResult Sanitizer::run(const QString &input, const QString &seed)
         result.svg = plain.text;
     else
         result.svg = plain.withScope(SvgSanitizer::deriveScope(seed.isEmpty() ? plain.text : seed));
+    // Folding a <style> rule into every element it matches can make the output larger than the
+    // input; an output over the limit would be refused when sanitised again, so it is refused now.
+    if (result.svg.size() * 3 > m_limits.maxBytes && utf8Size(result.svg) > m_limits.maxBytes) {
+        result.svg.clear();
+        result.error =
+            QStringLiteral("The SVG is larger than %1 KiB once its styles are applied.").arg(limitKiB);
+        return result;
+    }
     result.ok = true;
     return result;
 }

@@ -197,6 +197,7 @@ private slots:
     void titleAndDescAreKeptAsText();
     void outputEscapingReadsBackAsWritten();
     void limitsAreConfigurable();
+    void outputGrownByStyleRulesStaysWithinTheLimit();
     void errorsAreSentences();
     void mutatedCorpusStaysSafeAndIdempotent();
 };
@@ -596,6 +597,16 @@ void TestSvgSanitizer::titleAndDescAreKeptAsText()
     QVERIFY(result.ok);
     QVERIFY(result.svg.contains(QStringLiteral("<title>Fillet &amp; chamfer tool</title>")));
     QVERIFY(!result.svg.contains(QStringLiteral("<desc")));
+
+    // Text is a fixed point: a format character between spaces and a cut after a space leave no
+    // double or trailing space that a second pass would remove.
+    const QString longDesc = QString(499, u'x') + QStringLiteral(" and more");
+    const SvgSanitizeResult cut = SvgSanitizer::sanitize(
+        rectOnly.arg(QStringLiteral("<title>a \u200B b</title><desc>%1</desc>").arg(longDesc)));
+    QVERIFY(cut.ok);
+    QVERIFY(cut.svg.contains(QStringLiteral("<title>a b</title>")));
+    QVERIFY(cut.svg.contains(QStringLiteral("<desc>%1</desc>").arg(QString(499, u'x'))));
+    QCOMPARE(SvgSanitizer::sanitize(cut.svg).svg, cut.svg);
 }
 
 // The serialiser escapes what XML needs and writes tab, LF and CR inside attribute values as character
@@ -627,6 +638,33 @@ void TestSvgSanitizer::limitsAreConfigurable()
     limits.maxBytes = 64;
     QCOMPARE(SvgSanitizer::sanitize(input, {}, limits).error,
              QStringLiteral("The SVG is larger than 0 KiB."));
+}
+
+void TestSvgSanitizer::outputGrownByStyleRulesStaysWithinTheLimit()
+{
+    // One class rule folded into every element it matches makes the output larger than the input.
+    // What sanitize() accepts must pass sanitize() again (svgsanitizer.h), so the output is
+    // measured against the limit too.
+    QString paths;
+    for (int i = 0; i < 20; ++i)
+        paths += QStringLiteral("<path class=\"a\" d=\"M0 0\"/>");
+    const QString input =
+        QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\"><style>.a{fill:#123456;"
+                       "stroke:#654321;stroke-width:1.5;stroke-linecap:round}</style>%1</svg>")
+            .arg(paths);
+    SvgSanitizeLimits limits;
+    limits.maxBytes = 1024;
+    QVERIFY(input.size() < limits.maxBytes);
+    const SvgSanitizeResult grown = SvgSanitizer::sanitize(input, {}, limits);
+    QVERIFY(!grown.ok);
+    QVERIFY(grown.svg.isEmpty());
+    QCOMPARE(grown.error, QStringLiteral("The SVG is larger than 1 KiB once its styles are applied."));
+
+    limits.maxBytes = 4096;
+    const SvgSanitizeResult fits = SvgSanitizer::sanitize(input, {}, limits);
+    QVERIFY2(fits.ok, qPrintable(fits.error));
+    QVERIFY(fits.svg.size() > 1024);
+    QCOMPARE(SvgSanitizer::sanitize(fits.svg, {}, limits).svg, fits.svg);
 }
 
 void TestSvgSanitizer::errorsAreSentences()

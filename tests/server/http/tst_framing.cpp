@@ -268,6 +268,9 @@ QList<std::pair<QByteArray, QByteArray>> corpus()
         {"http 1.0 chunked",
          "POST /api/test/echo/10c HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
         {"http 2.0", "GET /api/test/echo/h2 HTTP/2.0\r\n\r\n"},
+        {"websocket upgrade",
+         "GET /api/test/echo/ws HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"},
         {"tab separator", "GET\t/api/test/echo/tab HTTP/1.1\r\n\r\n"},
         {"double space", "GET  /api/test/echo/ds HTTP/1.1\r\n\r\n"},
         {"nul in value", QByteArray("GET /api/test/echo/nul HTTP/1.1\r\nX: a") + '\0' + "b\r\n\r\n"},
@@ -445,6 +448,23 @@ private Q_SLOTS:
         expectOnlyRejection("POST /api/test/echo/a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                             "3\nabc\r\n0\r\n\r\n",
                             400);
+    }
+
+    // QHttpServer 6.4 answers a WebSocket handshake on a plain route twice (the route's 200, then a
+    // 404 nobody asked for), and the second answer desynchronises the client. An HTTP/2 cleartext
+    // upgrade it ignores, as RFC 9110 allows, so that one is served normally.
+    void websocketUpgradeIsRefused()
+    {
+        expectOnlyRejection("GET /api/test/echo/a HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: "
+                            "websocket\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                            501);
+        RawConnection c(port());
+        c.write("GET /api/test/echo/h2c HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n");
+        const auto answers = c.waitForAnswers(1, 3000);
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers.first().status, 200);
+        QCOMPARE(answers.first().json().value("path").toString(), QStringLiteral("/api/test/echo/h2c"));
     }
 
     // QHttpServer 6.4 unfolds obs-fold; the guard read the continuation as a separate line.
