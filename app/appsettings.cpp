@@ -1,6 +1,7 @@
 #include "appsettings.h"
 #include "applogging.h"
 
+#include "api/apienums.h"
 #include "appcore.h"
 #include "net/serverurl.h"
 #include "tokenstore.h"
@@ -20,19 +21,20 @@ const QStringList &serverModes()
     static const QStringList modes{QStringLiteral("integrated"), QStringLiteral("remote")};
     return modes;
 }
+// The first enumerator of each API enum is its default.
 const QStringList &commandModes()
 {
-    static const QStringList modes{QStringLiteral("create"), QStringLiteral("refine")};
+    static const QStringList modes = api::names<api::Intent>();
     return modes;
 }
 const QStringList &outputs()
 {
-    static const QStringList outputs{QStringLiteral("single"), QStringLiteral("batch")};
+    static const QStringList outputs = api::names<api::Output>();
     return outputs;
 }
 const QStringList &inks()
 {
-    static const QStringList inks{QStringLiteral("dark"), QStringLiteral("light")};
+    static const QStringList inks = api::names<ColorMode>();
     return inks;
 }
 } // namespace

@@ -76,7 +76,7 @@ QString EditSession::status() const
         return {};
     if (m_fetch)
         return tr("Loading the parameters…");
-    if (m_icon.source == QLatin1String("imported"))
+    if (m_icon.source == api::IconSource::Imported)
         return tr("Imported icons are plain SVG: they have no parameters to edit and cannot be restyled.");
     const SceneEdit *edit = currentEdit();
     if (!edit)
@@ -199,11 +199,11 @@ void EditSession::setIcon(const ClientIcon &icon)
     if (it != m_edits.end() && !it->second.isDirty() && !carried.isEmpty() && savedDiffers(it->second)) {
         // A clean edit of an icon the server has changed (a Save, another device): take the new scenes.
         m_edits.erase(it);
-        adopt(icon.id, carried, icon.colorMode);
+        adopt(icon.id, carried, api::name(icon.colorMode));
     } else if (it == m_edits.end()) {
         if (!carried.isEmpty())
-            adopt(icon.id, carried, icon.colorMode);
-        else if (icon.source != QLatin1String("imported") && icon.complete && !m_fetch)
+            adopt(icon.id, carried, api::name(icon.colorMode));
+        else if (icon.source != api::IconSource::Imported && icon.complete && !m_fetch)
             fetchScenes(icon.id);
         // (A list row is not complete: Studio fetches the whole icon, scenes included, and sets it again.)
     }
@@ -247,7 +247,7 @@ void EditSession::fetchScenes(const QString &id)
         if (reply->isOk()) {
             const ClientIcon icon = ClientIcon::fromJson(reply->json());
             if (!m_edits.count(id))
-                adopt(id, scenesOf(icon), icon.colorMode);
+                adopt(id, scenesOf(icon), api::name(icon.colorMode));
             if (!m_pendingInk.isEmpty()) {
                 const QString ink = m_pendingInk;
                 m_pendingInk.clear();
@@ -349,7 +349,7 @@ void EditSession::restyle(const QString &id, const QString &colorMode)
     SceneEdit *edit = currentEdit();
     if (!edit || !edit->hasAnyScene()) {
         Q_EMIT notify(
-            m_icon.source == QLatin1String("imported")
+            m_icon.source == api::IconSource::Imported
                 ? tr("“%1” is an imported SVG: only icons drawn from a scene can be restyled.")
                       .arg(m_icon.prompt)
                 : tr("“%1” was drawn as SVG, not from a scene: it cannot be restyled.").arg(m_icon.prompt));
@@ -436,7 +436,7 @@ void EditSession::send(const QString &id)
                 for (int i = 0; i < edit.variantCount(); ++i)
                     scenes << (edit.hasScene(i) ? edit.variant(i).scene.toJson() : QJsonObject());
             }
-            edit.markSaved(scenes, icon.colorMode);
+            edit.markSaved(scenes, api::name(icon.colorMode));
             for (qsizetype i = 0; i < icon.variants.size() && i < scenes.size(); ++i)
                 icon.variants[i].scene = scenes.at(i);
         }

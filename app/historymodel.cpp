@@ -17,14 +17,14 @@ HistoryModel::HistoryModel(ApiClient *api, QObject *parent)
         {
             {IdRole, "id", field(m_items, [](const ClientIcon &a) { return a.id; })},
             {PromptRole, "prompt", field(m_items, [](const ClientIcon &a) { return a.prompt; })},
-            {IntentRole, "intent", field(m_items, [](const ClientIcon &a) { return a.intent; })},
-            {ColorModeRole, "colorMode", field(m_items, [](const ClientIcon &a) { return a.colorMode; })},
-            {SourceRole, "source", field(m_items, [](const ClientIcon &a) { return a.source; })},
+            {IntentRole, "intent", field(m_items, [](const ClientIcon &a) { return api::name(a.intent); })},
+            {ColorModeRole, "colorMode", field(m_items, [](const ClientIcon &a) { return api::name(a.colorMode); })},
+            {SourceRole, "source", field(m_items, [](const ClientIcon &a) { return api::name(a.source); })},
             {CreatedAtRole, "createdAt",
              field(m_items, [](const ClientIcon &a) { return a.createdAt.toLocalTime(); })},
             {VariantsRole, "variants",
              field(m_items,
-                   [](const ClientIcon &a) { return a.toVariantMap().value(QStringLiteral("variants")); })},
+                   [](const ClientIcon &a) { return iconToVariantMap(a).value(QStringLiteral("variants")); })},
             {VariantCountRole, "variantCount",
              field(m_items, [](const ClientIcon &a) { return int(a.variants.size()); })},
             {SelectedVariantRole, "selectedVariant",
@@ -73,7 +73,7 @@ QUrlQuery HistoryModel::baseQuery() const
 
 bool HistoryModel::accepts(const ClientIcon &asset) const
 {
-    return asset.source != QLatin1String("imported"); // imports live in the Library
+    return asset.source != api::IconSource::Imported; // imports live in the Library
 }
 
 void HistoryModel::refresh()
@@ -206,7 +206,7 @@ QVariantMap HistoryModel::get(int row) const
 {
     if (row < 0 || row >= m_items.size())
         return {};
-    QVariantMap m = m_items.at(row).toVariantMap();
+    QVariantMap m = iconToVariantMap(m_items.at(row));
     m.insert(QStringLiteral("thumbnailSvg"), m_items.at(row).selectedSvg());
     m.insert(QStringLiteral("thumbnailUrl"), svgDataUrl(m_items.at(row).selectedSvg()));
     m.insert(QStringLiteral("section"), sectionOf(m_items.at(row)));

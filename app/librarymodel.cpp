@@ -23,7 +23,7 @@ bool LibraryModel::accepts(const ClientIcon &asset) const
 
 QString LibraryModel::sectionOf(const ClientIcon &asset) const
 {
-    return asset.source == QLatin1String("imported") ? QStringLiteral("uploaded") : QStringLiteral("saved");
+    return asset.source == api::IconSource::Imported ? QStringLiteral("uploaded") : QStringLiteral("saved");
 }
 
 void LibraryModel::sortItems()
@@ -123,7 +123,7 @@ void LibraryModel::removeItem(const QString &id)
     const ClientIcon a = asset(id);
     if (!a.isValid())
         return;
-    if (a.source == QLatin1String("imported"))
+    if (a.source == api::IconSource::Imported)
         remove(id); // a real delete, with the undo window
     else
         setFavorite(id, false);

@@ -1,5 +1,6 @@
 #include "sceneedit.h"
 
+#include "api/apienums.h"
 #include "scene/sceneparser.h"
 #include "scene/scenerenderer.h"
 #include "vocabulary/iconengine.h"
@@ -65,7 +66,7 @@ SceneEdit::SceneEdit(const QString &seed, const QList<QJsonObject> &scenes, cons
 
 QString SceneEdit::normalizedColorMode(const QString &mode)
 {
-    return mode == QLatin1String("light") ? mode : QStringLiteral("dark");
+    return api::normalized(mode, ColorMode::Dark);
 }
 
 bool SceneEdit::hasScene(int variant) const

@@ -143,7 +143,7 @@ void Studio::setPrompt(const QString &p)
 
 void Studio::setMode(const QString &m)
 {
-    const QString v = m == QLatin1String("refine") ? m : QStringLiteral("create");
+    const QString v = api::normalized(m, api::Intent::Create);
     if (m_mode == v)
         return;
     m_mode = v;
@@ -152,7 +152,7 @@ void Studio::setMode(const QString &m)
 
 void Studio::setOutput(const QString &o)
 {
-    if (o == QLatin1String("batch"))
+    if (api::parse<api::Output>(o) == api::Output::Batch)
         setVariantsRequested(m_variantsRequested > 1
                                  ? m_variantsRequested
                                  : (m_lastBatchSize > 1 ? m_lastBatchSize : m_maxVariants));
@@ -211,7 +211,7 @@ void Studio::restyleCurrent()
 
 void Studio::setColorMode(const QString &c)
 {
-    const QString v = c == QLatin1String("light") ? c : QStringLiteral("dark");
+    const QString v = api::normalized(c, ColorMode::Dark);
     if (m_colorMode == v)
         return;
     m_colorMode = v;
@@ -320,7 +320,7 @@ QString Studio::drawingForPixels(const QString &svg, int pixelSize) const
 QString Studio::currentColorMode() const
 {
     const QString edited = m_editor->editedColorMode(m_current.id);
-    return edited.isEmpty() ? m_current.colorMode : edited;
+    return edited.isEmpty() ? api::name(m_current.colorMode) : edited;
 }
 
 QStringList Studio::currentWarnings() const

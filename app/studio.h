@@ -97,7 +97,7 @@ public:
     void setMode(const QString &m);
     QString output() const
     {
-        return m_variantsRequested > 1 ? QStringLiteral("batch") : QStringLiteral("single");
+        return api::name(m_variantsRequested > 1 ? api::Output::Batch : api::Output::Single);
     }
     void setOutput(const QString &o);
     int variantsRequested() const { return m_variantsRequested; }
@@ -113,9 +113,9 @@ public:
     bool hasCurrent() const { return m_current.isValid(); }
     QString currentId() const { return m_current.id; }
     QString currentPrompt() const { return m_current.prompt; }
-    QString currentIntent() const { return m_current.intent; }
+    QString currentIntent() const { return api::name(m_current.intent); }
     QString currentColorMode() const; // as shown: the edited ink, else the icon's
-    QString currentSource() const { return m_current.source; }
+    QString currentSource() const { return api::name(m_current.source); }
     QDateTime currentCreatedAt() const { return m_current.createdAt; }
     bool currentFavorite() const { return m_current.favorite; }
     int variantCount() const { return int(m_current.variants.size()); }

@@ -1,5 +1,6 @@
 #include "toolbarsetmodel.h"
 
+#include "api/apienums.h"
 #include "core/filenames.h"
 #include "export/setexport.h"
 
@@ -46,7 +47,7 @@ ToolbarSetModel::Set ToolbarSetModel::fromJson(const QJsonObject &o)
     Set s;
     s.id = o.value(QStringLiteral("id")).toString();
     s.name = o.value(QStringLiteral("name")).toString();
-    s.colorMode = o.value(QStringLiteral("colorMode")).toString(QStringLiteral("dark"));
+    s.colorMode = o.value(QStringLiteral("colorMode")).toString(api::name(ColorMode::Dark));
     for (const QJsonValue &v : o.value(QStringLiteral("iconIds")).toArray())
         s.iconIds << v.toString();
     return s;
@@ -131,8 +132,7 @@ void ToolbarSetModel::create(const QString &name, const QString &colorMode, cons
 {
     track(m_api->post(QStringLiteral("/api/sets"),
                       {{QStringLiteral("name"), name.trimmed()},
-                       {QStringLiteral("colorMode"),
-                        colorMode == QLatin1String("light") ? colorMode : QStringLiteral("dark")},
+                       {QStringLiteral("colorMode"), api::normalized(colorMode, ColorMode::Dark)},
                        {QStringLiteral("iconIds"), QJsonArray::fromStringList(iconIds)}}));
 }
 

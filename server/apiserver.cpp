@@ -9,9 +9,9 @@
 #include "health/healthcontroller.h"
 #include "http/apierror.h"
 #include "http/httpserver.h"
+#include "http/openapicontroller.h"
 #include "http/router.h"
 #include "icons/iconcontroller.h"
-#include "icons/openapicontroller.h"
 #include "sets/setcontroller.h"
 
 #include <QCoreApplication>
@@ -31,6 +31,7 @@ struct ApiServer::Private
     std::vector<std::unique_ptr<Controller>> controllers;
     std::unique_ptr<HttpServer> http;
     const AuthController *auth = nullptr;
+    const OpenApiController *openApi = nullptr;
     quint16 port = 0;
     std::atomic<bool> migrated{false};
     std::atomic<bool> migrating{false};
@@ -64,7 +65,9 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     d->controllers.push_back(
         std::make_unique<IconController>(*d->database, m_config, iconGuard, m_options.clock));
     d->controllers.push_back(std::make_unique<SetController>(*d->database, sessionGuard, m_options.clock));
-    d->controllers.push_back(std::make_unique<OpenApiController>(d->router));
+    auto openApi = std::make_unique<OpenApiController>(d->router);
+    OpenApiController *const document = openApi.get();
+    d->controllers.push_back(std::move(openApi));
     for (auto &controller : d->controllers)
         controller->registerRoutes(d->router);
     // Until the migrations have completed (the database may also be unreachable), every route but
@@ -85,6 +88,13 @@ ApiServer::ApiServer(ServerConfig config, Options options, QObject *parent)
     auto health = std::make_unique<HealthController>(*d->database, [this] { return d->migrated.load(); });
     health->registerRoutes(d->router);
     d->controllers.push_back(std::move(health));
+    // The document's parts, in the order of its tags; this one last (the shared error responses).
+    for (const auto &controller : d->controllers) {
+        if (controller.get() != document)
+            document->add(*controller);
+    }
+    document->add(*document);
+    d->openApi = document;
 
     HttpLimits limits;
     limits.maxBodyBytes = m_config.maxBodyBytes;
@@ -221,6 +231,11 @@ Database &ApiServer::database()
 Router &ApiServer::router()
 {
     return d->router;
+}
+
+const OpenApiDocument &ApiServer::openApi() const
+{
+    return d->openApi->document();
 }
 
 HttpServer &ApiServer::http()

@@ -13,6 +13,7 @@
 
 class Database;
 class HttpServer;
+class OpenApiDocument;
 class Router;
 class Controller;
 class TokenCache;
@@ -48,6 +49,7 @@ public:
     const Options &options() const { return m_options; }
     Database &database();
     Router &router();
+    const OpenApiDocument &openApi() const; // the parts of GET /api/openapi.json (tests)
     HttpServer &http();
     const TokenCache &tokenCache() const; // validated access tokens (diagnostics and tests)
 

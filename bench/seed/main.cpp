@@ -10,6 +10,7 @@
 // built-in generator output (3 variants each) for a catalogue of CAD tools. The target user gets a
 // session and an access token through the auth repositories, exactly as a sign-in would store them.
 // Output (stdout, shell-evaluable): BENCH_USER_ID, BENCH_ACCESS_TOKEN, BENCH_ROWS, BENCH_ICONS.
+#include "api/uuid.h"
 #include "auth/accesstokenrepository.h"
 #include "auth/sessionrepository.h"
 #include "auth/tokencrypto.h"
@@ -19,7 +20,6 @@
 #include "db/sqlquery.h"
 #include "db/transaction.h"
 #include "generation/builtingenerator.h"
-#include "icons/iconids.h"
 #include "vocabulary/vocabulary.h"
 
 #include <QCommandLineParser>
@@ -157,7 +157,7 @@ int main(int argc, char *argv[])
                     "seed.targetUser");
                 target
                     .bind(QStringLiteral(":email"),
-                          QStringLiteral("bench-target-%1@example.test").arg(iconids::newUuid()))
+                          QStringLiteral("bench-target-%1@example.test").arg(api::newUuid()))
                     .bind(QStringLiteral(":now"), now)
                     .exec();
                 target.next();
@@ -174,7 +174,7 @@ int main(int argc, char *argv[])
                         "  FROM generate_series(1, :users::int) g RETURNING id) "
                         "INSERT INTO seed_users SELECT row_number() OVER () - 1, id FROM created"),
                     "seed.users");
-                fill.bind(QStringLiteral(":tag"), iconids::newUuid())
+                fill.bind(QStringLiteral(":tag"), api::newUuid())
                     .bind(QStringLiteral(":now"), now)
                     .bind(QStringLiteral(":users"), int(users))
                     .exec();

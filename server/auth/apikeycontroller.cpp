@@ -1,5 +1,6 @@
 #include "auth/apikeycontroller.h"
 
+#include "api/uuid.h"
 #include "auth/apikeyrepository.h"
 #include "auth/apikeys.h"
 #include "auth/apikeyusage.h"
@@ -11,7 +12,6 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTimer>
-#include <QUuid>
 
 #include <atomic>
 
@@ -81,7 +81,7 @@ ApiKeySettings ApiKeySettings::fromConfig(const ServerConfig &config)
     return s;
 }
 
-struct ApiKeyController::State
+struct ApiKeyController::Handlers
 {
     Database *database;
     std::shared_ptr<Clock> clock;
@@ -109,7 +109,7 @@ struct ApiKeyController::State
     }
 
     // Runs on a pool thread: writes the batched uses, and now and then sweeps old keys.
-    static void flush(const std::shared_ptr<State> &self)
+    static void flush(const std::shared_ptr<Handlers> &self)
     {
         try {
             if (!self->usage->isEmpty())
@@ -123,22 +123,26 @@ struct ApiKeyController::State
             // DbError is logged where it is thrown; the uses stay queued for the next flush.
         }
     }
+
+    void create(const Request &request, const AuthContext &who, Reply reply) const;
+    void list(const Request &request, const AuthContext &who, Reply reply) const;
+    void revoke(const Request &request, const AuthContext &who, Reply reply) const;
 };
 
 ApiKeyController::ApiKeyController(Database &database, const ServerConfig &config, AuthGuard sessionGuard,
                                    std::shared_ptr<Clock> clock)
-    : m_state(std::make_shared<State>())
+    : d(std::make_shared<Handlers>())
     , m_guard(std::move(sessionGuard))
 {
-    m_state->database = &database;
-    m_state->clock = std::move(clock);
-    m_state->settings = ApiKeySettings::fromConfig(config);
+    d->database = &database;
+    d->clock = std::move(clock);
+    d->settings = ApiKeySettings::fromConfig(config);
     // A second line of defence: a key that reaches a log line anyway (a key pasted into a URL path)
     // is replaced there.
     logging::registerSecretPattern("pi_", QRegularExpression(QStringLiteral("pi_[A-Za-z0-9_-]{43}")));
 
     m_flushTimer = std::make_unique<QTimer>();
-    m_flushTimer->setInterval(m_state->settings.usageFlushSeconds * 1000);
+    m_flushTimer->setInterval(d->settings.usageFlushSeconds * 1000);
     QObject::connect(m_flushTimer.get(), &QTimer::timeout, [this] { flushUsage(); });
     m_flushTimer->start();
 }
@@ -151,70 +155,62 @@ ApiKeyController::~ApiKeyController()
 
 std::shared_ptr<const ApiKeyAuthenticator> ApiKeyController::authenticator() const
 {
-    return m_state->authenticator;
+    return d->authenticator;
 }
 
 void ApiKeyController::flushUsage()
 {
-    m_state->database->run([state = m_state] { State::flush(state); });
+    d->database->run([self = d] { Handlers::flush(self); });
 }
 
 void ApiKeyController::registerRoutes(Router &router)
 {
-    const std::shared_ptr<State> state = m_state;
+    const AuthGuard &g = m_guard;
+    g.route(router, "POST", QStringLiteral("/api/auth/api-keys"),
+            QStringLiteral("Create an API key (the key is in this answer only)"),
+            bindHandler(d, &Handlers::create));
+    g.route(router, "GET", QStringLiteral("/api/auth/api-keys"),
+            QStringLiteral("The caller's API keys (never the keys themselves)"),
+            bindHandler(d, &Handlers::list));
+    g.route(router, "DELETE", QStringLiteral("/api/auth/api-keys/{id}"),
+            QStringLiteral("Revoke one of the caller's API keys"), bindHandler(d, &Handlers::revoke));
+}
 
-    auto &create = router.post(
-        QStringLiteral("/api/auth/api-keys"),
-        m_guard([state](const Request &request, const AuthContext &who, Reply reply) {
-            const QJsonObject body = request.jsonObject();
-            const QDateTime now = state->clock->now();
-            const QString name = keyName(body);
-            const QDateTime expiresAt = keyExpiry(body, now);
-            const apikey::NewKey key = apikey::generate();
-            const std::optional<ApiKeyRow> row = ApiKeyRepository::insertWithinCap(
-                state->database->connection(), who.userId, name, key.hash, key.prefix, expiresAt, now,
-                state->settings.maxActivePerUser);
-            if (!row) {
-                throw ApiError(409, QStringLiteral("api_key_limit"),
-                               QStringLiteral("You already have %1 active API keys, the most allowed. "
-                                              "Revoke one you no longer use, then create the new one.")
-                                   .arg(state->settings.maxActivePerUser),
-                               QStringLiteral("ConflictError"));
-            }
-            qCInfo(lcAuth).noquote() << "API key" << row->id << "issued to user" << who.userId;
-            QJsonObject json = state->toJson(*row);
-            json.insert(QStringLiteral("key"), QString::fromLatin1(key.secret));
-            reply.send(noStore(Response::json(json, 201)));
-        }));
-    create.summary = QStringLiteral("Create an API key (the key is in this answer only)");
-    m_guard.describe(create);
+void ApiKeyController::Handlers::create(const Request &request, const AuthContext &who, Reply reply) const
+{
+    const QJsonObject body = request.jsonObject();
+    const QDateTime now = clock->now();
+    const QString name = keyName(body);
+    const QDateTime expiresAt = keyExpiry(body, now);
+    const apikey::NewKey key = apikey::generate();
+    const std::optional<ApiKeyRow> row = ApiKeyRepository::insertWithinCap(database->connection(), who.userId, name, key.hash, key.prefix,
+                                                              expiresAt, now, settings.maxActivePerUser);
+    if (!row) {
+        throw ApiError(409, QStringLiteral("api_key_limit"),
+                       QStringLiteral("You already have %1 active API keys, the most allowed. "
+                                      "Revoke one you no longer use, then create the new one.")
+                           .arg(settings.maxActivePerUser),
+                       QStringLiteral("ConflictError"));
+    }
+    qCInfo(lcAuth).noquote() << "API key" << row->id << "issued to user" << who.userId;
+    QJsonObject json = toJson(*row);
+    json.insert(QStringLiteral("key"), QString::fromLatin1(key.secret));
+    reply.send(noStore(Response::json(json, 201)));
+}
 
-    auto &list =
-        router.get(QStringLiteral("/api/auth/api-keys"),
-                   m_guard([state](const Request &, const AuthContext &who, Reply reply) {
-                       QJsonArray data;
-                       const QList<ApiKeyRow> rows =
-                           ApiKeyRepository::listOfUser(state->database->connection(), who.userId);
-                       for (const ApiKeyRow &row : rows)
-                           data.append(state->toJson(row));
-                       reply.send(noStore(Response::json(QJsonObject{{QStringLiteral("data"), data}})));
-                   }));
-    list.summary = QStringLiteral("The caller's API keys (never the keys themselves)");
-    m_guard.describe(list);
+void ApiKeyController::Handlers::list(const Request &, const AuthContext &who, Reply reply) const
+{
+    QJsonArray data;
+    for (const ApiKeyRow &row : ApiKeyRepository::listOfUser(database->connection(), who.userId))
+        data.append(toJson(row));
+    reply.send(noStore(Response::json(QJsonObject{{QStringLiteral("data"), data}})));
+}
 
-    auto &revoke =
-        router.del(QStringLiteral("/api/auth/api-keys/{id}"),
-                   m_guard([state](const Request &request, const AuthContext &who, Reply reply) {
-                       const QString id = request.params.value(0);
-                       const QUuid uuid = QUuid::fromString(id);
-                       const QString canonical = uuid.toString(QUuid::WithoutBraces);
-                       if (uuid.isNull() || canonical != id.toLower() ||
-                           !ApiKeyRepository::revokeOwned(state->database->connection(), who.userId,
-                                                          canonical, state->clock->now()))
-                           throw ApiError::notFound(QStringLiteral("API key"));
-                       qCInfo(lcAuth).noquote() << "API key" << canonical << "revoked by user" << who.userId;
-                       reply.send(Response::noContent());
-                   }));
-    revoke.summary = QStringLiteral("Revoke one of the caller's API keys");
-    m_guard.describe(revoke);
+void ApiKeyController::Handlers::revoke(const Request &request, const AuthContext &who, Reply reply) const
+{
+    const auto id = api::canonicalUuid(request.param(u"id"));
+    if (!id || !ApiKeyRepository::revokeOwned(database->connection(), who.userId, *id, clock->now()))
+        throw ApiError::notFound(QStringLiteral("API key"));
+    qCInfo(lcAuth).noquote() << "API key" << *id << "revoked by user" << who.userId;
+    reply.send(Response::noContent());
 }

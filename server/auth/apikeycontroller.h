@@ -41,15 +41,15 @@ public:
     ApiKeyController &operator=(const ApiKeyController &) = delete;
 
     void registerRoutes(Router &router) override;
+    QByteArrayView openApi() const override;
 
     std::shared_ptr<const ApiKeyAuthenticator> authenticator() const;
     // Queues a write of the recorded "last used" times on the Database pool now.
     void flushUsage();
 
-    struct State;
-
 private:
-    std::shared_ptr<State> m_state; // shared with handlers and queued flushes
+    struct Handlers;
+    std::shared_ptr<Handlers> d; // shared with handlers and queued flushes
     AuthGuard m_guard;
     std::unique_ptr<QTimer> m_flushTimer;
 };

@@ -1,5 +1,6 @@
 #include "auth/authcontroller.h"
 
+#include "api/uuid.h"
 #include "auth/authservice.h"
 #include "auth/authsettings.h"
 #include "auth/loopbackredirect.h"
@@ -13,7 +14,6 @@
 
 #include <QJsonArray>
 #include <QTimer>
-#include <QUuid>
 
 namespace {
 
@@ -82,7 +82,7 @@ Response noStore(Response r)
 
 } // namespace
 
-struct AuthController::Private : std::enable_shared_from_this<AuthController::Private>
+struct AuthController::Handlers : std::enable_shared_from_this<AuthController::Handlers>
 {
     Database *database = nullptr;
     std::shared_ptr<Clock> clock;
@@ -92,7 +92,7 @@ struct AuthController::Private : std::enable_shared_from_this<AuthController::Pr
     QByteArray cookieName;
     std::weak_ptr<ProviderClient> providers;
 
-    Private(Database &db, std::shared_ptr<Clock> c, AuthSettings settings)
+    Handlers(Database &db, std::shared_ptr<Clock> c, AuthSettings settings)
         : database(&db)
         , clock(c)
         , tokens(std::make_shared<TokenCache>(c, settings.accessTokenCacheMs))
@@ -108,7 +108,7 @@ struct AuthController::Private : std::enable_shared_from_this<AuthController::Pr
 
     const ProviderSettings &provider(const Request &req) const
     {
-        const ProviderSettings *p = settings().provider(req.params.value(0));
+        const ProviderSettings *p = settings().provider(req.param(u"provider"));
         if (!p)
             throw ApiError::notFound(QStringLiteral("provider"));
         return *p;
@@ -153,9 +153,13 @@ struct AuthController::Private : std::enable_shared_from_this<AuthController::Pr
     void token(const Request &req, const Reply &reply);
     void refresh(const Request &req, const Reply &reply);
     void local(const Request &req, const Reply &reply);
+    void logout(const Request &req, const AuthContext &who, Reply reply) const;
+    void me(const Request &req, const AuthContext &who, Reply reply) const;
+    void sessions(const Request &req, const AuthContext &who, Reply reply) const;
+    void revokeSession(const Request &req, const AuthContext &who, Reply reply) const;
 };
 
-void AuthController::Private::start(const Request &req, const Reply &reply)
+void AuthController::Handlers::start(const Request &req, const Reply &reply)
 {
     const ProviderSettings &p = provider(req);
     if (!p.isConfigured()) {
@@ -251,8 +255,8 @@ void AuthController::Private::start(const Request &req, const Reply &reply)
     });
 }
 
-Response AuthController::Private::redirectToApp(const LoginTransaction &t,
-                                                const QList<std::pair<QString, QByteArray>> &params) const
+Response AuthController::Handlers::redirectToApp(const LoginTransaction &t,
+                                                 const QList<std::pair<QString, QByteArray>> &params) const
 {
     QByteArray location = t.redirectUri.toLatin1();
     char sep = '?';
@@ -268,7 +272,7 @@ Response AuthController::Private::redirectToApp(const LoginTransaction &t,
     return noStore(r);
 }
 
-void AuthController::Private::callback(const Request &req, const Reply &reply)
+void AuthController::Handlers::callback(const Request &req, const Reply &reply)
 {
     const ProviderSettings &p = provider(req);
     const QString state = req.query(QStringLiteral("state")).value_or(QString());
@@ -338,8 +342,8 @@ void AuthController::Private::callback(const Request &req, const Reply &reply)
     });
 }
 
-void AuthController::Private::finishLogin(const LoginTransaction &t, const ProviderOutcome &outcome,
-                                          const Reply &reply)
+void AuthController::Handlers::finishLogin(const LoginTransaction &t, const ProviderOutcome &outcome,
+                                           const Reply &reply)
 {
     auto service = this->service;
     auto self = shared_from_this();
@@ -370,7 +374,7 @@ void AuthController::Private::finishLogin(const LoginTransaction &t, const Provi
     });
 }
 
-void AuthController::Private::token(const Request &req, const Reply &reply)
+void AuthController::Handlers::token(const Request &req, const Reply &reply)
 {
     const QJsonObject body = req.jsonOrFormObject();
     auto field = [&body](const char *rfc, const char *camel) -> QString {
@@ -424,7 +428,7 @@ void AuthController::Private::token(const Request &req, const Reply &reply)
                                QStringLiteral("grant_type must be authorization_code or refresh_token."));
 }
 
-void AuthController::Private::refresh(const Request &req, const Reply &reply)
+void AuthController::Handlers::refresh(const Request &req, const Reply &reply)
 {
     // The seed sends the refresh token as a bearer token, the original's client as JSON.
     QByteArray token;
@@ -448,7 +452,7 @@ void AuthController::Private::refresh(const Request &req, const Reply &reply)
     });
 }
 
-void AuthController::Private::local(const Request &req, const Reply &reply)
+void AuthController::Handlers::local(const Request &req, const Reply &reply)
 {
     const QString secret = json::requiredString(req.jsonObject(), QStringLiteral("secret"), 1, 4096);
     // Hash both sides first: equal lengths, and the comparison time says nothing about the secret.
@@ -474,7 +478,7 @@ AuthController::AuthController(Database &database, const ServerConfig &config, s
         logging::registerSecret(p.clientSecret.toUtf8());
     logging::registerSecret(settings.localLoginSecret);
     const int timeoutMs = settings.providerTimeoutMs;
-    d = std::make_shared<Private>(database, clock, std::move(settings));
+    d = std::make_shared<Handlers>(database, clock, std::move(settings));
     m_providers = std::make_shared<ProviderClient>(timeoutMs, clock);
     d->providers = m_providers;
 
@@ -497,7 +501,7 @@ AuthController::AuthController(Database &database, const ServerConfig &config, s
 
     m_sweepTimer = std::make_unique<QTimer>();
     m_sweepTimer->setInterval(int(kSweepIntervalMs));
-    std::weak_ptr<Private> weak = d;
+    std::weak_ptr<Handlers> weak = d;
     QObject::connect(m_sweepTimer.get(), &QTimer::timeout, [weak] {
         if (auto self = weak.lock()) {
             self->database->run([self] {
@@ -534,75 +538,71 @@ const TokenCache &AuthController::tokenCache() const
 void AuthController::registerRoutes(Router &router)
 {
     // What a handler throws synchronously (bad query, bad body) is answered by HttpServer::dispatch.
-    auto wrap = [self = d](void (Private::*method)(const Request &, const Reply &)) -> Handler {
-        return [self, method](const Request &req, Reply reply) { ((*self).*method)(req, reply); };
-    };
-    router.get(QStringLiteral("/api/auth/oauth/{provider}"), wrap(&Private::start)).summary =
-        QStringLiteral("Start OAuth sign-in (web, or native with a loopback redirect_uri and PKCE)");
-    router.get(QStringLiteral("/api/auth/oauth/{provider}/callback"), wrap(&Private::callback)).summary =
-        QStringLiteral("OAuth provider callback");
-    router.post(QStringLiteral("/api/auth/token"), wrap(&Private::token)).summary =
-        QStringLiteral("Redeem a native handoff code (or a refresh token) for tokens, RFC 6749");
-    router.post(QStringLiteral("/api/auth/refresh"), wrap(&Private::refresh)).summary =
-        QStringLiteral("Rotate a refresh token");
+    router.route("GET", QStringLiteral("/api/auth/oauth/{provider}"),
+                 QStringLiteral("Start OAuth sign-in (web, or native with a loopback redirect_uri and PKCE)"),
+                 bindHandler(d, &Handlers::start));
+    router.route("GET", QStringLiteral("/api/auth/oauth/{provider}/callback"),
+                 QStringLiteral("OAuth provider callback"), bindHandler(d, &Handlers::callback));
+    router.route("POST", QStringLiteral("/api/auth/token"),
+                 QStringLiteral("Redeem a native handoff code (or a refresh token) for tokens, RFC 6749"),
+                 bindHandler(d, &Handlers::token));
+    router.route("POST", QStringLiteral("/api/auth/refresh"), QStringLiteral("Rotate a refresh token"),
+                 bindHandler(d, &Handlers::refresh));
     if (!d->settings().localLoginSecret.isEmpty()) {
-        router.post(QStringLiteral("/api/auth/local"), wrap(&Private::local)).summary =
-            QStringLiteral("Local sign-in with the server's local-login secret");
+        router.route("POST", QStringLiteral("/api/auth/local"),
+                     QStringLiteral("Local sign-in with the server's local-login secret"),
+                     bindHandler(d, &Handlers::local));
     }
 
-    const AuthGuard guard = d->guard;
-    auto service = d->service;
-    auto authed = [&router](QByteArray method, QString pattern, Handler handler, QString summary) {
-        Router::Route &route = router.add(std::move(method), std::move(pattern), std::move(handler));
-        route.summary = std::move(summary);
-        route.authenticated = true;
-    };
-    Database *db = d->database;
-    authed("POST", QStringLiteral("/api/auth/logout"),
-           guard([service, db](const Request &req, const AuthContext &who, Reply reply) {
-               reply.respond([&] {
-                   service->logout(db->connection(), who, req.queryBool(QStringLiteral("all"), false));
-                   return Response::json(QJsonObject{{QStringLiteral("success"), true}});
-               });
-           }),
-           QStringLiteral("Sign out: revoke this login (?all=true: every login of the user)"));
-    authed("GET", QStringLiteral("/api/auth/me"),
-           guard.withoutDatabase([](const Request &, const AuthContext &who, Reply reply) {
-               if (!who.profile)
-                   return reply.fail(ApiError::invalidToken());
-               reply.send(Response::raw(who.profile->meJson, "application/json"));
-           }),
-           QStringLiteral("The signed-in user: id, email, linked providers, createdAt"));
-    authed("GET", QStringLiteral("/api/auth/sessions"),
-           guard([service, db](const Request &, const AuthContext &who, Reply reply) {
-               reply.respond([&] {
-                   QJsonArray list;
-                   for (const SessionRow &s : service->sessions(db->connection(), who)) {
-                       list.append(QJsonObject{
-                           {QStringLiteral("id"), s.id},
-                           {QStringLiteral("provider"), s.provider},
-                           {QStringLiteral("createdAt"), s.createdAt.toString(Qt::ISODateWithMs)},
-                           {QStringLiteral("lastUsedAt"), s.lastActivityAt.toString(Qt::ISODateWithMs)},
-                           {QStringLiteral("expiresAt"), s.expiresAt.toString(Qt::ISODateWithMs)},
-                           {QStringLiteral("userAgent"),
-                            s.userAgent.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.userAgent)},
-                           {QStringLiteral("current"), s.id == who.sessionId},
-                       });
-                   }
-                   return Response::json(QJsonObject{{QStringLiteral("data"), list}});
-               });
-           }),
-           QStringLiteral("The user's active logins"));
-    authed("DELETE", QStringLiteral("/api/auth/sessions/{id}"),
-           guard([service, db](const Request &req, const AuthContext &who, Reply reply) {
-               reply.respond([&] {
-                   const QString id = req.params.value(0);
-                   const QUuid uuid = QUuid::fromString(id);
-                   if (uuid.isNull() || uuid.toString(QUuid::WithoutBraces) != id.toLower() ||
-                       !service->revokeSession(db->connection(), who, uuid.toString(QUuid::WithoutBraces)))
-                       throw ApiError::notFound(QStringLiteral("session"));
-                   return Response::noContent();
-               });
-           }),
-           QStringLiteral("Revoke one of the user's logins"));
+    const AuthGuard &g = d->guard;
+    g.route(router, "POST", QStringLiteral("/api/auth/logout"),
+            QStringLiteral("Sign out: revoke this login (?all=true: every login of the user)"),
+            bindHandler(d, &Handlers::logout));
+    g.route(router, "GET", QStringLiteral("/api/auth/me"),
+            QStringLiteral("The signed-in user: id, email, linked providers, createdAt"),
+            bindHandler(d, &Handlers::me), AuthGuard::Runs::Anywhere);
+    g.route(router, "GET", QStringLiteral("/api/auth/sessions"), QStringLiteral("The user's active logins"),
+            bindHandler(d, &Handlers::sessions));
+    g.route(router, "DELETE", QStringLiteral("/api/auth/sessions/{id}"),
+            QStringLiteral("Revoke one of the user's logins"), bindHandler(d, &Handlers::revokeSession));
+}
+
+void AuthController::Handlers::logout(const Request &req, const AuthContext &who, Reply reply) const
+{
+    service->logout(database->connection(), who, req.queryBool(QStringLiteral("all"), false));
+    reply.send(Response::json(QJsonObject{{QStringLiteral("success"), true}}));
+}
+
+// Needs no database: the profile came with the validated token.
+void AuthController::Handlers::me(const Request &, const AuthContext &who, Reply reply) const
+{
+    if (!who.profile)
+        return reply.fail(ApiError::invalidToken());
+    reply.send(Response::raw(who.profile->meJson, "application/json"));
+}
+
+void AuthController::Handlers::sessions(const Request &, const AuthContext &who, Reply reply) const
+{
+    QJsonArray list;
+    for (const SessionRow &s : service->sessions(database->connection(), who)) {
+        list.append(QJsonObject{
+            {QStringLiteral("id"), s.id},
+            {QStringLiteral("provider"), s.provider},
+            {QStringLiteral("createdAt"), s.createdAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("lastUsedAt"), s.lastActivityAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("expiresAt"), s.expiresAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("userAgent"),
+             s.userAgent.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.userAgent)},
+            {QStringLiteral("current"), s.id == who.sessionId},
+        });
+    }
+    reply.send(Response::json(QJsonObject{{QStringLiteral("data"), list}}));
+}
+
+void AuthController::Handlers::revokeSession(const Request &req, const AuthContext &who, Reply reply) const
+{
+    const auto id = api::canonicalUuid(req.param(u"id"));
+    if (!id || !service->revokeSession(database->connection(), who, *id))
+        throw ApiError::notFound(QStringLiteral("session"));
+    reply.send(Response::noContent());
 }

@@ -34,6 +34,7 @@ public:
     AuthController &operator=(const AuthController &) = delete;
 
     void registerRoutes(Router &router) override;
+    QByteArrayView openApi() const override;
 
     // The guard for other controllers' protected routes.
     AuthGuard guard() const;
@@ -41,10 +42,10 @@ public:
     const TokenCache &tokenCache() const;
 
 private:
-    struct Private;
+    struct Handlers;
     // Shared with work in flight (pool tasks, provider callbacks), so a late answer never touches a
     // destroyed controller. The network thread is owned here alone and joined in the destructor.
-    std::shared_ptr<Private> d;
+    std::shared_ptr<Handlers> d;
     std::shared_ptr<ProviderClient> m_providers;
     std::unique_ptr<QTimer> m_sweepTimer; // deletes expired login transactions, codes and tokens
     std::unique_ptr<NotificationListener> m_revocations; // feeds the token cache

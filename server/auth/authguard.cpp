@@ -55,10 +55,14 @@ AuthGuard AuthGuard::acceptingApiKeys(std::shared_ptr<const ApiKeyAuthenticator>
     return guard;
 }
 
-void AuthGuard::describe(Router::Route &route) const
+Router::Route &AuthGuard::route(Router &router, QByteArray method, QString pattern, QString summary,
+                                AuthedHandler handler, Runs runs) const
 {
+    Router::Route &route = router.route(std::move(method), std::move(pattern), std::move(summary),
+                                        wrap(std::move(handler), runs == Runs::OnPool));
     route.authenticated = true;
     route.acceptsApiKey = acceptsApiKeys();
+    return route;
 }
 
 void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, const AuthContext &who,
@@ -69,16 +73,6 @@ void AuthGuard::invoke(const AuthedHandler &handler, const Request &request, con
     } catch (const std::exception &error) {
         reply.fail(error);
     }
-}
-
-Handler AuthGuard::operator()(AuthedHandler handler) const
-{
-    return wrap(std::move(handler), true);
-}
-
-Handler AuthGuard::withoutDatabase(AuthedHandler handler) const
-{
-    return wrap(std::move(handler), false);
 }
 
 Handler AuthGuard::wrap(AuthedHandler handler, bool needsDatabase) const

@@ -14,7 +14,8 @@ class TokenCache;
 
 // Bearer authentication for protected routes.
 //
-//   router.get("/api/icons", guard([](const Request &req, const AuthContext &who, Reply reply) { … }));
+//   guard.route(router, "GET", "/api/icons", "List icons",
+//               [](const Request &req, const AuthContext &who, Reply reply) { … });
 //
 // The wrapped handler reads the token from Authorization only (scheme case-insensitive) and answers
 // 401 itself when it is missing (WWW-Authenticate: Bearer) or invalid, expired or revoked
@@ -22,8 +23,8 @@ class TokenCache;
 // the last few seconds is found in the TokenCache without a database round trip; any other is
 // looked up by its SHA-256 on the Database pool (and cached). Then it calls `handler` ON A
 // DATABASE POOL THREAD, so the handler may use Database::connection() directly; it answers through
-// Reply, now or later, from any thread. Handlers that need no database at all are wrapped with
-// withoutDatabase() instead: they run on whichever thread authenticated the caller, which for a
+// Reply, now or later, from any thread. Handlers that need no database at all are declared with
+// Runs::Anywhere instead: they run on whichever thread authenticated the caller, which for a
 // cached token is the HTTP thread itself (no thread hop at all).
 // An ApiError (or any exception) escaping `handler` becomes the JSON error answer.
 //
@@ -39,8 +40,6 @@ public:
     // `tokens` null: every request asks the database.
     AuthGuard(Database &database, std::shared_ptr<Clock> clock, std::shared_ptr<TokenCache> tokens = {});
 
-    Handler operator()(AuthedHandler handler) const;
-    Handler withoutDatabase(AuthedHandler handler) const;
 
     // The same check, synchronously, for code already running on a pool thread. Throws ApiError.
     AuthContext authenticate(const Request &request) const;
@@ -48,9 +47,14 @@ public:
     // This guard, also accepting API keys.
     AuthGuard acceptingApiKeys(std::shared_ptr<const ApiKeyAuthenticator> keys) const;
     bool acceptsApiKeys() const { return bool(m_apiKeys); }
-    // Marks a route registered with this guard for the OpenAPI document: authenticated, and
-    // whether an API key is accepted.
-    void describe(Router::Route &route) const;
+
+    // Where an authenticated handler runs: on a Database pool thread (it uses the database), or on
+    // whichever thread authenticated the caller (no database hop).
+    enum class Runs { OnPool, Anywhere };
+    // Declares an authenticated route: `handler` behind this guard, and the route marked for the
+    // OpenAPI document as authenticated (and accepting an API key when this guard does), together.
+    Router::Route &route(Router &router, QByteArray method, QString pattern, QString summary,
+                         AuthedHandler handler, Runs runs = Runs::OnPool) const;
 
 private:
     Handler wrap(AuthedHandler handler, bool needsDatabase) const;

@@ -19,7 +19,7 @@ class ServerConfig;
 // validated and sanitised every field: prompt trimmed and 1–1000 characters, variantCount 1..3,
 // referenceSvg and attachment SVGs passed through SvgSanitizer. Generators still clamp
 // variantCount defensively.
-enum class GenerationIntent { Create, Refine };
+using GenerationIntent = api::Intent; // the API's intent (shared/api/apienums.h)
 
 struct GenerationAttachment
 {

@@ -35,18 +35,20 @@ HealthController::~HealthController() = default;
 
 void HealthController::registerRoutes(Router &router)
 {
-    const auto live = [](const Request &, Reply reply) {
+    // Liveness needs nothing; readiness coalesces probes in this object, which the server keeps until
+    // the router is gone (health routes are answered on the server thread).
+    const Handler live = [](const Request &, Reply reply) {
         static const Response ok =
             Response::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
         reply.send(ok);
     };
-    const auto ready = [this](const Request &, Reply reply) { readiness(reply); };
-    router.get(QStringLiteral("/api/health/liveness"), live).summary = QStringLiteral("Liveness probe");
-    router.get(QStringLiteral("/api/health/readiness"), ready).summary =
-        QStringLiteral("Readiness probe (database)");
-    router.get(QStringLiteral("/api/live"), live).summary = QStringLiteral("Liveness probe (original path)");
-    router.get(QStringLiteral("/api/ready"), ready).summary =
-        QStringLiteral("Readiness probe (original path)");
+    const Handler ready = [this](const Request &, Reply reply) { readiness(reply); };
+    router.route("GET", QStringLiteral("/api/health/liveness"), QStringLiteral("Liveness probe"), live);
+    router.route("GET", QStringLiteral("/api/health/readiness"), QStringLiteral("Readiness probe (database)"),
+                 ready);
+    router.route("GET", QStringLiteral("/api/live"), QStringLiteral("Liveness probe (original path)"), live);
+    router.route("GET", QStringLiteral("/api/ready"), QStringLiteral("Readiness probe (original path)"),
+                 ready);
 }
 
 // Runs on the server thread (handlers are dispatched there).

@@ -27,6 +27,7 @@ public:
     HealthController(Database &database, std::function<bool()> migrated);
     ~HealthController() override;
     void registerRoutes(Router &router) override;
+    QByteArrayView openApi() const override;
 
 private:
     void readiness(const Reply &reply);

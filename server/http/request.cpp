@@ -186,6 +186,15 @@ QJsonObject parseJsonBody(const QByteArray &body)
 
 } // namespace
 
+QString Request::param(QStringView name) const
+{
+    for (const auto &[key, value] : params) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
 QByteArray Request::header(QByteArrayView name) const
 {
     for (const auto &h : headers) {

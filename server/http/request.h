@@ -25,12 +25,16 @@ struct Request
     QByteArray body;
     QHostAddress remoteAddress;
     QByteArray requestId; // X-Request-Id, echoed or generated
-    QStringList params;   // values of {placeholders} in the matched route, in order
+    // The matched route's {placeholders}: name → percent-decoded value (see param()).
+    QList<std::pair<QString, QString>> params;
 
     // First value of a header, case-insensitive; empty when absent.
     QByteArray header(QByteArrayView name) const;
     QList<QByteArray> headerValues(QByteArrayView name) const;
     bool hasHeader(QByteArrayView name) const;
+
+    // The value of the route's {name} placeholder ("" when the route has none of that name).
+    QString param(QStringView name) const;
 
     // Query parameter access. A parameter given twice is a 400 (ApiError), never "first wins".
     std::optional<QString> query(const QString &name) const;

@@ -23,10 +23,19 @@ Router::Route &Router::add(QByteArray method, QString pattern, Handler handler)
     return m_routes.back();
 }
 
+Router::Route &Router::route(QByteArray method, QString pattern, QString summary, Handler handler)
+{
+    Route &added = add(std::move(method), std::move(pattern), std::move(handler));
+    added.summary = std::move(summary);
+    return added;
+}
+
 void Router::wrapHandlers(const std::function<Handler(Handler)> &wrap)
 {
-    for (Route &route : m_routes)
+    for (Route &route : m_routes) {
         route.handler = wrap(std::move(route.handler));
+        route.gated = true;
+    }
 }
 
 Router::Match Router::match(const QByteArray &method, const QString &encodedPath) const
@@ -52,13 +61,14 @@ Router::Match Router::match(const QByteArray &method, const QString &encodedPath
         }
         if (!matched)
             continue;
-        QStringList params;
+        QList<std::pair<QString, QString>> params;
         for (qsizetype s = 0; s < segments.size() && matched; ++s) {
-            if (!isPlaceholder(segments.at(s)))
+            const QString &want = segments.at(s);
+            if (!isPlaceholder(want))
                 continue;
             const QString decoded = QUrl::fromPercentEncoding(parts[s].toUtf8());
             matched = !decoded.isEmpty();
-            params.append(decoded);
+            params.append({want.mid(1, want.size() - 2), decoded});
         }
         if (!matched)
             continue;

@@ -1,10 +1,10 @@
 #include "icons/generationlimiter.h"
 
+#include "api/uuid.h"
 #include "core/config.h"
 #include "core/logging.h"
 #include "http/apierror.h"
 #include "icons/generationadmissionrepository.h"
-#include "icons/iconids.h"
 
 #include <QVariant>
 
@@ -55,7 +55,7 @@ GenerationLimiter::GenerationLimiter(GenerationLimits limits, std::shared_ptr<Cl
 QString GenerationLimiter::admit(QSqlDatabase db, const QString &userId, bool upstream) const
 {
     const QDateTime now = m_clock->now().toUTC();
-    const QString leaseId = iconids::newUuid();
+    const QString leaseId = api::newUuid();
     const int rate = upstream ? m_limits.ratePerMinute : m_limits.builtinRatePerMinute;
     const int dailyCap = upstream ? m_limits.dailyCap : m_limits.builtinDailyCap;
     GenerationAdmissionRepository::Request request;

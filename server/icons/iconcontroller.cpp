@@ -1,5 +1,6 @@
 #include "icons/iconcontroller.h"
 
+#include "api/uuid.h"
 #include "core/config.h"
 #include "core/filenames.h"
 #include "core/logging.h"
@@ -9,7 +10,6 @@
 #include "http/apierror.h"
 #include "icons/designcheck.h"
 #include "icons/generationlimiter.h"
-#include "icons/iconids.h"
 #include "icons/iconinput.h"
 #include "icons/iconrepository.h"
 #include "icons/importlimiter.h"
@@ -21,30 +21,45 @@
 
 #include <atomic>
 
-// What the handlers and the generation callbacks share. Holds no generator, so a completion that
-// outlives the controller never keeps the generator alive.
-struct IconControllerCore
+// The controller's state and its handlers, shared with the generation callbacks. Holds no generator
+// (only a weak reference), so a completion that outlives the controller never keeps it alive.
+struct IconController::Handlers : std::enable_shared_from_this<IconController::Handlers>
 {
+    Handlers(Database &database, const ServerConfig &config, std::shared_ptr<Clock> clock,
+             const std::shared_ptr<IconGenerator> &generator)
+        : database(&database)
+        , clock(clock)
+        , limiter(GenerationLimits::fromConfig(config), clock)
+        , importLimiter(ImportLimits::fromConfig(config), clock)
+        , generatorName(generator->name())
+        , upstream(generatorName != QLatin1String("builtin"))
+        , generator(generator)
+    {}
+
     Database *database;
     std::shared_ptr<Clock> clock;
     GenerationLimiter limiter;
     ImportLimiter importLimiter;
     QString generatorName;
     bool upstream; // the generator calls a paid upstream API (counts toward the global cap)
+    std::weak_ptr<IconGenerator> generator;
+
+    void create(const Request &request, const AuthContext &who, Reply reply);
+    void list(const Request &request, const AuthContext &who, Reply reply);
+    void import(const Request &request, const AuthContext &who, Reply reply);
+    void get(const Request &request, const AuthContext &who, Reply reply);
+    void patch(const Request &request, const AuthContext &who, Reply reply);
+    void remove(const Request &request, const AuthContext &who, Reply reply);
+    void svg(const Request &request, const AuthContext &who, Reply reply);
 };
 
 namespace {
 
 const QString kIcon = QStringLiteral("icon");
 
-QString intentName(GenerationIntent intent)
-{
-    return intent == GenerationIntent::Refine ? QStringLiteral("refine") : QStringLiteral("create");
-}
-
 QString iconIdParam(const Request &request)
 {
-    const auto id = iconids::canonicalUuid(request.params.value(0));
+    const auto id = api::canonicalUuid(request.param(u"id"));
     if (!id)
         throw ApiError::notFound(kIcon);
     return *id;
@@ -117,8 +132,8 @@ Response pageResponse(const IconPage &page, const IconListFilter &filter, const 
 class PendingGeneration
 {
 public:
-    PendingGeneration(std::shared_ptr<IconControllerCore> core, QString userId, QString leaseId, Icon icon,
-                      Reply reply)
+    PendingGeneration(std::shared_ptr<IconController::Handlers> core, QString userId, QString leaseId,
+                      Icon icon, Reply reply)
         : m_core(std::move(core))
         , m_userId(std::move(userId))
         , m_leaseId(std::move(leaseId))
@@ -162,11 +177,11 @@ public:
             for (const GeneratedVariant &v : std::as_const(result.variants)) {
                 if (m_icon.variants.size() >= 3)
                     break;
-                m_icon.variants.append({iconids::newUuid(),
+                m_icon.variants.append({api::newUuid(),
                                         v.name.trimmed().isEmpty() ? m_icon.prompt.left(80) : v.name, v.svg,
                                         v.warnings, v.scene});
             }
-            m_icon.interpretation = result.interpretation;
+            m_icon.interpretation = result.interpretation.value_or(QJsonObject());
             m_icon.createdAt = m_core->clock->now().toUTC();
             m_icon.updatedAt = m_icon.createdAt;
             QSqlDatabase connection = db->connection();
@@ -196,7 +211,7 @@ private:
         }
     }
 
-    std::shared_ptr<IconControllerCore> m_core;
+    std::shared_ptr<IconController::Handlers> m_core;
     QString m_userId;
     QString m_leaseId;
     Icon m_icon;
@@ -211,11 +226,8 @@ IconController::IconController(Database &database, const ServerConfig &config, A
                             : std::shared_ptr<IconGenerator>(GeneratorFactory::fromConfig(config)))
     , m_guard(std::move(guard))
 {
-    const QString name = m_generator->name();
-    m_core = std::make_shared<IconControllerCore>(IconControllerCore{
-        &database, clock, GenerationLimiter(GenerationLimits::fromConfig(config), clock),
-        ImportLimiter(ImportLimits::fromConfig(config), clock), name, name != QLatin1String("builtin")});
-    qCInfo(lcIcons).noquote() << "icon generator:" << name;
+    d = std::make_shared<Handlers>(database, config, std::move(clock), m_generator);
+    qCInfo(lcIcons).noquote() << "icon generator:" << d->generatorName;
 }
 
 IconController::~IconController()
@@ -226,191 +238,171 @@ IconController::~IconController()
 
 void IconController::registerRoutes(Router &router)
 {
-    const std::shared_ptr<IconControllerCore> core = m_core;
-    const std::weak_ptr<IconGenerator> weakGenerator = m_generator;
+    const AuthGuard &g = m_guard;
+    g.route(router, "POST", QStringLiteral("/api/icons"),
+            QStringLiteral("Generate an icon from a prompt and store it"), bindHandler(d, &Handlers::create));
+    g.route(router, "GET", QStringLiteral("/api/icons"),
+            QStringLiteral("List the caller's icons, newest first"), bindHandler(d, &Handlers::list));
+    g.route(router, "POST", QStringLiteral("/api/icons/import"),
+            QStringLiteral("Import an SVG file into the caller's library"),
+            bindHandler(d, &Handlers::import));
+    g.route(router, "GET", QStringLiteral("/api/icons/{id}"), QStringLiteral("Get one of the caller's icons"),
+            bindHandler(d, &Handlers::get));
+    g.route(router, "PATCH", QStringLiteral("/api/icons/{id}"),
+            QStringLiteral("Mark an icon as favourite, choose its variant, edit its scenes' parameters or "
+                           "change its palette"),
+            bindHandler(d, &Handlers::patch));
+    g.route(router, "DELETE", QStringLiteral("/api/icons/{id}"),
+            QStringLiteral("Delete an icon (soft delete)"), bindHandler(d, &Handlers::remove));
+    g.route(router, "GET", QStringLiteral("/api/icons/{id}/svg"),
+            QStringLiteral("Download one variant of an icon as an SVG file"), bindHandler(d, &Handlers::svg));
+}
 
-    auto &create = router.post(
-        QStringLiteral("/api/icons"),
-        m_guard([core, weakGenerator](const Request &request, const AuthContext &who, Reply reply) {
-            const QJsonObject body = request.jsonObject();
-            Icon icon;
-            icon.id = iconids::newUuid();
-            IconInput::Create input = IconInput::parseCreate(body, icon.id);
-            GenerationRequest &generation = input.generation;
-            if (input.referenceIcon) {
-                // Refine a stored icon: its scene (and SVG) as the generator's reference.
-                const auto reference =
-                    IconRepository::find(core->database->connection(), who.userId, *input.referenceIcon);
-                if (!reference)
-                    throw ApiError::validation(QStringLiteral("referenceIcon"),
-                                               QStringLiteral("The icon in 'referenceIcon' does not exist."));
-                const int index = input.referenceVariant.value_or(reference->selectedVariant);
-                if (index >= reference->variants.size())
-                    throw ApiError::validation(
-                        QStringLiteral("referenceVariant"),
-                        QStringLiteral("The field 'referenceVariant' must be from 0 to %1.")
-                            .arg(reference->variants.size() - 1));
-                const IconVariant &variant = reference->variants.at(index);
-                if (generation.referenceSvg.isEmpty())
-                    generation.referenceSvg = variant.svg;
-                if (generation.referenceScene.isEmpty())
-                    generation.referenceScene = variant.scene;
-                generation.referenceImported = reference->source == QLatin1String("imported");
-            }
-            icon.prompt = generation.prompt;
-            icon.intent = intentName(generation.intent);
-            icon.colorMode = IconDesign::colorModeName(generation.colorMode);
-            icon.source = QStringLiteral("generated");
+void IconController::Handlers::create(const Request &request, const AuthContext &who, Reply reply)
+{
+    const QJsonObject body = request.jsonObject();
+    Icon icon;
+    icon.id = api::newUuid();
+    IconInput::Create input = IconInput::parseCreate(body, icon.id);
+    GenerationRequest &generation = input.generation;
+    if (input.referenceIcon) {
+        // Refine a stored icon: its scene (and SVG) as the generator's reference.
+        const auto reference = IconRepository::find(database->connection(), who.userId, *input.referenceIcon);
+        if (!reference)
+            throw ApiError::validation(QStringLiteral("referenceIcon"),
+                                       QStringLiteral("The icon in 'referenceIcon' does not exist."));
+        const int index = input.referenceVariant.value_or(reference->selectedVariant);
+        if (index >= reference->variants.size())
+            throw ApiError::validation(QStringLiteral("referenceVariant"),
+                                       QStringLiteral("The field 'referenceVariant' must be from 0 to %1.")
+                                           .arg(reference->variants.size() - 1));
+        const IconVariant &variant = reference->variants.at(index);
+        if (generation.referenceSvg.isEmpty())
+            generation.referenceSvg = variant.svg;
+        if (generation.referenceScene.isEmpty())
+            generation.referenceScene = variant.scene;
+        generation.referenceImported = reference->source == api::IconSource::Imported;
+    }
+    icon.prompt = generation.prompt;
+    icon.intent = generation.intent;
+    icon.colorMode = generation.colorMode;
+    icon.source = api::IconSource::Generated;
 
-            const std::shared_ptr<IconGenerator> generator = weakGenerator.lock();
-            if (!generator)
-                throw ApiError::serviceUnavailable(QStringLiteral("The server is shutting down."));
-            const QString leaseId =
-                core->limiter.admit(core->database->connection(), who.userId, core->upstream);
-            auto pending =
-                std::make_shared<PendingGeneration>(core, who.userId, leaseId, std::move(icon), reply);
+    const std::shared_ptr<IconGenerator> generatorNow = generator.lock();
+    if (!generatorNow)
+        throw ApiError::serviceUnavailable(QStringLiteral("The server is shutting down."));
+    const QString leaseId = limiter.admit(database->connection(), who.userId, upstream);
+    auto self = shared_from_this();
+    auto pending = std::make_shared<PendingGeneration>(self, who.userId, leaseId, std::move(icon), reply);
 
-            // The built-in generator answers synchronously on this pool thread: store right here instead
-            // of queueing another pool task. Anything else completes later on its own thread.
-            QThread *const handlerThread = QThread::currentThread();
-            auto inside = std::make_shared<std::atomic_bool>(true);
-            generator->generate(generation, [core, pending, handlerThread, inside](GenerationResult result) {
-                if (inside->load() && QThread::currentThread() == handlerThread) {
-                    pending->finish(std::move(result));
-                    return;
-                }
-                core->database->run(
-                    [pending, result = std::move(result)]() mutable { pending->finish(std::move(result)); });
-            });
-            inside->store(false);
-        }));
-    create.summary = QStringLiteral("Generate an icon from a prompt and store it");
-    m_guard.describe(create);
+    // The built-in generator answers synchronously on this pool thread: store right here instead
+    // of queueing another pool task. Anything else completes later on its own thread.
+    QThread *const handlerThread = QThread::currentThread();
+    auto inside = std::make_shared<std::atomic_bool>(true);
+    generatorNow->generate(generation, [self, pending, handlerThread, inside](GenerationResult result) {
+        if (inside->load() && QThread::currentThread() == handlerThread) {
+            pending->finish(std::move(result));
+            return;
+        }
+        self->database->run(
+            [pending, result = std::move(result)]() mutable { pending->finish(std::move(result)); });
+    });
+    inside->store(false);
+}
 
-    auto &list = router.get(QStringLiteral("/api/icons"),
-                            m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-                                const IconListFilter filter = IconInput::parseListQuery(request);
-                                const IconPage page =
-                                    IconRepository::list(core->database->connection(), who.userId, filter);
-                                reply.send(pageResponse(page, filter, request));
-                            }));
-    list.summary = QStringLiteral("List the caller's icons, newest first");
-    m_guard.describe(list);
+void IconController::Handlers::list(const Request &request, const AuthContext &who, Reply reply)
+{
+    const IconListFilter filter = IconInput::parseListQuery(request);
+    const IconPage page = IconRepository::list(database->connection(), who.userId, filter);
+    reply.send(pageResponse(page, filter, request));
+}
 
-    auto &importRoute = router.post(
-        QStringLiteral("/api/icons/import"),
-        m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-            const QJsonObject body = request.jsonObject();
-            Icon icon;
-            icon.id = iconids::newUuid();
-            const IconInput::Import input = IconInput::parseImport(body, icon.id);
-            icon.prompt = input.name;
-            icon.intent = QStringLiteral("create");
-            icon.colorMode = QStringLiteral("dark");
-            icon.source = QStringLiteral("imported");
-            icon.variants.append({iconids::newUuid(),
-                                  input.name,
-                                  input.svg,
-                                  checkIconDesign(input.svg, std::nullopt).warnings,
-                                  {}});
-            icon.createdAt = core->clock->now().toUTC();
-            icon.updatedAt = icon.createdAt;
-            QSqlDatabase db = core->database->connection();
-            QByteArray stored;
-            withTransaction(db, [&] {
-                core->importLimiter.admit(db, who.userId);
-                stored = IconRepository::insert(db, who.userId, icon, QStringLiteral("import"));
-            });
-            reply.send(
-                iconResponse(std::move(stored), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
-        }));
-    importRoute.summary = QStringLiteral("Import an SVG file into the caller's library");
-    m_guard.describe(importRoute);
+void IconController::Handlers::import(const Request &request, const AuthContext &who, Reply reply)
+{
+    const QJsonObject body = request.jsonObject();
+    Icon icon;
+    icon.id = api::newUuid();
+    const IconInput::Import input = IconInput::parseImport(body, icon.id);
+    icon.prompt = input.name;
+    icon.intent = api::Intent::Create;
+    icon.colorMode = ColorMode::Dark;
+    icon.source = api::IconSource::Imported;
+    icon.variants.append(
+        {api::newUuid(), input.name, input.svg, checkIconDesign(input.svg, std::nullopt).warnings, {}});
+    icon.createdAt = clock->now().toUTC();
+    icon.updatedAt = icon.createdAt;
+    QSqlDatabase db = database->connection();
+    QByteArray stored;
+    withTransaction(db, [&] {
+        importLimiter.admit(db, who.userId);
+        stored = IconRepository::insert(db, who.userId, icon, QStringLiteral("import"));
+    });
+    reply.send(iconResponse(std::move(stored), 201).header("Location", "/api/icons/" + icon.id.toLatin1()));
+}
 
-    auto &get = router.get(QStringLiteral("/api/icons/{id}"),
-                           m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-                               const QString id = iconIdParam(request);
-                               auto icon =
-                                   IconRepository::findJson(core->database->connection(), who.userId, id);
-                               if (!icon)
-                                   throw ApiError::notFound(kIcon);
-                               reply.send(iconResponse(std::move(*icon)));
-                           }));
-    get.summary = QStringLiteral("Get one of the caller's icons");
-    m_guard.describe(get);
+void IconController::Handlers::get(const Request &request, const AuthContext &who, Reply reply)
+{
+    auto icon = IconRepository::findJson(database->connection(), who.userId, iconIdParam(request));
+    if (!icon)
+        throw ApiError::notFound(kIcon);
+    reply.send(iconResponse(std::move(*icon)));
+}
 
-    auto &patch = router.patch(
-        QStringLiteral("/api/icons/{id}"),
-        m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-            const QString id = iconIdParam(request);
-            const IconInput::Patch change = IconInput::parsePatch(request.jsonObject());
-            QSqlDatabase db = core->database->connection();
-            QByteArray icon = withTransaction(db, [&] {
-                const auto current = IconRepository::findForUpdate(db, who.userId, id);
-                if (!current)
-                    throw ApiError::notFound(kIcon);
-                if (change.selectedVariant && *change.selectedVariant >= current->variants.size()) {
-                    throw ApiError::validation(
-                        QStringLiteral("selectedVariant"),
-                        QStringLiteral("The field 'selectedVariant' must be from 0 to %1.")
-                            .arg(current->variants.size() - 1));
-                }
-                const QDateTime now = core->clock->now().toUTC();
-                if (!change.parameters.isEmpty() || change.colorMode) {
-                    // `parameters` without `variant` edits the selected variant (as this change selects it).
-                    const int selected = change.selectedVariant.value_or(current->selectedVariant);
-                    QMap<int, QVariantMap> parameters;
-                    for (auto it = change.parameters.begin(); it != change.parameters.end(); ++it)
-                        parameters.insert(it.key() < 0 ? selected : it.key(), it.value());
-                    const QList<IconVariant> variants =
-                        SceneEditor::apply(*current, parameters, change.colorMode);
-                    IconRepository::replaceDrawing(
-                        db, who.userId, id, variants,
-                        change.colorMode ? IconDesign::colorModeName(*change.colorMode) : current->colorMode,
-                        now);
-                }
-                return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant,
-                                              now);
-            });
-            reply.send(iconResponse(std::move(icon)));
-        }));
-    patch.summary = QStringLiteral(
-        "Mark an icon as favourite, choose its variant, edit its scenes' parameters or change its palette");
-    m_guard.describe(patch);
+void IconController::Handlers::patch(const Request &request, const AuthContext &who, Reply reply)
+{
+    const QString id = iconIdParam(request);
+    const IconInput::Patch change = IconInput::parsePatch(request.jsonObject());
+    QSqlDatabase db = database->connection();
+    QByteArray icon = withTransaction(db, [&] {
+        const auto current = IconRepository::findForUpdate(db, who.userId, id);
+        if (!current)
+            throw ApiError::notFound(kIcon);
+        if (change.selectedVariant && *change.selectedVariant >= current->variants.size()) {
+            throw ApiError::validation(QStringLiteral("selectedVariant"),
+                                       QStringLiteral("The field 'selectedVariant' must be from 0 to %1.")
+                                           .arg(current->variants.size() - 1));
+        }
+        const QDateTime now = clock->now().toUTC();
+        if (!change.parameters.isEmpty() || change.colorMode) {
+            // `parameters` without `variant` edits the selected variant (as this change selects it).
+            const int selected = change.selectedVariant.value_or(current->selectedVariant);
+            QMap<int, QVariantMap> parameters;
+            for (auto it = change.parameters.begin(); it != change.parameters.end(); ++it)
+                parameters.insert(it.key() < 0 ? selected : it.key(), it.value());
+            const QList<IconVariant> variants = SceneEditor::apply(*current, parameters, change.colorMode);
+            IconRepository::replaceDrawing(db, who.userId, id, variants,
+                                           change.colorMode.value_or(current->colorMode), now);
+        }
+        return IconRepository::update(db, who.userId, id, change.favorite, change.selectedVariant, now);
+    });
+    reply.send(iconResponse(std::move(icon)));
+}
 
-    auto &remove = router.del(QStringLiteral("/api/icons/{id}"),
-                              m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-                                  const QString id = iconIdParam(request);
-                                  if (!IconRepository::softDelete(core->database->connection(), who.userId,
-                                                                  id, core->clock->now().toUTC()))
-                                      throw ApiError::notFound(kIcon);
-                                  reply.send(Response::noContent());
-                              }));
-    remove.summary = QStringLiteral("Delete an icon (soft delete)");
-    m_guard.describe(remove);
+void IconController::Handlers::remove(const Request &request, const AuthContext &who, Reply reply)
+{
+    if (!IconRepository::softDelete(database->connection(), who.userId, iconIdParam(request),
+                                    clock->now().toUTC()))
+        throw ApiError::notFound(kIcon);
+    reply.send(Response::noContent());
+}
 
-    auto &svg = router.get(
-        QStringLiteral("/api/icons/{id}/svg"),
-        m_guard([core](const Request &request, const AuthContext &who, Reply reply) {
-            const QString id = iconIdParam(request);
-            const qint64 requested = request.queryInt(QStringLiteral("variant"), -1, 0, 2);
-            const auto icon = IconRepository::find(core->database->connection(), who.userId, id);
-            if (!icon)
-                throw ApiError::notFound(kIcon);
-            const qsizetype index = requested < 0 ? icon->selectedVariant : requested;
-            if (index >= icon->variants.size())
-                throw ApiError::notFound(QStringLiteral("icon variant"));
-            // The name is [a-z0-9_] only, so it cannot break out of the header (HT-9).
-            const QString filename =
-                iconFileName(icon->prompt, int(index), int(icon->variants.size()), QStringLiteral("svg"));
-            reply.send(
-                Response::raw(icon->variants.at(index).svg.toUtf8(), "image/svg+xml; charset=utf-8")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy",
-                            "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-                    .header("Cache-Control", "private")
-                    .header("Content-Disposition", "attachment; filename=\"" + filename.toLatin1() + '"'));
-        }));
-    svg.summary = QStringLiteral("Download one variant of an icon as an SVG file");
-    m_guard.describe(svg);
+void IconController::Handlers::svg(const Request &request, const AuthContext &who, Reply reply)
+{
+    const QString id = iconIdParam(request);
+    const qint64 requested = request.queryInt(QStringLiteral("variant"), -1, 0, 2);
+    const auto icon = IconRepository::find(database->connection(), who.userId, id);
+    if (!icon)
+        throw ApiError::notFound(kIcon);
+    const qsizetype index = requested < 0 ? icon->selectedVariant : requested;
+    if (index >= icon->variants.size())
+        throw ApiError::notFound(QStringLiteral("icon variant"));
+    // The name is [a-z0-9_] only, so it cannot break out of the header (HT-9).
+    const QString filename =
+        iconFileName(icon->prompt, int(index), int(icon->variants.size()), QStringLiteral("svg"));
+    reply.send(
+        Response::raw(icon->variants.at(index).svg.toUtf8(), "image/svg+xml; charset=utf-8")
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+            .header("Cache-Control", "private")
+            .header("Content-Disposition", "attachment; filename=\"" + filename.toLatin1() + '"'));
 }

@@ -9,7 +9,6 @@
 class Database;
 class IconGenerator;
 class ServerConfig;
-struct IconControllerCore;
 
 // The icons resource (issue 4 points 1, 5, 6): generation, history and library, SVG download.
 // Every route needs a bearer token or, with a guard accepting them, an API key (X-API-Key); a user
@@ -38,9 +37,12 @@ public:
     IconController &operator=(const IconController &) = delete;
 
     void registerRoutes(Router &router) override;
+    QByteArrayView openApi() const override;
 
 private:
-    std::shared_ptr<IconControllerCore> m_core;
+    friend class PendingGeneration;
+    struct Handlers;
+    std::shared_ptr<Handlers> d;
     std::shared_ptr<IconGenerator> m_generator; // handlers hold weak references
     AuthGuard m_guard;
 };

@@ -1,8 +1,8 @@
 #include "icons/iconinput.h"
 
+#include "api/uuid.h"
 #include "http/apierror.h"
 #include "http/request.h"
-#include "icons/iconids.h"
 #include "scene/sceneparser.h"
 #include "svg/svgsanitizer.h"
 
@@ -28,22 +28,16 @@ QString cleanText(const QJsonObject &o, const QString &field, int maxLen)
     return value;
 }
 
-template<typename T, size_t N>
-T oneOf(const QJsonObject &o, const QString &field, const std::pair<const char *, T> (&choices)[N],
-        T fallback)
+// One of the API's enum names (shared/api/apienums.h), spelt exactly; absent → fallback.
+template<typename E> E oneOf(const QJsonObject &o, const QString &field, E fallback)
 {
     const auto value = json::optionalString(o, field, 64);
     if (!value)
         return fallback;
-    for (const auto &choice : choices) {
-        if (*value == QLatin1String(choice.first))
-            return choice.second;
-    }
-    QStringList names;
-    for (const auto &choice : choices)
-        names.append(QLatin1String(choice.first));
+    if (const auto parsed = api::parse<E>(*value))
+        return *parsed;
     throw ApiError::validation(
-        field, QStringLiteral("The field '%1' must be one of: %2.").arg(field, names.join(u", ")));
+        field, QStringLiteral("The field '%1' must be one of: %2.").arg(field, api::names<E>().join(u", ")));
 }
 
 QString svgString(const QJsonObject &o, const QString &key, const QString &field)
@@ -82,12 +76,8 @@ Create parseCreate(const QJsonObject &body, const QString &seed)
     request.seed = seed;
     request.prompt = cleanText(body, QStringLiteral("prompt"), kMaxPromptLength);
 
-    static const std::pair<const char *, GenerationIntent> intents[] = {{"create", GenerationIntent::Create},
-                                                                        {"refine", GenerationIntent::Refine}};
-    request.intent = oneOf(body, QStringLiteral("intent"), intents, GenerationIntent::Create);
-    static const std::pair<const char *, ColorMode> modes[] = {{"dark", ColorMode::Dark},
-                                                               {"light", ColorMode::Light}};
-    request.colorMode = oneOf(body, QStringLiteral("colorMode"), modes, ColorMode::Dark);
+    request.intent = oneOf(body, QStringLiteral("intent"), api::Intent::Create);
+    request.colorMode = oneOf(body, QStringLiteral("colorMode"), ColorMode::Dark);
     request.variantCount = int(json::optionalInt(body, QStringLiteral("variantCount"), 1, 3).value_or(1));
 
     const QJsonValue reference = body.value(QStringLiteral("referenceSvg"));
@@ -108,7 +98,7 @@ Create parseCreate(const QJsonObject &body, const QString &seed)
         request.referenceScene = scene.toObject();
     }
     if (const auto id = json::optionalString(body, QStringLiteral("referenceIcon"), 64)) {
-        create.referenceIcon = iconids::canonicalUuid(*id);
+        create.referenceIcon = api::canonicalUuid(*id);
         if (!create.referenceIcon)
             throw ApiError::validation(QStringLiteral("referenceIcon"),
                                        QStringLiteral("The field 'referenceIcon' must be an icon id."));
@@ -189,10 +179,8 @@ Patch parsePatch(const QJsonObject &body)
     patch.favorite = json::optionalBool(body, QStringLiteral("favorite"));
     if (const auto selected = json::optionalInt(body, QStringLiteral("selectedVariant"), 0, 2))
         patch.selectedVariant = int(*selected);
-    static const std::pair<const char *, ColorMode> modes[] = {{"dark", ColorMode::Dark},
-                                                               {"light", ColorMode::Light}};
     if (body.contains(QStringLiteral("colorMode")))
-        patch.colorMode = oneOf(body, QStringLiteral("colorMode"), modes, ColorMode::Dark);
+        patch.colorMode = oneOf(body, QStringLiteral("colorMode"), ColorMode::Dark);
     const QJsonValue parameters = body.value(QStringLiteral("parameters"));
     if (!parameters.isUndefined()) {
         // -1: the icon's selected variant (resolved by the caller).
@@ -237,9 +225,9 @@ IconListFilter parseListQuery(const Request &request)
     if (request.query(QStringLiteral("favorite")))
         filter.favorite = request.queryBool(QStringLiteral("favorite"), false);
     if (const auto view = request.query(QStringLiteral("view"))) {
-        if (*view == u"thumbnail")
-            filter.view = IconView::Thumbnail;
-        else if (*view != u"full")
+        if (const auto parsed = api::parse<IconView>(*view))
+            filter.view = *parsed;
+        else
             throw ApiError::validation(
                 QStringLiteral("view"),
                 QStringLiteral("The query parameter 'view' must be full or thumbnail."));

@@ -50,15 +50,8 @@ QByteArray jsonColumn(const SqlQuery &q, int index)
 QJsonArray variantsToJson(const QList<IconVariant> &variants)
 {
     QJsonArray array;
-    for (const IconVariant &v : variants) {
-        QJsonObject o{{QStringLiteral("id"), v.id},
-                      {QStringLiteral("name"), v.name},
-                      {QStringLiteral("svg"), v.svg},
-                      {QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings)}};
-        if (!v.scene.isEmpty())
-            o.insert(QStringLiteral("scene"), v.scene);
-        array.append(o);
-    }
+    for (const IconVariant &v : variants)
+        array.append(v.toJson());
     return array;
 }
 
@@ -67,17 +60,8 @@ QList<IconVariant> variantsFromJson(const QString &text)
     QList<IconVariant> variants;
     const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
     variants.reserve(array.size());
-    for (const QJsonValue &value : array) {
-        const QJsonObject o = value.toObject();
-        IconVariant v;
-        v.id = o.value(QLatin1String("id")).toString();
-        v.name = o.value(QLatin1String("name")).toString();
-        v.svg = o.value(QLatin1String("svg")).toString();
-        for (const QJsonValue &w : o.value(QLatin1String("warnings")).toArray())
-            v.warnings.append(w.toString());
-        v.scene = o.value(QLatin1String("scene")).toObject();
-        variants.append(std::move(v));
-    }
+    for (const QJsonValue &value : array)
+        variants.append(IconVariant::fromJson(value.toObject()));
     return variants;
 }
 
@@ -86,9 +70,10 @@ Icon readIcon(const SqlQuery &q)
     Icon icon;
     icon.id = q.value(QStringLiteral("id")).toString();
     icon.prompt = q.value(QStringLiteral("prompt")).toString();
-    icon.intent = q.value(QStringLiteral("intent")).toString();
-    icon.colorMode = q.value(QStringLiteral("color_mode")).toString();
-    icon.source = q.value(QStringLiteral("source")).toString();
+    // The columns hold wire names (CHECK constraints of migration 0003).
+    icon.intent = api::parseOr(q.value(QStringLiteral("intent")).toString(), api::Intent::Create);
+    icon.colorMode = api::parseOr(q.value(QStringLiteral("color_mode")).toString(), ColorMode::Dark);
+    icon.source = api::parseOr(q.value(QStringLiteral("source")).toString(), api::IconSource::Generated);
     icon.favorite = q.value(QStringLiteral("favorite")).toBool();
     icon.selectedVariant = q.value(QStringLiteral("selected_variant")).toInt();
     icon.variants = variantsFromJson(q.value(QStringLiteral("variants")).toString());
@@ -119,8 +104,8 @@ namespace IconRepository {
 
 QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &icon, const QString &generator)
 {
-    const QJsonObject metadata{{QStringLiteral("colorMode"), icon.colorMode},
-                               {QStringLiteral("intent"), icon.intent},
+    const QJsonObject metadata{{QStringLiteral("colorMode"), api::name(icon.colorMode)},
+                               {QStringLiteral("intent"), api::name(icon.intent)},
                                {QStringLiteral("generator"), generator}};
     SqlQuery q(
         db,
@@ -140,13 +125,13 @@ QByteArray insert(const QSqlDatabase &db, const QString &userId, const Icon &ico
             {":metadata", QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact))},
             {":variants",
              QString::fromUtf8(QJsonDocument(variantsToJson(icon.variants)).toJson(QJsonDocument::Compact))},
-            {":interpretation", icon.interpretation
+            {":interpretation", !icon.interpretation.isEmpty()
                                     ? QVariant(QString::fromUtf8(
-                                          QJsonDocument(*icon.interpretation).toJson(QJsonDocument::Compact)))
+                                          QJsonDocument(icon.interpretation).toJson(QJsonDocument::Compact)))
                                     : QVariant(QMetaType::fromType<QString>())},
-            {":source", icon.source},
-            {":intent", icon.intent},
-            {":color_mode", icon.colorMode},
+            {":source", api::name(icon.source)},
+            {":intent", api::name(icon.intent)},
+            {":color_mode", api::name(icon.colorMode)},
             {":created", icon.createdAt},
             {":updated", icon.updatedAt},
             {":time_format", kTimeFormat}})
@@ -303,7 +288,7 @@ QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &
 }
 
 void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
-                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now)
+                    const QList<IconVariant> &variants, ColorMode colorMode, const QDateTime &now)
 {
     SqlQuery q(db,
                QStringLiteral("UPDATE assets SET variants = :variants::jsonb, svg = :svg::text, "
@@ -315,8 +300,8 @@ void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString
     q.bind({{":variants",
              QString::fromUtf8(QJsonDocument(variantsToJson(variants)).toJson(QJsonDocument::Compact))},
             {":svg", variants.constFirst().svg},
-            {":color_mode", colorMode},
-            {":mode", colorMode},
+            {":color_mode", api::name(colorMode)},
+            {":mode", api::name(colorMode)},
             {":now", now},
             {":id", id},
             {":user", userId}})

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/icon.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,31 +12,10 @@
 
 #include <optional>
 
-// One stored variant of an icon.
-struct IconVariant
-{
-    QString id;
-    QString name;
-    QString svg; // sanitised
-    QStringList warnings;
-    QJsonObject scene; // the scene the SVG was rendered from (built-in engine); empty otherwise
-};
-
-// An icon as the API returns it (the `assets` row plus the columns of migration 0003).
-struct Icon
-{
-    QString id;
-    QString prompt;
-    QString intent;    // "create" | "refine"
-    QString colorMode; // "dark" | "light"
-    QString source;    // "generated" | "imported"
-    bool favorite = false;
-    int selectedVariant = 0;
-    QList<IconVariant> variants;               // 1..3, never empty
-    std::optional<QJsonObject> interpretation; // what the generator understood (built-in engine)
-    QDateTime createdAt;
-    QDateTime updatedAt;
-};
+// An icon and its variants as the API carries them (shared/api): the `assets` row plus the columns of
+// migration 0003. `interpretation` is empty when the row's is NULL.
+using IconVariant = api::IconVariant;
+using Icon = api::Icon;
 
 // How an icon is answered. PostgreSQL writes the JSON (IconRepository's one definition of each
 // shape), so the server passes the bytes through without decoding them.
@@ -46,7 +27,7 @@ struct Icon
 //   Thumbnail: {id, prompt, intent, colorMode, favorite, source, selectedVariant, variantCount,
 //               selected:{id,name,svg,warnings}, createdAt, updatedAt}: the variant a list shows;
 //               the others and the interpretation come from GET /api/icons/{id}.
-enum class IconView { Full, Thumbnail };
+using IconView = api::IconView;
 
 struct IconPage
 {
@@ -90,7 +71,7 @@ QByteArray update(const QSqlDatabase &db, const QString &userId, const QString &
                   std::optional<bool> favorite, std::optional<int> selectedVariant, const QDateTime &now);
 // Stores variants drawn again (new parameter values, another palette); the row is locked by the caller.
 void replaceDrawing(const QSqlDatabase &db, const QString &userId, const QString &id,
-                    const QList<IconVariant> &variants, const QString &colorMode, const QDateTime &now);
+                    const QList<IconVariant> &variants, ColorMode colorMode, const QDateTime &now);
 bool softDelete(const QSqlDatabase &db, const QString &userId, const QString &id, const QDateTime &now);
 
 // Import limits. Serialises the imports of one user until the transaction ends, so two imports at

@@ -12,7 +12,7 @@ namespace {
 
 QString noSceneMessage(const Icon &icon)
 {
-    return icon.source == QLatin1String("imported")
+    return icon.source == api::IconSource::Imported
                ? QStringLiteral(
                      "This icon is an imported SVG: it has no scene, so no parameters or palette to "
                      "change.")
@@ -25,8 +25,7 @@ QString noSceneMessage(const Icon &icon)
 QList<IconVariant> apply(const Icon &icon, const QMap<int, QVariantMap> &parameters,
                          std::optional<ColorMode> colorMode)
 {
-    const ColorMode mode =
-        colorMode.value_or(IconDesign::colorModeFromName(icon.colorMode).value_or(ColorMode::Dark));
+    const ColorMode mode = colorMode.value_or(icon.colorMode);
     QList<IconVariant> variants = icon.variants;
     for (auto it = parameters.begin(); it != parameters.end(); ++it) {
         if (it.key() >= variants.size())

@@ -1,11 +1,11 @@
 #include "sets/setcontroller.h"
 
+#include "api/uuid.h"
 #include "core/filenames.h"
 #include "db/database.h"
 #include "db/transaction.h"
 #include "export/setexport.h"
 #include "http/apierror.h"
-#include "icons/iconids.h"
 #include "icons/iconrepository.h"
 #include "sets/setrepository.h"
 #include "vocabulary/sceneredraw.h"
@@ -19,7 +19,7 @@ constexpr int kNameMaxLength = 100;
 
 QString setIdParam(const Request &request)
 {
-    const auto id = iconids::canonicalUuid(request.params.value(0));
+    const auto id = api::canonicalUuid(request.param(u"id"));
     if (!id)
         throw ApiError::notFound(kSet);
     return *id;
@@ -66,7 +66,7 @@ std::optional<QStringList> iconIds(const QJsonObject &body)
             field, QStringLiteral("A set holds at most %1 icons.").arg(SetController::kMaxIcons));
     QStringList ids;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const auto id = iconids::canonicalUuid(array.at(i).toString());
+        const auto id = api::canonicalUuid(array.at(i).toString());
         const QString name = QStringLiteral("iconIds[%1]").arg(i);
         if (!id)
             throw ApiError::validation(name, QStringLiteral("The field '%1' must be an icon id.").arg(name));
@@ -118,7 +118,7 @@ QJsonObject detailJson(const QSqlDatabase &db, const QString &userId, const Tool
         const int variant = std::clamp(icon.selectedVariant, 0, int(icon.variants.size()) - 1);
         const IconVariant &v = icon.variants.at(variant);
         QString svg = v.svg;
-        bool inSetInk = icon.colorMode == set.colorMode;
+        bool inSetInk = api::name(icon.colorMode) == set.colorMode;
         if (!v.scene.isEmpty()) {
             const auto redrawn = vocab::redrawScene(
                 v.scene, {}, ink, icon.id + QLatin1Char(':') + QString::number(variant), nullptr);
@@ -133,7 +133,7 @@ QJsonObject detailJson(const QSqlDatabase &db, const QString &userId, const Tool
                       {QStringLiteral("variant"), variant},
                       {QStringLiteral("svg"), svg},
                       {QStringLiteral("inSetInk"), inSetInk},
-                      {QStringLiteral("source"), icon.source}};
+                      {QStringLiteral("source"), api::name(icon.source)}};
         if (!v.scene.isEmpty())
             o.insert(QStringLiteral("scene"), v.scene);
         out.append(o);
@@ -146,102 +146,110 @@ QJsonObject detailJson(const QSqlDatabase &db, const QString &userId, const Tool
 
 } // namespace
 
+// The controller's state and handlers (shared with the routes).
+struct SetController::Handlers
+{
+    Database *database;
+    std::shared_ptr<Clock> clock;
+
+    void list(const Request &request, const AuthContext &who, Reply reply) const;
+    void create(const Request &request, const AuthContext &who, Reply reply) const;
+    void get(const Request &request, const AuthContext &who, Reply reply) const;
+    void patch(const Request &request, const AuthContext &who, Reply reply) const;
+    void remove(const Request &request, const AuthContext &who, Reply reply) const;
+};
+
 SetController::SetController(Database &database, AuthGuard guard, std::shared_ptr<Clock> clock)
-    : m_database(&database)
+    : d(std::make_shared<Handlers>(Handlers{&database, std::move(clock)}))
     , m_guard(std::move(guard))
-    , m_clock(std::move(clock))
 {}
 
 void SetController::registerRoutes(Router &router)
 {
-    Database *const database = m_database;
-    const std::shared_ptr<Clock> clock = m_clock;
+    const AuthGuard &g = m_guard;
+    g.route(router, "GET", QStringLiteral("/api/sets"), QStringLiteral("The caller's toolbar sets"),
+            bindHandler(d, &Handlers::list));
+    g.route(router, "POST", QStringLiteral("/api/sets"), QStringLiteral("Create a toolbar set"),
+            bindHandler(d, &Handlers::create));
+    g.route(router, "GET", QStringLiteral("/api/sets/{id}"),
+            QStringLiteral("A toolbar set with its icons drawn in its style"),
+            bindHandler(d, &Handlers::get));
+    g.route(router, "PATCH", QStringLiteral("/api/sets/{id}"),
+            QStringLiteral("Rename a toolbar set, change its style or its icons"),
+            bindHandler(d, &Handlers::patch));
+    g.route(router, "DELETE", QStringLiteral("/api/sets/{id}"),
+            QStringLiteral("Delete a toolbar set (its icons stay in history)"),
+            bindHandler(d, &Handlers::remove));
+}
 
-    auto &list =
-        router.get(QStringLiteral("/api/sets"),
-                   m_guard([database](const Request &, const AuthContext &who, Reply reply) {
-                       QJsonArray data;
-                       for (const ToolbarSet &set : SetRepository::list(database->connection(), who.userId))
-                           data.append(summaryJson(set));
-                       reply.send(Response::json(QJsonObject{{QStringLiteral("data"), data}}));
-                   }));
-    list.summary = QStringLiteral("The caller's toolbar sets");
-    m_guard.describe(list);
+void SetController::Handlers::list(const Request &, const AuthContext &who, Reply reply) const
+{
+    QJsonArray data;
+    for (const ToolbarSet &set : SetRepository::list(database->connection(), who.userId))
+        data.append(summaryJson(set));
+    reply.send(Response::json(QJsonObject{{QStringLiteral("data"), data}}));
+}
 
-    auto &create = router.post(
-        QStringLiteral("/api/sets"),
-        m_guard([database, clock](const Request &request, const AuthContext &who, Reply reply) {
-            const QJsonObject body = request.jsonObject();
-            ToolbarSet set;
-            set.id = iconids::newUuid();
-            set.name = *setName(body, true);
-            set.colorMode = colorMode(body).value_or(QStringLiteral("dark"));
-            set.iconIds = iconIds(body).value_or(QStringList());
-            set.createdAt = set.updatedAt = clock->now().toUTC();
-            QSqlDatabase db = database->connection();
-            const QJsonObject json = withTransaction(db, [&] {
-                checkIconsExist(db, who.userId, set.iconIds);
-                SetRepository::insert(db, who.userId, set);
-                return detailJson(db, who.userId, set);
-            });
-            reply.send(Response::json(json, 201).header("Location", "/api/sets/" + set.id.toLatin1()));
-        }));
-    create.summary = QStringLiteral("Create a toolbar set");
-    m_guard.describe(create);
+void SetController::Handlers::create(const Request &request, const AuthContext &who, Reply reply) const
+{
+    const QJsonObject body = request.jsonObject();
+    ToolbarSet set;
+    set.id = api::newUuid();
+    set.name = *setName(body, true);
+    set.colorMode = colorMode(body).value_or(api::name(ColorMode::Dark));
+    set.iconIds = iconIds(body).value_or(QStringList());
+    set.createdAt = set.updatedAt = clock->now().toUTC();
+    QSqlDatabase db = database->connection();
+    const QJsonObject json = withTransaction(db, [&] {
+        checkIconsExist(db, who.userId, set.iconIds);
+        SetRepository::insert(db, who.userId, set);
+        return detailJson(db, who.userId, set);
+    });
+    reply.send(Response::json(json, 201).header("Location", "/api/sets/" + set.id.toLatin1()));
+}
 
-    auto &get = router.get(QStringLiteral("/api/sets/{id}"),
-                           m_guard([database](const Request &request, const AuthContext &who, Reply reply) {
-                               const QString id = setIdParam(request);
-                               QSqlDatabase db = database->connection();
-                               const auto set = SetRepository::find(db, who.userId, id);
-                               if (!set)
-                                   throw ApiError::notFound(kSet);
-                               reply.send(Response::json(detailJson(db, who.userId, *set)));
-                           }));
-    get.summary = QStringLiteral("A toolbar set with its icons drawn in its style");
-    m_guard.describe(get);
+void SetController::Handlers::get(const Request &request, const AuthContext &who, Reply reply) const
+{
+    const QString id = setIdParam(request);
+    QSqlDatabase db = database->connection();
+    const auto set = SetRepository::find(db, who.userId, id);
+    if (!set)
+        throw ApiError::notFound(kSet);
+    reply.send(Response::json(detailJson(db, who.userId, *set)));
+}
 
-    auto &patch =
-        router.patch(QStringLiteral("/api/sets/{id}"),
-                     m_guard([database, clock](const Request &request, const AuthContext &who, Reply reply) {
-                         const QString id = setIdParam(request);
-                         const QJsonObject body = request.jsonObject();
-                         const auto name = setName(body, false);
-                         const auto ink = colorMode(body);
-                         const auto ids = iconIds(body);
-                         if (!name && !ink && !ids)
-                             throw ApiError::badRequest(
-                                 QStringLiteral("validation_error"),
-                                 QStringLiteral("Send at least one of 'name', 'colorMode' and 'iconIds'."));
-                         QSqlDatabase db = database->connection();
-                         const QJsonObject json = withTransaction(db, [&] {
-                             auto set = SetRepository::find(db, who.userId, id, true);
-                             if (!set)
-                                 throw ApiError::notFound(kSet);
-                             set->name = name.value_or(set->name);
-                             set->colorMode = ink.value_or(set->colorMode);
-                             set->updatedAt = clock->now().toUTC();
-                             SetRepository::update(db, *set);
-                             if (ids) {
-                                 checkIconsExist(db, who.userId, *ids);
-                                 SetRepository::replaceIcons(db, set->id, *ids);
-                                 set->iconIds = *ids;
-                             }
-                             return detailJson(db, who.userId, *set);
-                         });
-                         reply.send(Response::json(json));
-                     }));
-    patch.summary = QStringLiteral("Rename a toolbar set, change its style or its icons");
-    m_guard.describe(patch);
+void SetController::Handlers::patch(const Request &request, const AuthContext &who, Reply reply) const
+{
+    const QString id = setIdParam(request);
+    const QJsonObject body = request.jsonObject();
+    const auto name = setName(body, false);
+    const auto ink = colorMode(body);
+    const auto ids = iconIds(body);
+    if (!name && !ink && !ids)
+        throw ApiError::badRequest(QStringLiteral("validation_error"),
+                                   QStringLiteral("Send at least one of 'name', 'colorMode' and 'iconIds'."));
+    QSqlDatabase db = database->connection();
+    const QJsonObject json = withTransaction(db, [&] {
+        auto set = SetRepository::find(db, who.userId, id, true);
+        if (!set)
+            throw ApiError::notFound(kSet);
+        set->name = name.value_or(set->name);
+        set->colorMode = ink.value_or(set->colorMode);
+        set->updatedAt = clock->now().toUTC();
+        SetRepository::update(db, *set);
+        if (ids) {
+            checkIconsExist(db, who.userId, *ids);
+            SetRepository::replaceIcons(db, set->id, *ids);
+            set->iconIds = *ids;
+        }
+        return detailJson(db, who.userId, *set);
+    });
+    reply.send(Response::json(json));
+}
 
-    auto &remove =
-        router.del(QStringLiteral("/api/sets/{id}"),
-                   m_guard([database](const Request &request, const AuthContext &who, Reply reply) {
-                       const QString id = setIdParam(request);
-                       if (!SetRepository::remove(database->connection(), who.userId, id))
-                           throw ApiError::notFound(kSet);
-                       reply.send(Response::noContent());
-                   }));
-    remove.summary = QStringLiteral("Delete a toolbar set (its icons stay in history)");
-    m_guard.describe(remove);
+void SetController::Handlers::remove(const Request &request, const AuthContext &who, Reply reply) const
+{
+    if (!SetRepository::remove(database->connection(), who.userId, setIdParam(request)))
+        throw ApiError::notFound(kSet);
+    reply.send(Response::noContent());
 }

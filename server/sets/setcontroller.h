@@ -24,11 +24,12 @@ class SetController : public Controller
 public:
     SetController(Database &database, AuthGuard guard, std::shared_ptr<Clock> clock);
     void registerRoutes(Router &router) override;
+    QByteArrayView openApi() const override;
 
     static constexpr int kMaxIcons = 200; // a toolbar, not a library
 
 private:
-    Database *m_database;
+    struct Handlers;
+    std::shared_ptr<Handlers> d;
     AuthGuard m_guard;
-    std::shared_ptr<Clock> m_clock;
 };

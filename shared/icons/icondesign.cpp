@@ -75,16 +75,12 @@ std::optional<ToolType> toolTypeFromName(QStringView name)
 
 QString colorModeName(ColorMode mode)
 {
-    return mode == ColorMode::Dark ? QStringLiteral("dark") : QStringLiteral("light");
+    return api::name(mode);
 }
 
 std::optional<ColorMode> colorModeFromName(QStringView name)
 {
-    if (name.compare(QLatin1StringView("dark"), Qt::CaseInsensitive) == 0)
-        return ColorMode::Dark;
-    if (name.compare(QLatin1StringView("light"), Qt::CaseInsensitive) == 0)
-        return ColorMode::Light;
-    return std::nullopt;
+    return api::parse<ColorMode>(name, Qt::CaseInsensitive);
 }
 
 } // namespace IconDesign

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/apienums.h"
+
 #include <QList>
 #include <QString>
 
@@ -7,7 +9,6 @@
 
 // The original product's icon design system (ICON_DESIGN, original-system.md §5.3), shared by the generators,
 // the design check and the app.
-enum class ColorMode { Dark, Light };
 enum class ToolType { Drawing, Analysis, Modification };
 enum class IconLayer { Guide, Context, Primary, Grips };
 

@@ -93,7 +93,7 @@ private Q_SLOTS:
             });
         });
         router.get("/api/test/items/{id}", [](const Request &request, Reply reply) {
-            reply.send(Response::json(QJsonObject{{"id", request.params.value(0)},
+            reply.send(Response::json(QJsonObject{{"id", request.param(u"id")},
                                                   {"limit", double(request.queryInt("limit", 20, 1, 100))}}));
         });
         router.get("/api/test/slow", [](const Request &, Reply reply) {

@@ -1,12 +1,12 @@
 #include "testaccounts.h"
 
+#include "api/uuid.h"
 #include "auth/accesstokenrepository.h"
 #include "auth/sessionrepository.h"
 #include "auth/tokencrypto.h"
 #include "auth/userrepository.h"
 #include "db/database.h"
 #include "db/transaction.h"
-#include "icons/iconids.h"
 
 #include <stdexcept>
 
@@ -17,7 +17,7 @@ TestAccount createTestAccount(Database &database, const QDateTime &now, const QS
     account.token = tokencrypto::randomToken();
     withTransaction(db, [&] {
         const QString email = QStringLiteral("%1-%2@example.test")
-                                  .arg(label.isEmpty() ? QStringLiteral("user") : label, iconids::newUuid());
+                                  .arg(label.isEmpty() ? QStringLiteral("user") : label, api::newUuid());
         const auto id = UserRepository::insert(db, email, true, false, now);
         if (!id)
             throw std::runtime_error("could not create a test user");

@@ -2,10 +2,10 @@
 // pagination with a stable tie-break, favourites and prompt search (LIKE wildcards taken literally),
 // soft delete, and the trigger-maintained per-user totals staying equal to a real count through
 // inserts, favourite changes, soft deletes, hard deletes and user deletion.
+#include "api/uuid.h"
 #include "db/database.h"
 #include "db/sqlquery.h"
 #include "db/transaction.h"
-#include "icons/iconids.h"
 #include "icons/iconrepository.h"
 #include "pg/testpostgres.h"
 
@@ -43,14 +43,14 @@ private:
     Icon makeIcon(const QString &prompt, const QDateTime &at, int variants = 1)
     {
         Icon icon;
-        icon.id = iconids::newUuid();
+        icon.id = api::newUuid();
         icon.prompt = prompt;
-        icon.intent = QStringLiteral("create");
-        icon.colorMode = QStringLiteral("dark");
-        icon.source = QStringLiteral("generated");
+        icon.intent = api::Intent::Create;
+        icon.colorMode = ColorMode::Dark;
+        icon.source = api::IconSource::Generated;
         for (int i = 0; i < variants; ++i) {
             icon.variants.append(
-                {iconids::newUuid(),
+                {api::newUuid(),
                  QStringLiteral("V%1").arg(i),
                  QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><path "
                                 "d=\"M4 4 L28 %1\"/></svg>")
@@ -96,17 +96,17 @@ private Q_SLOTS:
         const QString user = newUser();
         const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(-5);
         Icon icon = makeIcon(QStringLiteral("Fillet two curves"), at, 3);
-        icon.intent = QStringLiteral("refine");
-        icon.colorMode = QStringLiteral("light");
+        icon.intent = api::Intent::Refine;
+        icon.colorMode = ColorMode::Light;
         IconRepository::insert(db(), user, icon, QStringLiteral("builtin"));
 
         const auto found = IconRepository::find(db(), user, icon.id);
         QVERIFY(found);
         QCOMPARE(found->id, icon.id);
         QCOMPARE(found->prompt, icon.prompt);
-        QCOMPARE(found->intent, QStringLiteral("refine"));
-        QCOMPARE(found->colorMode, QStringLiteral("light"));
-        QCOMPARE(found->source, QStringLiteral("generated"));
+        QCOMPARE(api::name(found->intent), QStringLiteral("refine"));
+        QCOMPARE(api::name(found->colorMode), QStringLiteral("light"));
+        QCOMPARE(api::name(found->source), QStringLiteral("generated"));
         QCOMPARE(found->favorite, false);
         QCOMPARE(found->selectedVariant, 0);
         QCOMPARE(found->variants.size(), 3);
@@ -290,25 +290,24 @@ private Q_SLOTS:
 
     void malformedIdsAreRejectedBeforeSql()
     {
-        QVERIFY(iconids::canonicalUuid(QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d")));
-        QCOMPARE(*iconids::canonicalUuid(QStringLiteral("0190F5A4-8F2E-7C3A-9B1D-2E4F6A8B0C1D")),
+        QVERIFY(api::canonicalUuid(QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d")));
+        QCOMPARE(*api::canonicalUuid(QStringLiteral("0190F5A4-8F2E-7C3A-9B1D-2E4F6A8B0C1D")),
                  QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d"));
         for (const char *bad :
              {"", "abc", "{0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d}", "0190f5a48f2e7c3a9b1d2e4f6a8b0c1d",
               "0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1g", "0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d ",
               "0190f5a4_8f2e-7c3a-9b1d-2e4f6a8b0c1d", "../../etc/passwd-xxxxxxxxxxxxxxxxxxxxx"}) {
-            QVERIFY2(!iconids::canonicalUuid(QString::fromUtf8(bad)), bad);
+            QVERIFY2(!api::canonicalUuid(QString::fromUtf8(bad)), bad);
         }
         // Non-ASCII digits are not hex digits.
-        QVERIFY(
-            !iconids::canonicalUuid(QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1") + QChar(0x0661)));
+        QVERIFY(!api::canonicalUuid(QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1") + QChar(0x0661)));
 
-        const QString a = iconids::newUuid();
-        const QString b = iconids::newUuid();
+        const QString a = api::newUuid();
+        const QString b = api::newUuid();
         QVERIFY(a != b);
         QCOMPARE(a.at(14), u'7'); // version 7
         QVERIFY(QStringLiteral("89ab").contains(a.at(19)));
-        QVERIFY(iconids::canonicalUuid(a));
+        QVERIFY(api::canonicalUuid(a));
     }
 };
 

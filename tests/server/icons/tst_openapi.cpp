@@ -1,10 +1,13 @@
 // GET /api/openapi.json (issue 4 point 7) against the full ApiServer: an OpenAPI 3.1 document in
 // which every registered route is documented (with its schema details from the table) and every
 // documented route exists; protected routes declare the bearer scheme; every $ref resolves.
+#include "api/apienums.h"
+#include "api/icon.h"
+#include "http/openapi.h"
 #include "http/router.h"
-#include "icons/openapicontroller.h"
 #include "server/httpclient.h"
 #include "server/testserver.h"
+#include "testaccounts.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,6 +44,154 @@ QJsonValue resolvePointer(const QJsonObject &document, const QString &ref)
         current = current.toObject().value(part);
     }
     return current;
+}
+
+// A small JSON Schema check, enough for the API model's schemas: $ref, type (also ["string", "null"]),
+// enum, const, required, properties, items, oneOf/allOf, minimum/maximum, minItems/maxItems. The
+// model's own objects (Icon, IconThumbnail, IconVariant) must also declare every member they carry,
+// so a field added on one side only fails here.
+class SchemaCheck
+{
+public:
+    explicit SchemaCheck(QJsonObject document)
+        : m_document(std::move(document))
+    {}
+
+    QStringList errors(const QJsonValue &value, const QString &schemaName) const
+    {
+        QStringList out;
+        check(value, ref(QStringLiteral("#/components/schemas/") + schemaName), schemaName, out);
+        return out;
+    }
+
+private:
+    static QJsonObject ref(const QString &pointer) { return QJsonObject{{QStringLiteral("$ref"), pointer}}; }
+
+    static bool hasType(const QJsonValue &value, const QString &type)
+    {
+        if (type == u"null")
+            return value.isNull();
+        if (type == u"string")
+            return value.isString();
+        if (type == u"boolean")
+            return value.isBool();
+        if (type == u"object")
+            return value.isObject();
+        if (type == u"array")
+            return value.isArray();
+        if (type == u"number")
+            return value.isDouble();
+        if (type == u"integer")
+            return value.isDouble() && value.toDouble() == double(qint64(value.toDouble()));
+        return false;
+    }
+
+    void check(const QJsonValue &value, const QJsonObject &schema, const QString &at, QStringList &out,
+               bool strict = false) const
+    {
+        if (schema.contains(QLatin1String("$ref"))) {
+            const QString pointer = schema.value(QLatin1String("$ref")).toString();
+            const QString name = pointer.section(u'/', -1);
+            const bool model = name == u"Icon" || name == u"IconThumbnail" || name == u"IconVariant";
+            check(value, resolvePointer(m_document, pointer).toObject(), at, out, model);
+            return;
+        }
+        const QJsonValue type = schema.value(QLatin1String("type"));
+        if (type.isString() && !hasType(value, type.toString()))
+            out << at + QStringLiteral(": not ") + type.toString();
+        if (type.isArray()) {
+            bool any = false;
+            for (const QJsonValue &t : type.toArray())
+                any = any || hasType(value, t.toString());
+            if (!any)
+                out << at + QStringLiteral(": wrong type");
+        }
+        if (schema.contains(QLatin1String("enum")) &&
+            !schema.value(QLatin1String("enum")).toArray().contains(value))
+            out << at + QStringLiteral(": not in the enum");
+        if (schema.contains(QLatin1String("const")) && schema.value(QLatin1String("const")) != value)
+            out << at + QStringLiteral(": not the const");
+        if (schema.contains(QLatin1String("minimum")) && value.isDouble() &&
+            value.toDouble() < schema.value(QLatin1String("minimum")).toDouble())
+            out << at + QStringLiteral(": below the minimum");
+        if (schema.contains(QLatin1String("maximum")) && value.isDouble() &&
+            value.toDouble() > schema.value(QLatin1String("maximum")).toDouble())
+            out << at + QStringLiteral(": above the maximum");
+        for (const QJsonValue &part : schema.value(QLatin1String("allOf")).toArray())
+            check(value, part.toObject(), at, out);
+        if (schema.contains(QLatin1String("oneOf"))) {
+            int matching = 0;
+            for (const QJsonValue &part : schema.value(QLatin1String("oneOf")).toArray()) {
+                QStringList partErrors;
+                check(value, part.toObject(), at, partErrors);
+                matching += partErrors.isEmpty() ? 1 : 0;
+            }
+            if (matching != 1)
+                out << at + QStringLiteral(": matches %1 of oneOf").arg(matching);
+        }
+        if (value.isObject()) {
+            const QJsonObject object = value.toObject();
+            const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+            for (const QJsonValue &name : schema.value(QLatin1String("required")).toArray()) {
+                if (!object.contains(name.toString()))
+                    out << at + QStringLiteral(": missing ") + name.toString();
+            }
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                if (properties.contains(it.key()))
+                    check(it.value(), properties.value(it.key()).toObject(), at + u'.' + it.key(), out);
+                else if (strict)
+                    out << at + QStringLiteral(": undeclared member ") + it.key();
+            }
+        }
+        if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            if (schema.contains(QLatin1String("minItems")) &&
+                array.size() < schema.value(QLatin1String("minItems")).toInt())
+                out << at + QStringLiteral(": too few items");
+            if (schema.contains(QLatin1String("maxItems")) &&
+                array.size() > schema.value(QLatin1String("maxItems")).toInt())
+                out << at + QStringLiteral(": too many items");
+            if (schema.contains(QLatin1String("items"))) {
+                for (qsizetype i = 0; i < array.size(); ++i)
+                    check(array.at(i), schema.value(QLatin1String("items")).toObject(),
+                          at + u'[' + QString::number(i) + u']', out);
+            }
+        }
+    }
+
+    QJsonObject m_document;
+};
+
+// Every `enum` list of the document at a member called `member`, anywhere (schemas, parameters).
+void collectEnums(const QJsonValue &value, const QString &member, QList<QJsonArray> &found)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray())
+            collectEnums(v, member, found);
+        return;
+    }
+    if (!value.isObject())
+        return;
+    const QJsonObject o = value.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QJsonObject child = it.value().toObject();
+        if (it.key() == member && child.contains(QLatin1String("enum")))
+            found << child.value(QLatin1String("enum")).toArray();
+        collectEnums(it.value(), member, found);
+    }
+    // A query parameter: {"name": member, "schema": {"enum": …}}.
+    if (o.value(QLatin1String("name")).toString() == member &&
+        o.value(QLatin1String("schema")).toObject().contains(QLatin1String("enum")))
+        found << o.value(QLatin1String("schema")).toObject().value(QLatin1String("enum")).toArray();
+}
+
+template<typename E> void compareEnums(const QJsonObject &document, const QString &member)
+{
+    QList<QJsonArray> found;
+    collectEnums(document, member, found);
+    QVERIFY2(!found.isEmpty(), qPrintable(member));
+    for (const QJsonArray &list : std::as_const(found))
+        QCOMPARE(list, QJsonArray::fromStringList(api::names<E>()));
 }
 
 } // namespace
@@ -101,7 +252,7 @@ private Q_SLOTS:
     {
         const Router &router = m_server->server().router();
         const QJsonObject paths = m_document.value("paths").toObject();
-        const QJsonObject &table = OpenApiDocument::operations();
+        const QJsonObject &table = m_server->server().openApi().operations();
         QVERIFY(router.routes().size() >= 20); // auth, icons, health and this document
         QSet<QString> tags;
         for (const Router::Route &route : router.routes()) {
@@ -166,7 +317,7 @@ private Q_SLOTS:
             }
         }
         // The table has no entries for routes that do not exist.
-        const QJsonObject &table = OpenApiDocument::operations();
+        const QJsonObject &table = m_server->server().openApi().operations();
         for (auto it = table.begin(); it != table.end(); ++it)
             QVERIFY2(registered.contains(it.key()),
                      qPrintable(it.key() + QStringLiteral(" is in the table but not served")));
@@ -243,6 +394,62 @@ private Q_SLOTS:
             QVERIFY2(patchBody.contains(QLatin1String(field)), field);
         QVERIFY(
             schemas.value("Interpretation").toObject().value("properties").toObject().contains("changes"));
+    }
+
+    // The API model of shared/api and the document agree: every enum list is the model's, and what
+    // the model writes (api::Icon::toJson) and what the server answers are valid against the
+    // published schemas, and the model reads the server's answers back to the same bytes.
+    void apiModelEnumsAreTheDocumentsEnums()
+    {
+        compareEnums<api::Intent>(m_document, QStringLiteral("intent"));
+        compareEnums<ColorMode>(m_document, QStringLiteral("colorMode"));
+        compareEnums<api::IconSource>(m_document, QStringLiteral("source"));
+        compareEnums<api::IconView>(m_document, QStringLiteral("view"));
+    }
+
+    void apiModelObjectsMatchTheSchemas()
+    {
+        const SchemaCheck schemas(m_document);
+        api::Icon icon;
+        icon.id = QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c1d");
+        icon.prompt = QStringLiteral("gear with eight teeth");
+        icon.intent = api::Intent::Refine;
+        icon.colorMode = ColorMode::Light;
+        icon.source = api::IconSource::Generated;
+        icon.selectedVariant = 1;
+        icon.createdAt = QDateTime::fromMSecsSinceEpoch(1764900000123, Qt::UTC);
+        icon.updatedAt = icon.createdAt.addSecs(5);
+        for (int i = 0; i < 2; ++i)
+            icon.variants << api::IconVariant{QStringLiteral("0190f5a4-8f2e-7c3a-9b1d-2e4f6a8b0c2%1").arg(i),
+                                              QStringLiteral("Gear"),
+                                              QStringLiteral("<svg/>"),
+                                              {QStringLiteral("a finding")},
+                                              {}};
+        icon.interpretation = QJsonObject{{"summary", "gear"},
+                                          {"concepts", QJsonArray()},
+                                          {"parameters", QJsonArray()},
+                                          {"ignoredWords", QJsonArray()}};
+        QCOMPARE(schemas.errors(icon.toJson(), QStringLiteral("Icon")), QStringList());
+        icon.complete = false; // the thumbnail shape
+        QCOMPARE(schemas.errors(icon.toJson(), QStringLiteral("IconThumbnail")), QStringList());
+        QVERIFY(!schemas.errors(icon.toJson(), QStringLiteral("Icon")).isEmpty()); // the check can fail
+
+        // Real answers of the server, written by PostgreSQL.
+        TestAccount account =
+            createTestAccount(m_server->server().database(), QDateTime::currentDateTimeUtc());
+        HttpClient http(m_server->url());
+        http.setBearer(account.token);
+        const auto created = http.postJson(QStringLiteral("/api/icons"),
+                                           {{"prompt", "gear with eight teeth"}, {"variantCount", 2}});
+        QCOMPARE(created.status, 201);
+        QCOMPARE(schemas.errors(created.json(), QStringLiteral("Icon")), QStringList());
+        QCOMPARE(api::Icon::fromJson(created.json()).toJson(), created.json());
+        const auto page = http.get(QStringLiteral("/api/icons?view=thumbnail"));
+        QCOMPARE(page.status, 200);
+        QCOMPARE(schemas.errors(page.json(), QStringLiteral("IconPage")), QStringList());
+        const QJsonObject thumbnail = page.json().value("data").toArray().at(0).toObject();
+        QCOMPARE(schemas.errors(thumbnail, QStringLiteral("IconThumbnail")), QStringList());
+        QCOMPARE(api::Icon::fromJson(thumbnail).toJson(), thumbnail);
     }
 
     void operationIdsAreUnique()

@@ -4,12 +4,15 @@
 
 #include <optional>
 
-namespace iconids {
+// The API's ids: UUIDs in canonical lower-case text.
+namespace api {
+
 // A fresh UUIDv7 (RFC 9562: 48-bit Unix milliseconds, then random bits), lower-case canonical text.
-// Time-ordered ids keep the primary-key index append-mostly, as the original's v7 ids did.
+// Time-ordered ids keep the primary-key index append-mostly.
 QString newUuid();
 
 // The canonical lower-case form of a UUID given in its 36-character text form, or nullopt for
 // anything else (braces, missing dashes, other lengths, non-hex). Malformed ids become 404s.
-std::optional<QString> canonicalUuid(const QString &text);
-} // namespace iconids
+std::optional<QString> canonicalUuid(QStringView text);
+
+} // namespace api

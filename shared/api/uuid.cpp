@@ -1,4 +1,4 @@
-#include "icons/iconids.h"
+#include "api/uuid.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -6,7 +6,7 @@
 
 #include <array>
 
-namespace iconids {
+namespace api {
 
 QString newUuid()
 {
@@ -24,7 +24,7 @@ QString newUuid()
     return QUuid::fromRfc4122(raw).toString(QUuid::WithoutBraces);
 }
 
-std::optional<QString> canonicalUuid(const QString &text)
+std::optional<QString> canonicalUuid(QStringView text)
 {
     if (text.size() != 36)
         return std::nullopt;
@@ -36,7 +36,7 @@ std::optional<QString> canonicalUuid(const QString &text)
         if (!dash && c.unicode() > 0x7f)
             return std::nullopt;
     }
-    return text.toLower();
+    return text.toString().toLower();
 }
 
-} // namespace iconids
+} // namespace api
