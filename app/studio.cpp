@@ -14,7 +14,6 @@
 
 #include <QJsonArray>
 
-#include <QUuid>
 #include <functional>
 
 namespace {
@@ -33,12 +32,11 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
     , m_editor(new EditSession(api, this))
     , m_sets(new ToolbarSetModel(api, this))
     , m_view(new StageView(settings, this))
-    , m_mode(settings->defaultMode())
-    , m_colorMode(settings->defaultStyle())
+    , m_composer(new Composer(settings, this))
 {
-    setOutput(settings->defaultOutput());
     connect(this, &Studio::busyChanged, this, &Studio::canSubmitChanged);
-    connect(this, &Studio::promptChanged, this, &Studio::canSubmitChanged);
+    connect(m_composer, &Composer::promptChanged, this, &Studio::canSubmitChanged);
+    connect(m_composer, &Composer::notify, this, &Studio::notify);
     // Deleting the current icon clears the stage, as in the original.
     auto onRemoving = [this](const QString &id) {
         if (id == m_current.id)
@@ -116,7 +114,7 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
         clearCurrent();
         m_editor->setStoreFile({});
         m_sets->clear();
-        clearAttachments();
+        m_composer->clearAttachments();
         dismissSuggestions();
         return;
     }
@@ -131,44 +129,6 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
     m_sets->refresh();
     m_history->refresh();
     m_library->refresh();
-}
-
-void Studio::setPrompt(const QString &p)
-{
-    if (m_prompt == p)
-        return;
-    m_prompt = p;
-    Q_EMIT promptChanged();
-}
-
-void Studio::setMode(const QString &m)
-{
-    const QString v = api::normalized(m, api::Intent::Create);
-    if (m_mode == v)
-        return;
-    m_mode = v;
-    Q_EMIT modeChanged();
-}
-
-void Studio::setOutput(const QString &o)
-{
-    if (api::parse<api::Output>(o) == api::Output::Batch)
-        setVariantsRequested(m_variantsRequested > 1
-                                 ? m_variantsRequested
-                                 : (m_lastBatchSize > 1 ? m_lastBatchSize : m_maxVariants));
-    else
-        setVariantsRequested(1);
-}
-
-void Studio::setVariantsRequested(int n)
-{
-    n = qBound(1, n, m_maxVariants);
-    if (n > 1)
-        m_lastBatchSize = n;
-    if (m_variantsRequested == n)
-        return;
-    m_variantsRequested = n;
-    Q_EMIT outputChanged();
 }
 
 // The server's OpenAPI document states how many variants one request may ask for.
@@ -194,50 +154,19 @@ void Studio::fetchLimits()
             }
             return 0;
         };
-        const int maximum = find(reply->json());
-        if (maximum < 1 || maximum == m_maxVariants)
-            return;
-        m_maxVariants = qMin(maximum, 10);
-        Q_EMIT maxVariantsChanged();
-        setVariantsRequested(m_variantsRequested);
+        m_composer->setMaxVariants(find(reply->json()));
     });
 }
 
 void Studio::restyleCurrent()
 {
-    if (m_current.isValid() && currentColorMode() != m_colorMode)
-        Q_EMIT restyleRequested(m_current.id, m_colorMode);
-}
-
-void Studio::setColorMode(const QString &c)
-{
-    const QString v = api::normalized(c, ColorMode::Dark);
-    if (m_colorMode == v)
-        return;
-    m_colorMode = v;
-    Q_EMIT colorModeChanged();
-}
-
-QVariantList Studio::attachments() const
-{
-    QVariantList out;
-    for (const Attachment &a : m_attachments)
-        out << QVariantMap{{QStringLiteral("id"), a.id},
-                           {QStringLiteral("name"), a.name},
-                           {QStringLiteral("svg"), a.svg},
-                           {QStringLiteral("url"), svgDataUrl(a.svg)}};
-    return out;
+    if (m_current.isValid() && currentColorMode() != m_composer->colorMode())
+        Q_EMIT restyleRequested(m_current.id, m_composer->colorMode());
 }
 
 bool Studio::canSubmit() const
 {
-    return !busy() && !m_prompt.trimmed().isEmpty();
-}
-
-QString Studio::placeholder() const
-{
-    return m_mode == QLatin1String("refine") ? QStringLiteral("Refinement instructions...")
-                                             : QStringLiteral("Describe a geometric task...");
+    return !busy() && !m_composer->prompt().trimmed().isEmpty();
 }
 
 void Studio::setVariantIndex(int i)
@@ -332,10 +261,10 @@ QStringList Studio::currentWarnings() const
 
 void Studio::submit()
 {
-    const QString prompt = m_prompt.trimmed();
+    const QString prompt = m_composer->prompt().trimmed();
     if (prompt.isEmpty())
         return;
-    if (m_mode == QLatin1String("refine") && currentSvg().isEmpty()) {
+    if (m_composer->refining() && currentSvg().isEmpty()) {
         m_session->addInfo(RefineWithoutAsset);
         Q_EMIT generationFailed(RefineWithoutAsset);
         return;
@@ -344,10 +273,10 @@ void Studio::submit()
     dismissSuggestions();
 
     QJsonObject body{{QStringLiteral("prompt"), prompt},
-                     {QStringLiteral("intent"), m_mode},
-                     {QStringLiteral("colorMode"), m_colorMode},
-                     {QStringLiteral("variantCount"), m_variantsRequested}};
-    if (m_mode == QLatin1String("refine")) {
+                     {QStringLiteral("intent"), m_composer->mode()},
+                     {QStringLiteral("colorMode"), m_composer->colorMode()},
+                     {QStringLiteral("variantCount"), m_composer->variantsRequested()}};
+    if (m_composer->refining()) {
         body.insert(QStringLiteral("referenceSvg"), currentSvg());
         // The stored icon too: the built-in generator refines its scene ("twelve teeth", "mirror it").
         if (m_current.isValid()) {
@@ -355,19 +284,15 @@ void Studio::submit()
             body.insert(QStringLiteral("referenceVariant"), m_current.selectedVariant);
         }
     }
-    if (!m_attachments.isEmpty()) {
-        QJsonArray atts;
-        for (const Attachment &a : m_attachments)
-            atts.append(QJsonObject{{QStringLiteral("name"), a.name}, {QStringLiteral("svg"), a.svg}});
-        body.insert(QStringLiteral("attachments"), atts);
-    }
+    if (const QJsonArray attachments = m_composer->attachmentsJson(); !attachments.isEmpty())
+        body.insert(QStringLiteral("attachments"), attachments);
     m_session->addRequest(prompt);
     ApiReply *reply = m_api->request("POST", QStringLiteral("/api/icons"), {},
                                      QJsonDocument(body).toJson(QJsonDocument::Compact),
                                      ApiClient::Auth::Bearer, GenerationTimeoutMs);
     m_generation = reply;
     connect(reply, &ApiReply::finished, this, [this, reply, prompt] { onGenerationFinished(reply, prompt); });
-    m_submittedPrompt = m_prompt;
+    m_submittedPrompt = m_composer->prompt();
     m_session->setThinking(true);
     Q_EMIT busyChanged();
 }
@@ -385,7 +310,7 @@ void Studio::cancel()
 
 void Studio::useSuggestion(const QString &prompt)
 {
-    setPrompt(prompt);
+    m_composer->setPrompt(prompt);
     submit();
 }
 
@@ -433,8 +358,8 @@ void Studio::onGenerationFinished(ApiReply *reply, const QString &prompt)
     m_session->addResult(names);
     // The prompt leaves the box only once it produced an icon: a refused or failed request keeps it
     // for another try.
-    if (m_prompt == m_submittedPrompt)
-        setPrompt({});
+    if (m_composer->prompt() == m_submittedPrompt)
+        m_composer->setPrompt({});
     m_history->prepend(asset);
     setCurrent(asset);
     Q_EMIT generated(asset.id);
@@ -555,41 +480,12 @@ void Studio::setFavorite(bool favorite)
 
 void Studio::refineCurrent()
 {
-    setMode(QStringLiteral("refine"));
-}
-
-void Studio::addAttachment(const QString &name, const QString &svg)
-{
-    if (svg.isEmpty())
-        return;
-    if (m_attachments.size() >= maxAttachments()) {
-        Q_EMIT notify(tr("At most %1 style references per request.").arg(maxAttachments()));
-        return;
-    }
-    m_attachments.append(
-        {QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? tr("Reference") : name, svg});
-    Q_EMIT attachmentsChanged();
+    m_composer->setMode(api::name(api::Intent::Refine));
 }
 
 void Studio::addAttachmentFromAsset(const QString &id)
 {
     const ClientIcon a = findAsset(id);
     if (a.isValid())
-        addAttachment(a.prompt, a.selectedSvg());
-}
-
-void Studio::removeAttachment(int index)
-{
-    if (index < 0 || index >= m_attachments.size())
-        return;
-    m_attachments.removeAt(index);
-    Q_EMIT attachmentsChanged();
-}
-
-void Studio::clearAttachments()
-{
-    if (m_attachments.isEmpty())
-        return;
-    m_attachments.clear();
-    Q_EMIT attachmentsChanged();
+        m_composer->addAttachment(a.prompt, a.selectedSvg());
 }

@@ -3,6 +3,7 @@
 #include "apiclient.h"
 
 #include "clienticon.h"
+#include "composer.h"
 #include "editsession.h"
 #include "stageview.h"
 #include "toolbarsetmodel.h"
@@ -19,8 +20,8 @@ class LibraryModel;
 
 class SessionLogModel;
 
-// The generator workspace: the current icon and variant, the command bar state and the actions on the
-// current icon; the stage's view state is its `view` (StageView). QML: `Studio` singleton.
+// The generator workspace: the current icon and variant and the actions on it; the command bar's
+// state is its `composer` (Composer), the stage's view state its `view` (StageView). QML: `Studio` singleton.
 class Studio : public QObject
 {
     Q_OBJECT
@@ -36,19 +37,10 @@ class Studio : public QObject
     // The stage's view of the current icon: zoom, grid and bounds.
     Q_PROPERTY(StageView *view READ view CONSTANT)
 
-    // Command bar
-    Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
-    Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY modeChanged)         // create | refine
-    Q_PROPERTY(QString output READ output WRITE setOutput NOTIFY outputChanged) // single | batch
-    // Variants asked for per request: 1 (single) … maxVariants (batch); the user picks the batch size.
-    Q_PROPERTY(int variantsRequested READ variantsRequested WRITE setVariantsRequested NOTIFY outputChanged)
-    // What the server accepts (the maximum of variantCount in its OpenAPI document; 3 until known).
-    Q_PROPERTY(int maxVariants READ maxVariants NOTIFY maxVariantsChanged)
-    Q_PROPERTY(QString colorMode READ colorMode WRITE setColorMode NOTIFY colorModeChanged) // dark | light
-    Q_PROPERTY(QVariantList attachments READ attachments NOTIFY attachmentsChanged) // [{id, name, svg, url}]
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                              // a generation is running
-    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY canSubmitChanged)   // prompt not blank and not busy
-    Q_PROPERTY(QString placeholder READ placeholder NOTIFY modeChanged) // per mode, the original's texts
+    // The command bar: prompt, mode, output, ink and style references of the next request.
+    Q_PROPERTY(Composer *composer READ composer CONSTANT)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                // a generation is running
+    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY canSubmitChanged) // prompt not blank and not busy
 
     // Current icon
     Q_PROPERTY(bool hasCurrent READ hasCurrent NOTIFY currentChanged)
@@ -90,25 +82,10 @@ public:
     EditSession *editor() const { return m_editor; }
     ToolbarSetModel *sets() const { return m_sets; }
     StageView *view() const { return m_view; }
+    Composer *composer() const { return m_composer; }
 
-    QString prompt() const { return m_prompt; }
-    void setPrompt(const QString &p);
-    QString mode() const { return m_mode; }
-    void setMode(const QString &m);
-    QString output() const
-    {
-        return api::name(m_variantsRequested > 1 ? api::Output::Batch : api::Output::Single);
-    }
-    void setOutput(const QString &o);
-    int variantsRequested() const { return m_variantsRequested; }
-    void setVariantsRequested(int n);
-    int maxVariants() const { return m_maxVariants; }
-    QString colorMode() const { return m_colorMode; }
-    void setColorMode(const QString &c);
-    QVariantList attachments() const;
     bool busy() const { return bool(m_generation); }
     bool canSubmit() const;
-    QString placeholder() const;
 
     bool hasCurrent() const { return m_current.isValid(); }
     QString currentId() const { return m_current.id; }
@@ -156,30 +133,20 @@ public:
     // says it cannot be restyled.
     Q_INVOKABLE void restyleCurrent();
 
-    // Attachments (style references)
-    Q_INVOKABLE void addAttachment(const QString &name, const QString &svg);
-    Q_INVOKABLE void addAttachmentFromAsset(const QString &id); // "use as style reference": selected variant
-    Q_INVOKABLE void removeAttachment(int index);
-    Q_INVOKABLE void clearAttachments();
+    // "Use as style reference": the icon's selected variant becomes an attachment of the composer.
+    Q_INVOKABLE void addAttachmentFromAsset(const QString &id);
 
     // Used by tests and by the history to restore a cached selection.
     void setCurrent(const ClientIcon &asset);
     // Signed in → models use the account's cache file and reload; signed out → everything cleared.
     void setSignedIn(bool signedIn, const QString &historyCacheFile);
     ClientIcon findAsset(const QString &id) const;
-    static int maxAttachments() { return 5; }
 
 Q_SIGNALS:
-    void promptChanged();
-    void modeChanged();
-    void outputChanged();
-    void colorModeChanged();
-    void attachmentsChanged();
     void busyChanged();
     void canSubmitChanged();
     void currentChanged();
     void suggestionsChanged();
-    void maxVariantsChanged();
     void generated(const QString &id);
     // The current icon should be shown in `colorMode` ink (see restyleCurrent()).
     void restyleRequested(const QString &id, const QString &colorMode);
@@ -200,21 +167,9 @@ private:
     EditSession *m_editor;
     ToolbarSetModel *m_sets;
     StageView *m_view;
+    Composer *m_composer;
     bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
-    QString m_prompt;
-    QString m_submittedPrompt; // cleared from the box only when this request succeeds
-    QString m_mode;
-    int m_variantsRequested = 1;
-    int m_lastBatchSize = 0; // the batch size the user picked last (0: the largest allowed)
-    int m_maxVariants = 3;
-    QString m_colorMode;
-    struct Attachment
-    {
-        QString id;
-        QString name;
-        QString svg;
-    };
-    QList<Attachment> m_attachments;
+    QString m_submittedPrompt;  // cleared from the box only when this request succeeds
     ClientIcon m_current;
     QString m_fetchingVariantsOf; // the icon whose full variants are on their way
     QStringList m_suggestions;

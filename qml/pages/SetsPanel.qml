@@ -46,7 +46,7 @@ Item {
                 text: qsTr("Create")
                 enabled: newName.text.trim().length > 0
                 onClicked: {
-                    panel.model.create(newName.text, panel.studio.colorMode,
+                    panel.model.create(newName.text, panel.studio.composer.colorMode,
                                        panel.studio.hasCurrent ? [panel.studio.currentId] : [])
                     newName.text = ""
                 }

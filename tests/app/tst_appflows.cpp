@@ -312,7 +312,7 @@ private Q_SLOTS:
 
         QSignalSpy generated(&studio, &Studio::generated);
         QSignalSpy failed(&studio, &Studio::generationFailed);
-        studio.setPrompt(QStringLiteral("gear with eight teeth"));
+        studio.composer()->setPrompt(QStringLiteral("gear with eight teeth"));
         studio.submit();
         QVERIFY(generated.wait(30000));
         const QVariantMap in = studio.currentInterpretation();
@@ -324,12 +324,12 @@ private Q_SLOTS:
         const QString gearId = studio.currentId();
 
         // Not understood: no icon, suggestions, the prompt still in the field; the current icon stays.
-        studio.setPrompt(QStringLiteral("a friendly cat"));
+        studio.composer()->setPrompt(QStringLiteral("a friendly cat"));
         studio.submit();
         QVERIFY(failed.wait(30000));
         QVERIFY(!studio.suggestions().isEmpty() && studio.suggestions().size() <= 5);
         QCOMPARE(studio.notUnderstoodPrompt(), QStringLiteral("a friendly cat"));
-        QCOMPARE(studio.prompt(), QStringLiteral("a friendly cat"));
+        QCOMPARE(studio.composer()->prompt(), QStringLiteral("a friendly cat"));
         QCOMPARE(studio.currentId(), gearId);
         QVERIFY(studio.session()->lastText().contains(QStringLiteral("does not know what to draw")));
 
@@ -567,30 +567,30 @@ private Q_SLOTS:
         studio.setSignedIn(true, cache);
 
         // Refine with nothing selected: the original's message, no request.
-        studio.setMode(QStringLiteral("refine"));
-        studio.setPrompt(QStringLiteral("make it bolder"));
+        studio.composer()->setMode(QStringLiteral("refine"));
+        studio.composer()->setPrompt(QStringLiteral("make it bolder"));
         studio.submit();
         QCOMPARE(studio.session()->lastText(),
                  QStringLiteral(
                      "Cannot refine: No asset selected. Switch to Create mode or select an asset first."));
         QVERIFY(!studio.busy());
 
-        studio.setMode(QStringLiteral("create"));
+        studio.composer()->setMode(QStringLiteral("create"));
         // The batch size is the user's (1 … what the server's OpenAPI document allows).
-        QTRY_COMPARE(studio.maxVariants(), 3);
-        studio.setVariantsRequested(2);
-        QCOMPARE(studio.output(), QStringLiteral("batch"));
-        studio.setVariantsRequested(9);
-        QCOMPARE(studio.variantsRequested(), 3);
-        studio.setOutput(QStringLiteral("batch"));
-        studio.setPrompt(QStringLiteral("fillet two curves"));
+        QTRY_COMPARE(studio.composer()->maxVariants(), 3);
+        studio.composer()->setVariantsRequested(2);
+        QCOMPARE(studio.composer()->output(), QStringLiteral("batch"));
+        studio.composer()->setVariantsRequested(9);
+        QCOMPARE(studio.composer()->variantsRequested(), 3);
+        studio.composer()->setOutput(QStringLiteral("batch"));
+        studio.composer()->setPrompt(QStringLiteral("fillet two curves"));
         QSignalSpy generated(&studio, &Studio::generated);
         studio.submit();
         QVERIFY(studio.busy());
         QVERIFY(studio.session()->thinking());
-        QCOMPARE(studio.prompt(), QStringLiteral("fillet two curves")); // kept until it succeeded
+        QCOMPARE(studio.composer()->prompt(), QStringLiteral("fillet two curves")); // kept until it succeeded
         QVERIFY(generated.wait(30000));
-        QCOMPARE(studio.prompt(), QString()); // done: the box is ready for the next one
+        QCOMPARE(studio.composer()->prompt(), QString()); // done: the box is ready for the next one
         QVERIFY(!studio.busy());
         QCOMPARE(studio.variantCount(), 3);
         QCOMPARE(studio.variantLabel(), QStringLiteral("01 / 03"));
@@ -602,10 +602,10 @@ private Q_SLOTS:
         QCOMPARE(studio.variantLabel(), QStringLiteral("02 / 03"));
 
         // A new request cancels the one in flight, silently.
-        studio.setOutput(QStringLiteral("single"));
-        studio.setPrompt(QStringLiteral("circle"));
+        studio.composer()->setOutput(QStringLiteral("single"));
+        studio.composer()->setPrompt(QStringLiteral("circle"));
         studio.submit();
-        studio.setPrompt(QStringLiteral("polar array"));
+        studio.composer()->setPrompt(QStringLiteral("polar array"));
         studio.submit();
         QVERIFY(generated.wait(30000));
         QCOMPARE(studio.currentPrompt(), QStringLiteral("polar array"));
@@ -624,20 +624,20 @@ private Q_SLOTS:
         // A refused request keeps the prompt in the box for another try.
         QSignalSpy failed(&studio, &Studio::generationFailed);
         const QString tooLong = QString(5000, QLatin1Char('x'));
-        studio.setPrompt(tooLong);
+        studio.composer()->setPrompt(tooLong);
         studio.submit();
         QVERIFY(failed.wait(30000));
-        QCOMPARE(studio.prompt(), tooLong);
-        studio.setPrompt({});
+        QCOMPARE(studio.composer()->prompt(), tooLong);
+        studio.composer()->setPrompt({});
 
         // Selecting a history entry shows it with its variant; the command bar keeps the user's
         // choices (single output, light ink) instead of the icon's.
-        studio.setColorMode(QStringLiteral("light"));
+        studio.composer()->setColorMode(QStringLiteral("light"));
         studio.selectAsset(id);
         QCOMPARE(studio.currentId(), id);
-        QCOMPARE(studio.output(), QStringLiteral("single"));
-        QCOMPARE(studio.colorMode(), QStringLiteral("light"));
-        QCOMPARE(studio.mode(), QStringLiteral("create"));
+        QCOMPARE(studio.composer()->output(), QStringLiteral("single"));
+        QCOMPARE(studio.composer()->colorMode(), QStringLiteral("light"));
+        QCOMPARE(studio.composer()->mode(), QStringLiteral("create"));
         QCOMPARE(studio.variantIndex(), 1);
         // The ink changed after the icon was made: the studio asks for it in the new ink.
         QSignalSpy restyle(&studio, &Studio::restyleRequested);
@@ -646,7 +646,7 @@ private Q_SLOTS:
         QCOMPARE(restyle.last().at(1).toString(), QStringLiteral("light"));
         // Drawn again from its scene (loaded on demand): shown in light ink.
         QTRY_COMPARE_WITH_TIMEOUT(studio.currentColorMode(), QStringLiteral("light"), 10000);
-        studio.setColorMode(QStringLiteral("dark"));
+        studio.composer()->setColorMode(QStringLiteral("dark"));
         studio.restyleCurrent();
         QCOMPARE(restyle.count(), 2);
         QCOMPARE(studio.currentColorMode(), QStringLiteral("dark"));

@@ -116,7 +116,7 @@ private Q_SLOTS:
         EditSession *editor = studio->editor();
 
         QSignalSpy generated(studio.get(), &Studio::generated);
-        studio->setPrompt(QStringLiteral("gear with eight teeth"));
+        studio->composer()->setPrompt(QStringLiteral("gear with eight teeth"));
         studio->submit();
         QVERIFY(generated.wait(30000));
         const QString id = studio->currentId();
@@ -204,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(pngFile.readAll(), IconExport::pngData(hinted16, 16));
 
         // The ink control: the current icon is drawn again at once in the other ink.
-        studio->setColorMode(QStringLiteral("light"));
+        studio->composer()->setColorMode(QStringLiteral("light"));
         studio->restyleCurrent();
         QCOMPARE(studio->currentColorMode(), QStringLiteral("light"));
         QVERIFY(studio->currentSvg() != edited);

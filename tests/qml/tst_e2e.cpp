@@ -217,8 +217,9 @@ private:
         // Type the prompt into the command bar and press Enter, as a user would.
         QMetaObject::invokeMethod(find("promptField"), "forceActiveFocus");
         typeText(QLatin1String(kPrompt));
-        if (studio->prompt() != QLatin1String(kPrompt))
-            die(QStringLiteral("the prompt field did not take the text: %1").arg(studio->prompt()));
+        if (studio->composer()->prompt() != QLatin1String(kPrompt))
+            die(QStringLiteral("the prompt field did not take the text: %1")
+                    .arg(studio->composer()->prompt()));
         QTest::keyClick(m_window, Qt::Key_Return);
         waitFor([&] { return studio->busy() || studio->hasCurrent(); }, 5000, "the generation to start");
         waitFor([&] { return !studio->busy(); }, 120000, "the generation to finish");
@@ -227,7 +228,7 @@ private:
                     .arg(studio->session()->lastText()));
 
         // Batch of three for the stepper, then back to the first variant.
-        studio->setOutput(QStringLiteral("batch"));
+        studio->composer()->setOutput(QStringLiteral("batch"));
         QMetaObject::invokeMethod(find("promptField"), "forceActiveFocus");
         typeText(QStringLiteral("hex nut, three variants"));
         QTest::keyClick(m_window, Qt::Key_Return);

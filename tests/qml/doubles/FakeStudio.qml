@@ -46,16 +46,22 @@ QtObject {
     function record(name, args) { calls = calls.concat([{ name: name, args: args }]) }
     function called(name) { return calls.filter((c) => c.name === name).length }
 
-    property string prompt: ""
-    property string mode: "create"
-    property int variantsRequested: 1
-    property int maxVariants: 3
-    readonly property string output: variantsRequested > 1 ? "batch" : "single"
-    property string colorMode: "dark"
-    property var attachments: []
+    // The command bar's state (the real Studio's Composer).
+    property QtObject composer: QtObject {
+        property string prompt: ""
+        property string mode: "create"
+        property int variantsRequested: 1
+        property int maxVariants: 3
+        readonly property string output: variantsRequested > 1 ? "batch" : "single"
+        property string colorMode: "dark"
+        property var attachments: []
+        readonly property string placeholder: mode === "refine" ? "Refinement instructions..." : "Describe a geometric task..."
+        function addAttachment(name, svg) { attachments = attachments.concat([{ id: "a" + attachments.length, name: name, svg: svg }]) }
+        function removeAttachment(i) { studio.record("removeAttachment", [i]); const a = attachments.slice(); a.splice(i, 1); attachments = a }
+        function clearAttachments() { attachments = [] }
+    }
     property bool busy: false
-    readonly property bool canSubmit: prompt.trim().length > 0 && !busy
-    readonly property string placeholder: mode === "refine" ? "Refinement instructions..." : "Describe a geometric task..."
+    readonly property bool canSubmit: composer.prompt.trim().length > 0 && !busy
 
     property bool hasCurrent: currentId.length > 0
     property string currentId: ""
@@ -96,9 +102,9 @@ QtObject {
     signal notify(string message)
 
     function pad(n) { return (n < 10 ? "0" : "") + n }
-    function submit() { record("submit", [prompt]); session.addRequest(prompt); prompt = ""; busy = true; session.thinking = true }
+    function submit() { record("submit", [composer.prompt]); session.addRequest(composer.prompt); composer.prompt = ""; busy = true; session.thinking = true }
     function cancel() { record("cancel", []); busy = false; session.thinking = false }
-    function useSuggestion(text) { record("useSuggestion", [text]); prompt = text; suggestions = []; notUnderstoodPrompt = ""; submit() }
+    function useSuggestion(text) { record("useSuggestion", [text]); composer.prompt = text; suggestions = []; notUnderstoodPrompt = ""; submit() }
     function dismissSuggestions() { record("dismissSuggestions", []); suggestions = []; notUnderstoodPrompt = "" }
     function selectAsset(id) {
         record("selectAsset", [id])
@@ -113,16 +119,13 @@ QtObject {
     function previousVariant() { record("previousVariant", []); if (variantIndex > 0) variantIndex-- }
     function setFavorite(f) { record("setFavorite", [f]); currentFavorite = f }
     function toggleFavorite() { setFavorite(!currentFavorite) }
-    function refineCurrent() { record("refineCurrent", []); mode = "refine" }
-    function restyleCurrent() { record("restyleCurrent", [colorMode]) }
-    function addAttachment(name, svg) { attachments = attachments.concat([{ id: "a" + attachments.length, name: name, svg: svg }]) }
+    function refineCurrent() { record("refineCurrent", []); composer.mode = "refine" }
+    function restyleCurrent() { record("restyleCurrent", [composer.colorMode]) }
     function addAttachmentFromAsset(id) {
         record("addAttachmentFromAsset", [id])
         const row = library.get(library.indexOf(id))
-        addAttachment(row ? row.prompt : id, row ? row.thumbnailSvg : "")
+        composer.addAttachment(row ? row.prompt : id, row ? row.thumbnailSvg : "")
     }
-    function removeAttachment(i) { record("removeAttachment", [i]); const a = attachments.slice(); a.splice(i, 1); attachments = a }
-    function clearAttachments() { attachments = [] }
 
     // Fills history, library, session and a current batch icon (screenshots and populated-view tests).
     function populate() {
