@@ -13,51 +13,38 @@
 -- A row that was already revoked or expired cannot be in any cache, so its deletion (the periodic
 -- sweep deletes many of them) announces nothing.
 
-CREATE FUNCTION auth_notify_access_token() RETURNS trigger
+-- One function for the three tables: the trigger's argument is the payload's prefix.
+CREATE FUNCTION auth_notify_revoked() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('parametric_auth', 'a:' || OLD.id::text);
+    PERFORM pg_notify('parametric_auth', TG_ARGV[0] || ':' || OLD.id::text);
     RETURN NULL;
 END $$;
 
+-- Access tokens and sessions: revoked, shortened, or deleted while still valid.
 CREATE TRIGGER access_tokens_notify_update AFTER UPDATE OF revoked_at, expires_at ON access_tokens
     FOR EACH ROW
     WHEN (OLD.revoked_at IS NULL AND (NEW.revoked_at IS NOT NULL OR NEW.expires_at < OLD.expires_at))
-    EXECUTE FUNCTION auth_notify_access_token();
+    EXECUTE FUNCTION auth_notify_revoked('a');
 CREATE TRIGGER access_tokens_notify_delete AFTER DELETE ON access_tokens
     FOR EACH ROW WHEN (OLD.revoked_at IS NULL AND OLD.expires_at > now())
-    EXECUTE FUNCTION auth_notify_access_token();
-
-CREATE FUNCTION auth_notify_session() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('parametric_auth', 's:' || OLD.id::text);
-    RETURN NULL;
-END $$;
-
+    EXECUTE FUNCTION auth_notify_revoked('a');
 CREATE TRIGGER sessions_notify_update AFTER UPDATE OF revoked_at, expires_at ON sessions
     FOR EACH ROW
     WHEN (OLD.revoked_at IS NULL AND (NEW.revoked_at IS NOT NULL OR NEW.expires_at < OLD.expires_at))
-    EXECUTE FUNCTION auth_notify_session();
+    EXECUTE FUNCTION auth_notify_revoked('s');
 CREATE TRIGGER sessions_notify_delete AFTER DELETE ON sessions
     FOR EACH ROW WHEN (OLD.revoked_at IS NULL AND OLD.expires_at > now())
-    EXECUTE FUNCTION auth_notify_session();
-
-CREATE FUNCTION auth_notify_user() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('parametric_auth', 'u:' || OLD.id::text);
-    RETURN NULL;
-END $$;
+    EXECUTE FUNCTION auth_notify_revoked('s');
 
 CREATE TRIGGER users_notify_update AFTER UPDATE OF deleted_at, email, is_local ON users
     FOR EACH ROW
     WHEN (OLD.deleted_at IS NULL AND (NEW.deleted_at IS NOT NULL OR NEW.email IS DISTINCT FROM OLD.email
                                       OR NEW.is_local IS DISTINCT FROM OLD.is_local))
-    EXECUTE FUNCTION auth_notify_user();
+    EXECUTE FUNCTION auth_notify_revoked('u');
 CREATE TRIGGER users_notify_delete AFTER DELETE ON users
     FOR EACH ROW WHEN (OLD.deleted_at IS NULL)
-    EXECUTE FUNCTION auth_notify_user();
+    EXECUTE FUNCTION auth_notify_revoked('u');
 
 -- Linking or unlinking a provider changes the user's `providers`.
 CREATE FUNCTION auth_notify_oauth_account() RETURNS trigger

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -122,4 +123,12 @@ QJsonObject OpenApiDocument::build(const Router &router, const QString &version)
         {QStringLiteral("paths"), paths},
         {QStringLiteral("components"), m_components},
     };
+}
+
+QByteArray OpenApiDocument::readPart(const QString &resource)
+{
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("OpenAPI part %s is not compiled in", qPrintable(resource));
+    return file.readAll();
 }

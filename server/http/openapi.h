@@ -25,6 +25,9 @@ public:
     const QJsonObject &operations() const { return m_operations; }
     const QJsonObject &components() const { return m_components; }
     static QString operationKey(const QByteArray &method, const QString &pattern);
+    // A part as compiled into the binary (each controller's `<name>.openapi.json` beside its code, a
+    // Qt resource under :/openapi/); a missing resource is a build error (qFatal at start-up).
+    static QByteArray readPart(const QString &resource);
     // The whole document for the routes of `router`.
     QJsonObject build(const Router &router, const QString &version) const;
 
