@@ -4,6 +4,7 @@
 
 #include "clienticon.h"
 #include "composer.h"
+#include "currenticon.h"
 #include "editsession.h"
 #include "stageview.h"
 #include "toolbarsetmodel.h"
@@ -20,8 +21,10 @@ class LibraryModel;
 
 class SessionLogModel;
 
-// The generator workspace: the current icon and variant and the actions on it; the command bar's
-// state is its `composer` (Composer), the stage's view state its `view` (StageView). QML: `Studio` singleton.
+// The generator workspace: generation, refine and the actions on the current icon, wired to the
+// ApiClient, the editor and the list models. Its state is in parts: the command bar's is `composer`
+// (Composer), the shown icon `current` (CurrentIcon), the stage's view `view` (StageView). QML: `Studio`
+// singleton.
 class Studio : public QObject
 {
     Q_OBJECT
@@ -42,31 +45,8 @@ class Studio : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                // a generation is running
     Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY canSubmitChanged) // prompt not blank and not busy
 
-    // Current icon
-    Q_PROPERTY(bool hasCurrent READ hasCurrent NOTIFY currentChanged)
-    Q_PROPERTY(QString currentId READ currentId NOTIFY currentChanged)
-    Q_PROPERTY(QString currentPrompt READ currentPrompt NOTIFY currentChanged)
-    Q_PROPERTY(QString currentIntent READ currentIntent NOTIFY currentChanged)
-    Q_PROPERTY(QString currentColorMode READ currentColorMode NOTIFY currentChanged)
-    Q_PROPERTY(QString currentSource READ currentSource NOTIFY currentChanged) // generated | imported
-    Q_PROPERTY(QDateTime currentCreatedAt READ currentCreatedAt NOTIFY currentChanged)
-    Q_PROPERTY(
-        bool currentFavorite READ currentFavorite NOTIFY currentChanged) // "Remove from Library" when true
-    Q_PROPERTY(int variantCount READ variantCount NOTIFY currentChanged)
-    Q_PROPERTY(int variantIndex READ variantIndex WRITE setVariantIndex NOTIFY currentChanged)
-    Q_PROPERTY(QString variantLabel READ variantLabel NOTIFY currentChanged) // "01 / 03"
-    Q_PROPERTY(QString currentVariantName READ currentVariantName NOTIFY currentChanged)
-    Q_PROPERTY(QString currentSvg READ currentSvg NOTIFY currentChanged) // selected variant, sanitised
-    Q_PROPERTY(
-        QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged) // [] while loading
-    // An icon opened from a list row shows its selected variant at once; the others (and the
-    // interpretation) arrive a moment later from GET /api/icons/{id}. Stepping waits for them.
-    Q_PROPERTY(bool variantsLoading READ variantsLoading NOTIFY currentChanged)
-    Q_PROPERTY(
-        QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
-    // What the generator understood of the current icon's prompt: {summary, concepts, parameters,
-    // ignoredWords, notes}; empty when it did not say (imports, Claude).
-    Q_PROPERTY(QVariantMap currentInterpretation READ currentInterpretation NOTIFY currentChanged)
+    // The icon the stage shows and its selected variant, as shown (edits included).
+    Q_PROPERTY(CurrentIcon *current READ current CONSTANT)
     // After a prompt the built-in generator did not understand: prompts it does understand, to try.
     Q_PROPERTY(QStringList suggestions READ suggestions NOTIFY suggestionsChanged)
     Q_PROPERTY(QString notUnderstoodPrompt READ notUnderstoodPrompt NOTIFY suggestionsChanged)
@@ -83,34 +63,17 @@ public:
     ToolbarSetModel *sets() const { return m_sets; }
     StageView *view() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    CurrentIcon *current() const { return m_current; }
 
     bool busy() const { return bool(m_generation); }
     bool canSubmit() const;
 
-    bool hasCurrent() const { return m_current.isValid(); }
-    QString currentId() const { return m_current.id; }
-    QString currentPrompt() const { return m_current.prompt; }
-    QString currentIntent() const { return api::name(m_current.intent); }
-    QString currentColorMode() const; // as shown: the edited ink, else the icon's
-    QString currentSource() const { return api::name(m_current.source); }
-    QDateTime currentCreatedAt() const { return m_current.createdAt; }
-    bool currentFavorite() const { return m_current.favorite; }
-    int variantCount() const { return int(m_current.variants.size()); }
-    int variantIndex() const { return m_current.selectedVariant; }
-    void setVariantIndex(int i);
-    QString variantLabel() const;
-    QString currentVariantName() const;
-    QString currentSvg() const; // as shown: the edited drawing, else the stored one
-    QStringList currentVariantSvgs() const;
-    QStringList currentWarnings() const;
-    QVariantMap currentInterpretation() const { return m_current.interpretation.toVariantMap(); }
     QStringList suggestions() const { return m_suggestions; }
     QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
-    ClientIcon currentAsset() const { return m_current; }
+    ClientIcon currentAsset() const { return m_current->icon(); }
     // `svg` as drawn for a raster of `pixelSize` px: when it is a variant of the current icon shown here
     // and that variant has a scene, the scene hinted for that size (Exporter's hinter); else `svg`.
     QString drawingForPixels(const QString &svg, int pixelSize) const;
-    bool variantsLoading() const { return m_current.isValid() && !m_current.complete; }
 
     // Generation
     Q_INVOKABLE void submit(); // POST /api/icons; a new request cancels the one in flight
@@ -125,7 +88,7 @@ public:
     Q_INVOKABLE void nextVariant();
     Q_INVOKABLE void previousVariant();
     Q_INVOKABLE void setFavorite(bool favorite); // Save to Library / Remove from Library
-    Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current.favorite); }
+    Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current->favorite()); }
     Q_INVOKABLE void refineCurrent(); // switches to Refine (prompt focus is the UI's job)
     // Called by the ink control after the user changed colorMode: asks for the current icon in the new
     // ink (restyleRequested) when it is shown in the other one. The editor answers it by drawing the
@@ -145,7 +108,6 @@ public:
 Q_SIGNALS:
     void busyChanged();
     void canSubmitChanged();
-    void currentChanged();
     void suggestionsChanged();
     void generated(const QString &id);
     // The current icon should be shown in `colorMode` ink (see restyleCurrent()).
@@ -158,6 +120,7 @@ private:
     void fetchVariants(const QString &id); // an opened list row: its other variants
     void onGenerationFinished(ApiReply *reply, const QString &prompt);
     void fetchLimits();
+    void keepChosenVariant(int index); // the user stepped to another variant: history, library, server
 
     ApiClient *m_api;
     AppSettings *m_settings;
@@ -168,9 +131,9 @@ private:
     ToolbarSetModel *m_sets;
     StageView *m_view;
     Composer *m_composer;
-    bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
+    bool m_previewOnly = false; // current->changed() for a new drawing of the same icon (no editor sync)
     QString m_submittedPrompt;  // cleared from the box only when this request succeeds
-    ClientIcon m_current;
+    CurrentIcon *m_current;
     QString m_fetchingVariantsOf; // the icon whose full variants are on their way
     QStringList m_suggestions;
     QString m_notUnderstoodPrompt;
