@@ -14,7 +14,6 @@
 
 #include <QJsonArray>
 
-#include <QUuid>
 #include <functional>
 
 namespace {
@@ -33,15 +32,16 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
     , m_editor(new EditSession(api, this))
     , m_sets(new ToolbarSetModel(api, this))
     , m_view(new StageView(settings, this))
-    , m_mode(settings->defaultMode())
-    , m_colorMode(settings->defaultStyle())
+    , m_composer(new Composer(settings, this))
+    , m_current(new CurrentIcon(m_editor, this))
 {
-    setOutput(settings->defaultOutput());
     connect(this, &Studio::busyChanged, this, &Studio::canSubmitChanged);
-    connect(this, &Studio::promptChanged, this, &Studio::canSubmitChanged);
+    connect(m_composer, &Composer::promptChanged, this, &Studio::canSubmitChanged);
+    connect(m_composer, &Composer::notify, this, &Studio::notify);
+    connect(m_current, &CurrentIcon::variantChosen, this, &Studio::keepChosenVariant);
     // Deleting the current icon clears the stage, as in the original.
     auto onRemoving = [this](const QString &id) {
-        if (id == m_current.id)
+        if (id == m_current->id())
             clearCurrent();
     };
     connect(m_history, &HistoryModel::removing, this, onRemoving);
@@ -54,19 +54,20 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
             a.favorite = favorite;
             m_history->update(a);
         }
-        if (id == m_current.id && m_current.favorite != favorite) {
-            m_current.favorite = favorite;
-            Q_EMIT currentChanged();
+        if (id == m_current->id() && m_current->favorite() != favorite) {
+            ClientIcon shown = m_current->icon();
+            shown.favorite = favorite;
+            m_current->setIcon(shown);
         }
     });
     // The editor follows the current icon; its drawings (an edit, undo, the ink) are the stage's.
-    connect(this, &Studio::currentChanged, this, [this] {
+    connect(m_current, &CurrentIcon::changed, this, [this] {
         if (!m_previewOnly)
-            m_editor->setIcon(m_current);
+            m_editor->setIcon(m_current->icon());
     });
     connect(m_editor, &EditSession::previewChanged, this, [this] {
         m_previewOnly = true;
-        Q_EMIT currentChanged();
+        Q_EMIT m_current->changed();
         m_previewOnly = false;
     });
     connect(this, &Studio::restyleRequested, m_editor, &EditSession::restyle);
@@ -77,11 +78,10 @@ Studio::Studio(ApiClient *api, AppSettings *settings, QObject *parent)
             m_history->update(icon);
         if (m_library->asset(icon.id).isValid())
             m_library->update(icon);
-        if (icon.id == m_current.id) {
+        if (icon.id == m_current->id()) {
             ClientIcon shown = icon;
-            shown.selectedVariant = m_current.selectedVariant;
-            m_current = shown;
-            Q_EMIT currentChanged();
+            shown.selectedVariant = m_current->variantIndex();
+            m_current->setIcon(shown);
         }
     });
     // Back online: replace what the cache showed with the server's view.
@@ -116,7 +116,7 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
         clearCurrent();
         m_editor->setStoreFile({});
         m_sets->clear();
-        clearAttachments();
+        m_composer->clearAttachments();
         dismissSuggestions();
         return;
     }
@@ -131,44 +131,6 @@ void Studio::setSignedIn(bool signedIn, const QString &historyCacheFile)
     m_sets->refresh();
     m_history->refresh();
     m_library->refresh();
-}
-
-void Studio::setPrompt(const QString &p)
-{
-    if (m_prompt == p)
-        return;
-    m_prompt = p;
-    Q_EMIT promptChanged();
-}
-
-void Studio::setMode(const QString &m)
-{
-    const QString v = api::normalized(m, api::Intent::Create);
-    if (m_mode == v)
-        return;
-    m_mode = v;
-    Q_EMIT modeChanged();
-}
-
-void Studio::setOutput(const QString &o)
-{
-    if (api::parse<api::Output>(o) == api::Output::Batch)
-        setVariantsRequested(m_variantsRequested > 1
-                                 ? m_variantsRequested
-                                 : (m_lastBatchSize > 1 ? m_lastBatchSize : m_maxVariants));
-    else
-        setVariantsRequested(1);
-}
-
-void Studio::setVariantsRequested(int n)
-{
-    n = qBound(1, n, m_maxVariants);
-    if (n > 1)
-        m_lastBatchSize = n;
-    if (m_variantsRequested == n)
-        return;
-    m_variantsRequested = n;
-    Q_EMIT outputChanged();
 }
 
 // The server's OpenAPI document states how many variants one request may ask for.
@@ -194,115 +156,44 @@ void Studio::fetchLimits()
             }
             return 0;
         };
-        const int maximum = find(reply->json());
-        if (maximum < 1 || maximum == m_maxVariants)
-            return;
-        m_maxVariants = qMin(maximum, 10);
-        Q_EMIT maxVariantsChanged();
-        setVariantsRequested(m_variantsRequested);
+        m_composer->setMaxVariants(find(reply->json()));
     });
 }
 
 void Studio::restyleCurrent()
 {
-    if (m_current.isValid() && currentColorMode() != m_colorMode)
-        Q_EMIT restyleRequested(m_current.id, m_colorMode);
-}
-
-void Studio::setColorMode(const QString &c)
-{
-    const QString v = api::normalized(c, ColorMode::Dark);
-    if (m_colorMode == v)
-        return;
-    m_colorMode = v;
-    Q_EMIT colorModeChanged();
-}
-
-QVariantList Studio::attachments() const
-{
-    QVariantList out;
-    for (const Attachment &a : m_attachments)
-        out << QVariantMap{{QStringLiteral("id"), a.id},
-                           {QStringLiteral("name"), a.name},
-                           {QStringLiteral("svg"), a.svg},
-                           {QStringLiteral("url"), svgDataUrl(a.svg)}};
-    return out;
+    if (m_current->valid() && m_current->colorMode() != m_composer->colorMode())
+        Q_EMIT restyleRequested(m_current->id(), m_composer->colorMode());
 }
 
 bool Studio::canSubmit() const
 {
-    return !busy() && !m_prompt.trimmed().isEmpty();
+    return !busy() && !m_composer->prompt().trimmed().isEmpty();
 }
 
-QString Studio::placeholder() const
+void Studio::keepChosenVariant(int index)
 {
-    return m_mode == QLatin1String("refine") ? QStringLiteral("Refinement instructions...")
-                                             : QStringLiteral("Describe a geometric task...");
-}
-
-void Studio::setVariantIndex(int i)
-{
-    // While the other variants load only the selected one has an SVG; stepping would blank the stage.
-    if (m_current.variants.isEmpty() || !m_current.complete)
-        return;
-    i = qBound(0, i, int(m_current.variants.size()) - 1);
-    if (i == m_current.selectedVariant)
-        return;
-    m_current.selectedVariant = i;
-    Q_EMIT currentChanged();
-    m_history->update(m_current);
-    if (m_current.favorite)
-        m_library->update(m_current);
+    const ClientIcon &shown = m_current->icon();
+    m_history->update(shown);
+    if (shown.favorite)
+        m_library->update(shown);
     // Remembered server-side so history shows the chosen variant everywhere.
-    m_api->patch(QStringLiteral("/api/icons/") + m_current.id, {{QStringLiteral("selectedVariant"), i}});
-}
-
-QString Studio::variantLabel() const
-{
-    if (m_current.variants.isEmpty())
-        return {};
-    return QStringLiteral("%1 / %2")
-        .arg(m_current.selectedVariant + 1, 2, 10, QLatin1Char('0'))
-        .arg(m_current.variants.size(), 2, 10, QLatin1Char('0'));
-}
-
-QString Studio::currentVariantName() const
-{
-    if (m_current.variants.isEmpty())
-        return {};
-    return m_current.variants.at(m_current.selectedVariant).name;
-}
-
-QStringList Studio::currentVariantSvgs() const
-{
-    if (!m_current.complete)
-        return {}; // still loading the other variants (a moment after the icon was opened)
-    QStringList out;
-    for (qsizetype i = 0; i < m_current.variants.size(); ++i) {
-        const QString edited = m_editor->editedSvg(m_current.id, int(i));
-        out << (edited.isEmpty() ? m_current.variants.at(i).svg : edited);
-    }
-    return out;
-}
-
-QString Studio::currentSvg() const
-{
-    const QString edited = m_editor->editedSvg(m_current.id, m_current.selectedVariant);
-    return edited.isEmpty() ? m_current.selectedSvg() : edited;
+    m_api->patch(QStringLiteral("/api/icons/") + shown.id, {{QStringLiteral("selectedVariant"), index}});
 }
 
 QString Studio::drawingForPixels(const QString &svg, int pixelSize) const
 {
-    if (pixelSize <= 0 || pixelSize > scene::SceneRenderer::hintingMaxPixels || !m_current.isValid())
+    const ClientIcon &current = m_current->icon();
+    if (pixelSize <= 0 || pixelSize > scene::SceneRenderer::hintingMaxPixels || !current.isValid())
         return svg;
-    const QStringList shown = currentVariantSvgs();
+    const QStringList shown = m_current->variantSvgs();
     const int variant = int(shown.indexOf(svg));
     if (variant < 0)
         return svg;
     std::optional<scene::Scene> parsed;
-    const scene::Scene *drawn = m_editor->drawnScene(m_current.id, variant);
-    if (!drawn && !m_current.variants.at(variant).scene.isEmpty()) {
-        scene::SceneParseResult result = scene::SceneParser::fromJson(m_current.variants.at(variant).scene);
+    const scene::Scene *drawn = m_editor->drawnScene(current.id, variant);
+    if (!drawn && !current.variants.at(variant).scene.isEmpty()) {
+        scene::SceneParseResult result = scene::SceneParser::fromJson(current.variants.at(variant).scene);
         if (result.ok())
             parsed = std::move(result.scene);
         drawn = parsed ? &*parsed : nullptr;
@@ -312,30 +203,17 @@ QString Studio::drawingForPixels(const QString &svg, int pixelSize) const
     scene::RenderOptions options;
     options.pixelSize = pixelSize;
     const scene::RenderResult hinted = scene::SceneRenderer::render(
-        *drawn, IconDesign::colorModeFromName(currentColorMode()).value_or(ColorMode::Dark),
-        m_current.id + QLatin1Char(':') + QString::number(variant), options);
+        *drawn, IconDesign::colorModeFromName(m_current->colorMode()).value_or(ColorMode::Dark),
+        current.id + QLatin1Char(':') + QString::number(variant), options);
     return hinted.ok() ? hinted.svg : svg;
-}
-
-QString Studio::currentColorMode() const
-{
-    const QString edited = m_editor->editedColorMode(m_current.id);
-    return edited.isEmpty() ? api::name(m_current.colorMode) : edited;
-}
-
-QStringList Studio::currentWarnings() const
-{
-    if (m_current.variants.isEmpty())
-        return {};
-    return m_current.variants.at(m_current.selectedVariant).warnings;
 }
 
 void Studio::submit()
 {
-    const QString prompt = m_prompt.trimmed();
+    const QString prompt = m_composer->prompt().trimmed();
     if (prompt.isEmpty())
         return;
-    if (m_mode == QLatin1String("refine") && currentSvg().isEmpty()) {
+    if (m_composer->refining() && m_current->svg().isEmpty()) {
         m_session->addInfo(RefineWithoutAsset);
         Q_EMIT generationFailed(RefineWithoutAsset);
         return;
@@ -344,30 +222,26 @@ void Studio::submit()
     dismissSuggestions();
 
     QJsonObject body{{QStringLiteral("prompt"), prompt},
-                     {QStringLiteral("intent"), m_mode},
-                     {QStringLiteral("colorMode"), m_colorMode},
-                     {QStringLiteral("variantCount"), m_variantsRequested}};
-    if (m_mode == QLatin1String("refine")) {
-        body.insert(QStringLiteral("referenceSvg"), currentSvg());
+                     {QStringLiteral("intent"), m_composer->mode()},
+                     {QStringLiteral("colorMode"), m_composer->colorMode()},
+                     {QStringLiteral("variantCount"), m_composer->variantsRequested()}};
+    if (m_composer->refining()) {
+        body.insert(QStringLiteral("referenceSvg"), m_current->svg());
         // The stored icon too: the built-in generator refines its scene ("twelve teeth", "mirror it").
-        if (m_current.isValid()) {
-            body.insert(QStringLiteral("referenceIcon"), m_current.id);
-            body.insert(QStringLiteral("referenceVariant"), m_current.selectedVariant);
+        if (m_current->valid()) {
+            body.insert(QStringLiteral("referenceIcon"), m_current->id());
+            body.insert(QStringLiteral("referenceVariant"), m_current->variantIndex());
         }
     }
-    if (!m_attachments.isEmpty()) {
-        QJsonArray atts;
-        for (const Attachment &a : m_attachments)
-            atts.append(QJsonObject{{QStringLiteral("name"), a.name}, {QStringLiteral("svg"), a.svg}});
-        body.insert(QStringLiteral("attachments"), atts);
-    }
+    if (const QJsonArray attachments = m_composer->attachmentsJson(); !attachments.isEmpty())
+        body.insert(QStringLiteral("attachments"), attachments);
     m_session->addRequest(prompt);
     ApiReply *reply = m_api->request("POST", QStringLiteral("/api/icons"), {},
                                      QJsonDocument(body).toJson(QJsonDocument::Compact),
                                      ApiClient::Auth::Bearer, GenerationTimeoutMs);
     m_generation = reply;
     connect(reply, &ApiReply::finished, this, [this, reply, prompt] { onGenerationFinished(reply, prompt); });
-    m_submittedPrompt = m_prompt;
+    m_submittedPrompt = m_composer->prompt();
     m_session->setThinking(true);
     Q_EMIT busyChanged();
 }
@@ -385,7 +259,7 @@ void Studio::cancel()
 
 void Studio::useSuggestion(const QString &prompt)
 {
-    setPrompt(prompt);
+    m_composer->setPrompt(prompt);
     submit();
 }
 
@@ -433,8 +307,8 @@ void Studio::onGenerationFinished(ApiReply *reply, const QString &prompt)
     m_session->addResult(names);
     // The prompt leaves the box only once it produced an icon: a refused or failed request keeps it
     // for another try.
-    if (m_prompt == m_submittedPrompt)
-        setPrompt({});
+    if (m_composer->prompt() == m_submittedPrompt)
+        m_composer->setPrompt({});
     m_history->prepend(asset);
     setCurrent(asset);
     Q_EMIT generated(asset.id);
@@ -445,8 +319,8 @@ ClientIcon Studio::findAsset(const QString &id) const
     ClientIcon a = m_history->asset(id);
     if (!a.isValid())
         a = m_library->asset(id);
-    if (!a.isValid() && m_current.id == id)
-        a = m_current;
+    if (!a.isValid() && m_current->id() == id)
+        a = m_current->icon();
     return a;
 }
 
@@ -461,8 +335,7 @@ void Studio::selectAsset(const QString &id)
 
 void Studio::setCurrent(const ClientIcon &asset)
 {
-    m_current = asset;
-    Q_EMIT currentChanged();
+    m_current->setIcon(asset);
     if (asset.isValid() && !asset.complete)
         fetchVariants(asset.id);
 }
@@ -482,7 +355,7 @@ void Studio::fetchVariants(const QString &id)
             return;
         if (!reply->isOk()) {
             // The stage keeps the selected variant; opening the icon again retries.
-            if (m_current.id == id)
+            if (m_current->id() == id)
                 Q_EMIT notify(
                     tr("The other variants of this icon could not be loaded: %1").arg(reply->errorMessage()));
             return;
@@ -492,48 +365,49 @@ void Studio::fetchVariants(const QString &id)
             return;
         m_history->completeVariants(full);
         m_library->completeVariants(full);
-        if (m_current.id != id || m_current.complete || m_current.variants.size() != full.variants.size())
+        ClientIcon shown = m_current->icon();
+        if (shown.id != id || shown.complete || shown.variants.size() != full.variants.size())
             return;
         // A favourite chosen here meanwhile is newer than the answer: keep the row's own fields.
-        m_current.variants = full.variants;
-        m_current.interpretation = full.interpretation;
-        m_current.complete = true;
-        Q_EMIT currentChanged();
+        shown.variants = full.variants;
+        shown.interpretation = full.interpretation;
+        shown.complete = true;
+        m_current->setIcon(shown);
     });
 }
 
 void Studio::clearCurrent()
 {
-    if (!m_current.isValid())
+    if (!m_current->valid())
         return;
-    m_current = {};
-    Q_EMIT currentChanged();
+    m_current->setIcon({});
 }
 
 void Studio::nextVariant()
 {
-    setVariantIndex(m_current.selectedVariant + 1);
+    m_current->setVariantIndex(m_current->variantIndex() + 1);
 }
 
 void Studio::previousVariant()
 {
-    setVariantIndex(m_current.selectedVariant - 1);
+    m_current->setVariantIndex(m_current->variantIndex() - 1);
 }
 
 void Studio::setFavorite(bool favorite)
 {
-    if (!m_current.isValid() || m_current.favorite == favorite)
+    if (!m_current->valid() || m_current->favorite() == favorite)
         return;
-    const ClientIcon before = m_current;
-    m_current.favorite = favorite;
-    Q_EMIT currentChanged();
-    m_history->update(m_current);
+    const ClientIcon before = m_current->icon();
+    ClientIcon after = before;
+    after.favorite = favorite;
+    m_current->setIcon(after);
+    m_history->update(after);
     if (favorite)
-        m_library->update(m_current);
+        m_library->update(after);
     else
-        m_library->drop(m_current.id);
+        m_library->drop(after.id);
     ApiReply *reply =
-        m_api->patch(QStringLiteral("/api/icons/") + m_current.id, {{QStringLiteral("favorite"), favorite}});
+        m_api->patch(QStringLiteral("/api/icons/") + after.id, {{QStringLiteral("favorite"), favorite}});
     connect(reply, &ApiReply::finished, this, [this, reply, before, favorite] {
         if (reply->isOk()) {
             Q_EMIT notify(favorite ? tr("Saved to Library") : tr("Removed from Library"));
@@ -545,9 +419,10 @@ void Studio::setFavorite(bool favorite)
             m_library->update(before);
         else
             m_library->drop(before.id);
-        if (m_current.id == before.id) {
-            m_current.favorite = before.favorite;
-            Q_EMIT currentChanged();
+        if (m_current->id() == before.id) {
+            ClientIcon shown = m_current->icon();
+            shown.favorite = before.favorite;
+            m_current->setIcon(shown);
         }
         Q_EMIT notify(reply->errorMessage());
     });
@@ -555,41 +430,12 @@ void Studio::setFavorite(bool favorite)
 
 void Studio::refineCurrent()
 {
-    setMode(QStringLiteral("refine"));
-}
-
-void Studio::addAttachment(const QString &name, const QString &svg)
-{
-    if (svg.isEmpty())
-        return;
-    if (m_attachments.size() >= maxAttachments()) {
-        Q_EMIT notify(tr("At most %1 style references per request.").arg(maxAttachments()));
-        return;
-    }
-    m_attachments.append(
-        {QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? tr("Reference") : name, svg});
-    Q_EMIT attachmentsChanged();
+    m_composer->setMode(api::name(api::Intent::Refine));
 }
 
 void Studio::addAttachmentFromAsset(const QString &id)
 {
     const ClientIcon a = findAsset(id);
     if (a.isValid())
-        addAttachment(a.prompt, a.selectedSvg());
-}
-
-void Studio::removeAttachment(int index)
-{
-    if (index < 0 || index >= m_attachments.size())
-        return;
-    m_attachments.removeAt(index);
-    Q_EMIT attachmentsChanged();
-}
-
-void Studio::clearAttachments()
-{
-    if (m_attachments.isEmpty())
-        return;
-    m_attachments.clear();
-    Q_EMIT attachmentsChanged();
+        m_composer->addAttachment(a.prompt, a.selectedSvg());
 }

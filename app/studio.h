@@ -3,6 +3,8 @@
 #include "apiclient.h"
 
 #include "clienticon.h"
+#include "composer.h"
+#include "currenticon.h"
 #include "editsession.h"
 #include "stageview.h"
 #include "toolbarsetmodel.h"
@@ -19,8 +21,10 @@ class LibraryModel;
 
 class SessionLogModel;
 
-// The generator workspace: the current icon and variant, the command bar state and the actions on the
-// current icon; the stage's view state is its `view` (StageView). QML: `Studio` singleton.
+// The generator workspace: generation, refine and the actions on the current icon, wired to the
+// ApiClient, the editor and the list models. Its state is in parts: the command bar's is `composer`
+// (Composer), the shown icon `current` (CurrentIcon), the stage's view `view` (StageView). QML: `Studio`
+// singleton.
 class Studio : public QObject
 {
     Q_OBJECT
@@ -36,45 +40,13 @@ class Studio : public QObject
     // The stage's view of the current icon: zoom, grid and bounds.
     Q_PROPERTY(StageView *view READ view CONSTANT)
 
-    // Command bar
-    Q_PROPERTY(QString prompt READ prompt WRITE setPrompt NOTIFY promptChanged)
-    Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY modeChanged)         // create | refine
-    Q_PROPERTY(QString output READ output WRITE setOutput NOTIFY outputChanged) // single | batch
-    // Variants asked for per request: 1 (single) … maxVariants (batch); the user picks the batch size.
-    Q_PROPERTY(int variantsRequested READ variantsRequested WRITE setVariantsRequested NOTIFY outputChanged)
-    // What the server accepts (the maximum of variantCount in its OpenAPI document; 3 until known).
-    Q_PROPERTY(int maxVariants READ maxVariants NOTIFY maxVariantsChanged)
-    Q_PROPERTY(QString colorMode READ colorMode WRITE setColorMode NOTIFY colorModeChanged) // dark | light
-    Q_PROPERTY(QVariantList attachments READ attachments NOTIFY attachmentsChanged) // [{id, name, svg, url}]
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                              // a generation is running
-    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY canSubmitChanged)   // prompt not blank and not busy
-    Q_PROPERTY(QString placeholder READ placeholder NOTIFY modeChanged) // per mode, the original's texts
+    // The command bar: prompt, mode, output, ink and style references of the next request.
+    Q_PROPERTY(Composer *composer READ composer CONSTANT)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)                // a generation is running
+    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY canSubmitChanged) // prompt not blank and not busy
 
-    // Current icon
-    Q_PROPERTY(bool hasCurrent READ hasCurrent NOTIFY currentChanged)
-    Q_PROPERTY(QString currentId READ currentId NOTIFY currentChanged)
-    Q_PROPERTY(QString currentPrompt READ currentPrompt NOTIFY currentChanged)
-    Q_PROPERTY(QString currentIntent READ currentIntent NOTIFY currentChanged)
-    Q_PROPERTY(QString currentColorMode READ currentColorMode NOTIFY currentChanged)
-    Q_PROPERTY(QString currentSource READ currentSource NOTIFY currentChanged) // generated | imported
-    Q_PROPERTY(QDateTime currentCreatedAt READ currentCreatedAt NOTIFY currentChanged)
-    Q_PROPERTY(
-        bool currentFavorite READ currentFavorite NOTIFY currentChanged) // "Remove from Library" when true
-    Q_PROPERTY(int variantCount READ variantCount NOTIFY currentChanged)
-    Q_PROPERTY(int variantIndex READ variantIndex WRITE setVariantIndex NOTIFY currentChanged)
-    Q_PROPERTY(QString variantLabel READ variantLabel NOTIFY currentChanged) // "01 / 03"
-    Q_PROPERTY(QString currentVariantName READ currentVariantName NOTIFY currentChanged)
-    Q_PROPERTY(QString currentSvg READ currentSvg NOTIFY currentChanged) // selected variant, sanitised
-    Q_PROPERTY(
-        QStringList currentVariantSvgs READ currentVariantSvgs NOTIFY currentChanged) // [] while loading
-    // An icon opened from a list row shows its selected variant at once; the others (and the
-    // interpretation) arrive a moment later from GET /api/icons/{id}. Stepping waits for them.
-    Q_PROPERTY(bool variantsLoading READ variantsLoading NOTIFY currentChanged)
-    Q_PROPERTY(
-        QStringList currentWarnings READ currentWarnings NOTIFY currentChanged) // design-check warnings
-    // What the generator understood of the current icon's prompt: {summary, concepts, parameters,
-    // ignoredWords, notes}; empty when it did not say (imports, Claude).
-    Q_PROPERTY(QVariantMap currentInterpretation READ currentInterpretation NOTIFY currentChanged)
+    // The icon the stage shows and its selected variant, as shown (edits included).
+    Q_PROPERTY(CurrentIcon *current READ current CONSTANT)
     // After a prompt the built-in generator did not understand: prompts it does understand, to try.
     Q_PROPERTY(QStringList suggestions READ suggestions NOTIFY suggestionsChanged)
     Q_PROPERTY(QString notUnderstoodPrompt READ notUnderstoodPrompt NOTIFY suggestionsChanged)
@@ -90,50 +62,18 @@ public:
     EditSession *editor() const { return m_editor; }
     ToolbarSetModel *sets() const { return m_sets; }
     StageView *view() const { return m_view; }
+    Composer *composer() const { return m_composer; }
+    CurrentIcon *current() const { return m_current; }
 
-    QString prompt() const { return m_prompt; }
-    void setPrompt(const QString &p);
-    QString mode() const { return m_mode; }
-    void setMode(const QString &m);
-    QString output() const
-    {
-        return api::name(m_variantsRequested > 1 ? api::Output::Batch : api::Output::Single);
-    }
-    void setOutput(const QString &o);
-    int variantsRequested() const { return m_variantsRequested; }
-    void setVariantsRequested(int n);
-    int maxVariants() const { return m_maxVariants; }
-    QString colorMode() const { return m_colorMode; }
-    void setColorMode(const QString &c);
-    QVariantList attachments() const;
     bool busy() const { return bool(m_generation); }
     bool canSubmit() const;
-    QString placeholder() const;
 
-    bool hasCurrent() const { return m_current.isValid(); }
-    QString currentId() const { return m_current.id; }
-    QString currentPrompt() const { return m_current.prompt; }
-    QString currentIntent() const { return api::name(m_current.intent); }
-    QString currentColorMode() const; // as shown: the edited ink, else the icon's
-    QString currentSource() const { return api::name(m_current.source); }
-    QDateTime currentCreatedAt() const { return m_current.createdAt; }
-    bool currentFavorite() const { return m_current.favorite; }
-    int variantCount() const { return int(m_current.variants.size()); }
-    int variantIndex() const { return m_current.selectedVariant; }
-    void setVariantIndex(int i);
-    QString variantLabel() const;
-    QString currentVariantName() const;
-    QString currentSvg() const; // as shown: the edited drawing, else the stored one
-    QStringList currentVariantSvgs() const;
-    QStringList currentWarnings() const;
-    QVariantMap currentInterpretation() const { return m_current.interpretation.toVariantMap(); }
     QStringList suggestions() const { return m_suggestions; }
     QString notUnderstoodPrompt() const { return m_notUnderstoodPrompt; }
-    ClientIcon currentAsset() const { return m_current; }
+    ClientIcon currentAsset() const { return m_current->icon(); }
     // `svg` as drawn for a raster of `pixelSize` px: when it is a variant of the current icon shown here
     // and that variant has a scene, the scene hinted for that size (Exporter's hinter); else `svg`.
     QString drawingForPixels(const QString &svg, int pixelSize) const;
-    bool variantsLoading() const { return m_current.isValid() && !m_current.complete; }
 
     // Generation
     Q_INVOKABLE void submit(); // POST /api/icons; a new request cancels the one in flight
@@ -148,7 +88,7 @@ public:
     Q_INVOKABLE void nextVariant();
     Q_INVOKABLE void previousVariant();
     Q_INVOKABLE void setFavorite(bool favorite); // Save to Library / Remove from Library
-    Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current.favorite); }
+    Q_INVOKABLE void toggleFavorite() { setFavorite(!m_current->favorite()); }
     Q_INVOKABLE void refineCurrent(); // switches to Refine (prompt focus is the UI's job)
     // Called by the ink control after the user changed colorMode: asks for the current icon in the new
     // ink (restyleRequested) when it is shown in the other one. The editor answers it by drawing the
@@ -156,30 +96,19 @@ public:
     // says it cannot be restyled.
     Q_INVOKABLE void restyleCurrent();
 
-    // Attachments (style references)
-    Q_INVOKABLE void addAttachment(const QString &name, const QString &svg);
-    Q_INVOKABLE void addAttachmentFromAsset(const QString &id); // "use as style reference": selected variant
-    Q_INVOKABLE void removeAttachment(int index);
-    Q_INVOKABLE void clearAttachments();
+    // "Use as style reference": the icon's selected variant becomes an attachment of the composer.
+    Q_INVOKABLE void addAttachmentFromAsset(const QString &id);
 
     // Used by tests and by the history to restore a cached selection.
     void setCurrent(const ClientIcon &asset);
     // Signed in → models use the account's cache file and reload; signed out → everything cleared.
     void setSignedIn(bool signedIn, const QString &historyCacheFile);
     ClientIcon findAsset(const QString &id) const;
-    static int maxAttachments() { return 5; }
 
 Q_SIGNALS:
-    void promptChanged();
-    void modeChanged();
-    void outputChanged();
-    void colorModeChanged();
-    void attachmentsChanged();
     void busyChanged();
     void canSubmitChanged();
-    void currentChanged();
     void suggestionsChanged();
-    void maxVariantsChanged();
     void generated(const QString &id);
     // The current icon should be shown in `colorMode` ink (see restyleCurrent()).
     void restyleRequested(const QString &id, const QString &colorMode);
@@ -191,6 +120,7 @@ private:
     void fetchVariants(const QString &id); // an opened list row: its other variants
     void onGenerationFinished(ApiReply *reply, const QString &prompt);
     void fetchLimits();
+    void keepChosenVariant(int index); // the user stepped to another variant: history, library, server
 
     ApiClient *m_api;
     AppSettings *m_settings;
@@ -200,22 +130,10 @@ private:
     EditSession *m_editor;
     ToolbarSetModel *m_sets;
     StageView *m_view;
-    bool m_previewOnly = false; // currentChanged for a new drawing of the same icon (no editor sync)
-    QString m_prompt;
-    QString m_submittedPrompt; // cleared from the box only when this request succeeds
-    QString m_mode;
-    int m_variantsRequested = 1;
-    int m_lastBatchSize = 0; // the batch size the user picked last (0: the largest allowed)
-    int m_maxVariants = 3;
-    QString m_colorMode;
-    struct Attachment
-    {
-        QString id;
-        QString name;
-        QString svg;
-    };
-    QList<Attachment> m_attachments;
-    ClientIcon m_current;
+    Composer *m_composer;
+    bool m_previewOnly = false; // current->changed() for a new drawing of the same icon (no editor sync)
+    QString m_submittedPrompt;  // cleared from the box only when this request succeeds
+    CurrentIcon *m_current;
     QString m_fetchingVariantsOf; // the icon whose full variants are on their way
     QStringList m_suggestions;
     QString m_notUnderstoodPrompt;

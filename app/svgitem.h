@@ -5,7 +5,7 @@
 
 // Paints an SVG string with QSvgRenderer at the item's real pixel size (device pixel ratio included),
 // so the icon stays crisp at any zoom: change width/height for zoom, not `scale`.
-// The SVG keeps its aspect ratio, centred. QML: `SvgItem { svg: Studio.currentSvg }`.
+// The SVG keeps its aspect ratio, centred. QML: `SvgItem { svg: Studio.current.svg }`.
 class SvgItem : public QQuickPaintedItem
 {
     Q_OBJECT

@@ -21,7 +21,7 @@ ColumnLayout {
     // Attachments (style references).
     RowLayout {
         objectName: "attachmentsTray"
-        visible: bar.studio.attachments.length > 0
+        visible: bar.studio.composer.attachments.length > 0
         Layout.fillWidth: true
         Layout.leftMargin: Theme.spacingSmall
         spacing: Theme.spacingSmall
@@ -30,7 +30,7 @@ ColumnLayout {
             Layout.rightMargin: Theme.spacingTiny
         }
         Repeater {
-            model: bar.studio.attachments
+            model: bar.studio.composer.attachments
             Item {
                 id: chip
                 required property var modelData
@@ -62,7 +62,7 @@ ColumnLayout {
                         border.color: Theme.borderStrong
                     }
                     iconColor: hovered ? Theme.textOnAccent : Theme.text
-                    onClicked: bar.studio.removeAttachment(chip.index) // qmllint disable unqualified
+                    onClicked: bar.studio.composer.removeAttachment(chip.index) // qmllint disable unqualified
                 }
             }
         }
@@ -99,7 +99,7 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 enabled: !bar.studio.busy
-                placeholderText: bar.studio.placeholder
+                placeholderText: bar.studio.composer.placeholder
                 placeholderTextColor: Theme.placeholder
                 color: Theme.text
                 selectionColor: Theme.accent
@@ -110,8 +110,8 @@ ColumnLayout {
                 leftPadding: 4
                 Accessible.name: qsTr("Prompt")
                 Accessible.description: placeholderText
-                text: bar.studio.prompt
-                onTextEdited: bar.studio.prompt = text
+                text: bar.studio.composer.prompt
+                onTextEdited: bar.studio.composer.prompt = text
                 // Enter submits (the original's only keyboard shortcut); Shift+Enter does nothing special.
                 Keys.onReturnPressed: (event) => {
                     if (event.modifiers & Qt.ShiftModifier) { event.accepted = false; return }
@@ -157,33 +157,33 @@ ColumnLayout {
         Selector {
             objectName: "modeSelector"
             label: qsTr("Mode")
-            value: bar.studio.mode
+            value: bar.studio.composer.mode
             options: [{ value: "create", text: qsTr("Create"), icon: "sparkles" },
                       { value: "refine", text: qsTr("Refine"), icon: "pencil" }]
-            onActivated: (v) => bar.studio.mode = v
+            onActivated: (v) => bar.studio.composer.mode = v
         }
         Rectangle { width: 1; height: 16; color: Theme.border }
         Selector {
             objectName: "outputSelector"
             label: qsTr("Output")
-            value: String(bar.studio.variantsRequested)
+            value: String(bar.studio.composer.variantsRequested)
             // Single, or a batch of 2 … as many variants as the server accepts per request.
             options: {
                 const list = [{ value: "1", text: qsTr("Single"), icon: "box" }]
-                for (let n = 2; n <= bar.studio.maxVariants; ++n)
+                for (let n = 2; n <= bar.studio.composer.maxVariants; ++n)
                     list.push({ value: String(n), text: qsTr("Batch of %1").arg(n), icon: "layers" })
                 return list
             }
-            onActivated: (v) => bar.studio.variantsRequested = parseInt(v)
+            onActivated: (v) => bar.studio.composer.variantsRequested = parseInt(v)
         }
         Item { Layout.fillWidth: true }
         Selector {
             objectName: "styleSelector"
             label: qsTr("Ink for")
-            value: bar.studio.colorMode
+            value: bar.studio.composer.colorMode
             options: Theme.inkOptions
             // The current icon follows the choice (Studio.restyleCurrent), not only the next one.
-            onActivated: (v) => { bar.studio.colorMode = v; bar.studio.restyleCurrent() }
+            onActivated: (v) => { bar.studio.composer.colorMode = v; bar.studio.restyleCurrent() }
         }
     }
 }

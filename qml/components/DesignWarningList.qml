@@ -15,14 +15,14 @@ ColumnLayout {
         spacing: 6
         TintedIcon { name: "alert"; size: 14; color: Theme.warning }
         Label {
-            text: qsTr("Design check — variant %1").arg(list.studio.variantIndex + 1)
+            text: qsTr("Design check — variant %1").arg(list.studio.current.variantIndex + 1)
             color: Theme.warning
             font.pixelSize: Theme.fontSmall
             font.weight: Font.DemiBold
         }
     }
     Repeater {
-        model: list.studio.currentWarnings
+        model: list.studio.current.warnings
         Label {
             required property string modelData
             Layout.fillWidth: true

@@ -15,7 +15,7 @@ Rectangle {
     border.width: 1
     border.color: Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, 0.5)
     Accessible.role: Accessible.AlertMessage
-    Accessible.name: qsTr("Design check: %1").arg(card.studio.currentWarnings.join("; "))
+    Accessible.name: qsTr("Design check: %1").arg(card.studio.current.warnings.join("; "))
 
     DesignWarningList {
         id: list

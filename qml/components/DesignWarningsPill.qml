@@ -15,8 +15,8 @@ Button {
     leftPadding: 8
     rightPadding: 10
     focusPolicy: Qt.StrongFocus
-    text: pill.studio.currentWarnings.length === 1 ? qsTr("1 design warning") : qsTr("%1 design warnings").arg(pill.studio.currentWarnings.length)
-    Accessible.name: qsTr("Design check: %1").arg(pill.studio.currentWarnings.join("; "))
+    text: pill.studio.current.warnings.length === 1 ? qsTr("1 design warning") : qsTr("%1 design warnings").arg(pill.studio.current.warnings.length)
+    Accessible.name: qsTr("Design check: %1").arg(pill.studio.current.warnings.join("; "))
     onClicked: warningsPopup.opened ? warningsPopup.close() : warningsPopup.open()
     contentItem: RowLayout {
         spacing: 6

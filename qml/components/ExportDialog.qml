@@ -27,24 +27,24 @@ ThemedDialog {
 
     function suggestedFile() {
         if (formats.exportsAllVariants(format))
-            return exporter.suggestedFile(studio.currentPrompt, 0, 1, extension)
-        return exporter.suggestedFile(studio.currentPrompt, studio.variantIndex, studio.variantCount, extension)
+            return exporter.suggestedFile(studio.current.prompt, 0, 1, extension)
+        return exporter.suggestedFile(studio.current.prompt, studio.current.variantIndex, studio.current.variantCount, extension)
     }
 
     // Writes the selected format to `file` (a file URL); used by the save dialog and by tests.
     function exportTo(file) {
-        const svg = studio.currentSvg
+        const svg = studio.current.svg
         let ok = false
         switch (format) {
         case "svg": ok = exporter.saveSvg(svg, file); break
         case "png": ok = exporter.savePng(svg, pngSize, file); break
         case "zip":
-            if (studio.variantsLoading) {
+            if (studio.current.variantsLoading) {
                 messageIsError = true
                 message = qsTr("The other variants are still loading; try again in a moment.")
                 return false
             }
-            ok = exporter.saveZip(studio.currentVariantSvgs, studio.currentPrompt, file)
+            ok = exporter.saveZip(studio.current.variantSvgs, studio.current.prompt, file)
             break
         case "ico": ok = exporter.saveIco(svg, file); break
         case "icns": ok = exporter.saveIcns(svg, file); break
@@ -117,7 +117,7 @@ ThemedDialog {
                 Accessible.role: Accessible.RadioButton
                 Accessible.name: option.label
                 Accessible.checked: checked
-                enabled: !option.allVariants || dialog.studio.variantCount > 0 // qmllint disable unqualified
+                enabled: !option.allVariants || dialog.studio.current.variantCount > 0 // qmllint disable unqualified
                 onClicked: dialog.format = option.format // qmllint disable unqualified
                 background: Rectangle {
                     radius: Theme.radius
@@ -148,7 +148,7 @@ ThemedDialog {
                         Label {
                             Layout.fillWidth: true
                             text: option.allVariants
-                                  ? (dialog.studio.variantCount === 1 ? qsTr("1 variant as SVG") : qsTr("%1 variants as SVG").arg(dialog.studio.variantCount)) // qmllint disable unqualified
+                                  ? (dialog.studio.current.variantCount === 1 ? qsTr("1 variant as SVG") : qsTr("%1 variants as SVG").arg(dialog.studio.current.variantCount)) // qmllint disable unqualified
                                   : option.detail
                             color: Theme.textMuted
                             font.pixelSize: Theme.fontSmall
@@ -213,7 +213,7 @@ ThemedDialog {
                 iconName: "copy"
                 text: qsTr("Copy PNG")
                 onClicked: {
-                    dialog.exporter.copyPng(dialog.studio.currentSvg, dialog.format === "png" ? dialog.pngSize : 512)
+                    dialog.exporter.copyPng(dialog.studio.current.svg, dialog.format === "png" ? dialog.pngSize : 512)
                     dialog.messageIsError = false
                     dialog.message = qsTr("PNG copied to the clipboard")
                 }
@@ -223,7 +223,7 @@ ThemedDialog {
                 tone: "ghost"
                 text: qsTr("Copy SVG")
                 onClicked: {
-                    dialog.exporter.copySvg(dialog.studio.currentSvg)
+                    dialog.exporter.copySvg(dialog.studio.current.svg)
                     dialog.messageIsError = false
                     dialog.message = qsTr("SVG copied to the clipboard")
                 }
@@ -234,7 +234,7 @@ ThemedDialog {
                 tone: "primary"
                 iconName: "export"
                 text: qsTr("Export…")
-                enabled: dialog.studio.hasCurrent
+                enabled: dialog.studio.current.valid
                 onClicked: dialog.chooseFile()
             }
         }

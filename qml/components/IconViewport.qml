@@ -13,10 +13,10 @@ Rectangle {
     property var exporter: Exporter
     property var view: studio.view
 
-    color: viewport.studio.hasCurrent ? Theme.canvasFor(viewport.studio.currentColorMode) : Theme.stageBackground
+    color: viewport.studio.current.valid ? Theme.canvasFor(viewport.studio.current.colorMode) : Theme.stageBackground
     Accessible.role: Accessible.Graphic
-    Accessible.name: viewport.studio.hasCurrent
-                     ? qsTr("Icon preview: %1, variant %2").arg(viewport.studio.currentPrompt).arg(viewport.studio.variantLabel)
+    Accessible.name: viewport.studio.current.valid
+                     ? qsTr("Icon preview: %1, variant %2").arg(viewport.studio.current.prompt).arg(viewport.studio.current.variantLabel)
                      : qsTr("Icon preview, empty")
 
     Flickable {
@@ -48,12 +48,12 @@ Rectangle {
         SvgItem {
             id: icon
             objectName: "stageSvg"
-            visible: viewport.studio.hasCurrent && viewport.studio.currentSvg.length > 0
+            visible: viewport.studio.current.valid && viewport.studio.current.svg.length > 0
             width: Math.round(viewport.width * viewport.view.zoom)
             height: width
             x: (flick.contentWidth - width) / 2
             y: (flick.contentHeight - height) / 2
-            svg: viewport.studio.currentSvg
+            svg: viewport.studio.current.svg
 
             // Drag the icon out as an .svg file (at 100 % and below; when zoomed in, dragging pans).
             Item {
@@ -69,8 +69,8 @@ Rectangle {
                 target: null
                 onActiveChanged: {
                     if (active) {
-                        const url = viewport.exporter.dragFile(viewport.studio.currentSvg, viewport.studio.currentPrompt,
-                                                               viewport.studio.variantIndex, viewport.studio.variantCount)
+                        const url = viewport.exporter.dragFile(viewport.studio.current.svg, viewport.studio.current.prompt,
+                                                               viewport.studio.current.variantIndex, viewport.studio.current.variantCount)
                         dragProxy.Drag.mimeData = { "text/uri-list": url.toString() }
                         dragProxy.Drag.active = true
                     } else {
@@ -96,7 +96,7 @@ Rectangle {
     // Empty.
     Column {
         anchors.centerIn: parent
-        visible: !viewport.studio.hasCurrent && !viewport.studio.busy
+        visible: !viewport.studio.current.valid && !viewport.studio.busy
         spacing: Theme.spacing
         TintedIcon {
             anchors.horizontalCenter: parent.horizontalCenter

@@ -10,9 +10,9 @@ Item {
     id: bar
 
     property var studio: Studio
-    readonly property var interpretation: studio.currentInterpretation
+    readonly property var interpretation: studio.current.interpretation
     readonly property bool showsSuggestions: studio.suggestions.length > 0
-    readonly property bool showsInterpretation: !showsSuggestions && studio.hasCurrent && !!interpretation
+    readonly property bool showsInterpretation: !showsSuggestions && studio.current.valid && !!interpretation
                                                  && !!interpretation.summary
     readonly property alias chips: chipRepeater
 

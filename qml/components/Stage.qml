@@ -22,7 +22,7 @@ Item {
 
     // Design-check warnings: a card beside the viewport when there is room, else a pill in the viewport's
     // top-left corner that opens the same list (never covering the artwork).
-    readonly property bool hasWarnings: studio.hasCurrent && studio.currentWarnings.length > 0 && !studio.busy
+    readonly property bool hasWarnings: studio.current.valid && studio.current.warnings.length > 0 && !studio.busy
     readonly property bool warningsBeside: width - viewportRect.width >= 2 * (220 + Theme.spacingLarge)
 
     IconViewport {

@@ -81,29 +81,29 @@ Rectangle {
         Item { Layout.fillWidth: true; Layout.minimumWidth: Theme.spacing }
         IconButton {
             objectName: "favoriteButton"
-            enabled: toolbar.studio.hasCurrent && !toolbar.studio.busy
-            iconName: toolbar.studio.currentFavorite ? "heart-filled" : "heart"
-            iconColor: toolbar.studio.currentFavorite ? Theme.success : (hovered ? Theme.text : Theme.textSecondary)
-            toolTipText: toolbar.studio.currentFavorite ? qsTr("Remove from Library") : qsTr("Save to Library")
+            enabled: toolbar.studio.current.valid && !toolbar.studio.busy
+            iconName: toolbar.studio.current.favorite ? "heart-filled" : "heart"
+            iconColor: toolbar.studio.current.favorite ? Theme.success : (hovered ? Theme.text : Theme.textSecondary)
+            toolTipText: toolbar.studio.current.favorite ? qsTr("Remove from Library") : qsTr("Save to Library")
             onClicked: toolbar.studio.toggleFavorite()
         }
         IconButton {
             objectName: "copySvgButton"
-            enabled: toolbar.studio.hasCurrent
+            enabled: toolbar.studio.current.valid
             iconName: "copy"
             toolTipText: qsTr("Copy SVG")
-            onClicked: toolbar.exporter.copySvg(toolbar.studio.currentSvg)
+            onClicked: toolbar.exporter.copySvg(toolbar.studio.current.svg)
         }
         IconButton {
             objectName: "downloadButton"
-            enabled: toolbar.studio.hasCurrent
+            enabled: toolbar.studio.current.valid
             iconName: "download"
             toolTipText: qsTr("Download")
             onClicked: toolbar.downloadRequested()
         }
         IconButton {
             objectName: "exportButton"
-            enabled: toolbar.studio.hasCurrent
+            enabled: toolbar.studio.current.valid
             iconName: "export"
             toolTipText: qsTr("Export…")
             onClicked: toolbar.exportRequested()

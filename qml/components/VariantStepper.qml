@@ -9,7 +9,7 @@ Rectangle {
     property var studio: Studio
 
     objectName: "variantStepper"
-    visible: stepper.studio.hasCurrent && stepper.studio.variantCount > 1
+    visible: stepper.studio.current.valid && stepper.studio.current.variantCount > 1
     width: stepRow.implicitWidth + 8
     height: 32
     radius: 16
@@ -27,7 +27,7 @@ Rectangle {
             iconSize: 14
             iconName: "chevron-left"
             toolTipText: qsTr("Previous variant")
-            enabled: stepper.studio.variantIndex > 0 && !stepper.studio.variantsLoading
+            enabled: stepper.studio.current.variantIndex > 0 && !stepper.studio.current.variantsLoading
             onClicked: stepper.studio.previousVariant()
         }
         Label {
@@ -35,7 +35,7 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
             width: 64
             horizontalAlignment: Text.AlignHCenter
-            text: stepper.studio.variantLabel
+            text: stepper.studio.current.variantLabel
             color: Theme.text
             font.family: Theme.monoFamily
             font.pixelSize: Theme.fontSmall + 1
@@ -47,8 +47,8 @@ Rectangle {
             iconSize: 14
             iconName: "chevron-right"
             toolTipText: qsTr("Next variant")
-            enabled: stepper.studio.variantIndex < stepper.studio.variantCount - 1
-                     && !stepper.studio.variantsLoading
+            enabled: stepper.studio.current.variantIndex < stepper.studio.current.variantCount - 1
+                     && !stepper.studio.current.variantsLoading
             onClicked: stepper.studio.nextVariant()
         }
     }

@@ -78,7 +78,7 @@ Item {
                     thumbnailSvg: model.thumbnailSvg
                     colorMode: model.colorMode
                     createdAt: model.createdAt
-                    current: model.id === panel.studio.currentId
+                    current: model.id === panel.studio.current.id
                     variantIndex: model.selectedVariant
                     variantCount: model.variantCount
                     onClicked: { list.currentIndex = index; panel.studio.selectAsset(assetId) } // qmllint disable unqualified
@@ -98,14 +98,14 @@ Item {
                 // The current icon is always in view and marked: a new generation lands at the top,
                 // an icon chosen elsewhere (Library) is scrolled to.
                 function showCurrent() {
-                    const i = panel.model.indexOf(panel.studio.currentId)
+                    const i = panel.model.indexOf(panel.studio.current.id)
                     currentIndex = i
                     if (i >= 0)
                         positionViewAtIndex(i, ListView.Contain)
                 }
                 Connections {
-                    target: panel.studio
-                    function onCurrentChanged() { list.showCurrent() }
+                    target: panel.studio.current
+                    function onChanged() { list.showCurrent() }
                 }
                 Connections {
                     target: panel.model

@@ -17,7 +17,7 @@ Item {
         objectName: "inspectorEmpty"
         anchors.centerIn: parent
         width: parent.width - 32
-        visible: !panel.studio.hasCurrent
+        visible: !panel.studio.current.valid
         iconName: "sliders"
         title: qsTr("No Selection")
         detail: qsTr("Generate an icon or pick one from History to inspect it.")
@@ -26,7 +26,7 @@ Item {
     Flickable {
         id: flick
         anchors.fill: parent
-        visible: panel.studio.hasCurrent
+        visible: panel.studio.current.valid
         contentHeight: column.implicitHeight
         clip: true
         boundsBehavior: Flickable.StopAtBounds
@@ -47,13 +47,13 @@ Item {
                 Badge {
                     objectName: "inspectorIntent"
                     Layout.alignment: Qt.AlignRight
-                    text: panel.studio.currentSource === "imported" ? "upload" : panel.studio.currentIntent
+                    text: panel.studio.current.source === "imported" ? "upload" : panel.studio.current.intent
                 }
                 Label { text: qsTr("Variants"); color: Theme.textSecondary; font.pixelSize: Theme.fontSmall }
                 Label {
                     objectName: "inspectorVariants"
                     Layout.alignment: Qt.AlignRight
-                    text: panel.studio.variantCount
+                    text: panel.studio.current.variantCount
                     color: Theme.text
                     font.pixelSize: Theme.fontSmall
                 }
@@ -61,7 +61,7 @@ Item {
                 Label {
                     Layout.alignment: Qt.AlignRight
                     Layout.maximumWidth: column.width * 0.6
-                    text: panel.studio.currentVariantName.length ? panel.studio.currentVariantName : panel.studio.variantLabel
+                    text: panel.studio.current.variantName.length ? panel.studio.current.variantName : panel.studio.current.variantLabel
                     color: Theme.text
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideRight
@@ -70,7 +70,7 @@ Item {
                 Label {
                     objectName: "inspectorInk"
                     Layout.alignment: Qt.AlignRight
-                    text: panel.studio.currentColorMode === "light" ? qsTr("Dark toolbar") : qsTr("Light toolbar")
+                    text: panel.studio.current.colorMode === "light" ? qsTr("Dark toolbar") : qsTr("Light toolbar")
                     color: Theme.text
                     font.pixelSize: Theme.fontSmall
                 }
@@ -78,7 +78,7 @@ Item {
                 Label {
                     objectName: "inspectorCreated"
                     Layout.alignment: Qt.AlignRight
-                    text: panel.studio.currentCreatedAt ? panel.studio.currentCreatedAt.toLocaleString(Qt.locale(), Locale.ShortFormat) : ""
+                    text: panel.studio.current.createdAt ? panel.studio.current.createdAt.toLocaleString(Qt.locale(), Locale.ShortFormat) : ""
                     color: Theme.text
                     font.pixelSize: Theme.fontSmall
                 }
@@ -95,7 +95,7 @@ Item {
             Label {
                 objectName: "inspectorPrompt"
                 Layout.fillWidth: true
-                text: panel.studio.currentPrompt
+                text: panel.studio.current.prompt
                 color: Theme.text
                 font.pixelSize: Theme.fontBody
                 wrapMode: Text.Wrap
@@ -112,7 +112,7 @@ Item {
                     iconSize: 14
                     iconName: "copy"
                     toolTipText: qsTr("Copy SVG source")
-                    onClicked: panel.exporter.copySvg(panel.studio.currentSvg)
+                    onClicked: panel.exporter.copySvg(panel.studio.current.svg)
                 }
             }
             Rectangle {
@@ -130,7 +130,7 @@ Item {
                         readOnly: true
                         selectByMouse: true
                         wrapMode: TextEdit.WrapAnywhere
-                        text: panel.studio.currentSvg
+                        text: panel.studio.current.svg
                         textFormat: TextEdit.PlainText
                         color: Theme.textSecondary
                         selectionColor: Theme.accent

@@ -59,7 +59,7 @@ Item {
                     thumbnailSvg: model.thumbnailSvg
                     colorMode: model.colorMode
                     createdAt: model.createdAt
-                    current: model.id === panel.studio.currentId
+                    current: model.id === panel.studio.current.id
                     variantIndex: model.selectedVariant
                     variantCount: model.variantCount
                     onClicked: panel.studio.selectAsset(assetId) // qmllint disable unqualified

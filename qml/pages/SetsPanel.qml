@@ -46,8 +46,8 @@ Item {
                 text: qsTr("Create")
                 enabled: newName.text.trim().length > 0
                 onClicked: {
-                    panel.model.create(newName.text, panel.studio.colorMode,
-                                       panel.studio.hasCurrent ? [panel.studio.currentId] : [])
+                    panel.model.create(newName.text, panel.studio.composer.colorMode,
+                                       panel.studio.current.valid ? [panel.studio.current.id] : [])
                     newName.text = ""
                 }
             }
@@ -81,7 +81,7 @@ Item {
                 required property string colorMode
                 required property int iconCount
                 required property var iconIds
-                readonly property bool holdsCurrent: iconIds.indexOf(panel.studio.currentId) >= 0 // qmllint disable unqualified
+                readonly property bool holdsCurrent: iconIds.indexOf(panel.studio.current.id) >= 0 // qmllint disable unqualified
 
                 objectName: "setRow_" + index
                 width: list.width // qmllint disable unqualified
@@ -125,9 +125,9 @@ Item {
                             objectName: "setAddCurrent_" + row.index
                             tone: "ghost"
                             text: row.holdsCurrent ? qsTr("Remove current") : qsTr("Add current")
-                            enabled: panel.studio.hasCurrent && !panel.model.working // qmllint disable unqualified
-                            onClicked: row.holdsCurrent ? panel.model.removeIcon(row.setId, panel.studio.currentId) // qmllint disable unqualified
-                                                        : panel.model.addIcon(row.setId, panel.studio.currentId)
+                            enabled: panel.studio.current.valid && !panel.model.working // qmllint disable unqualified
+                            onClicked: row.holdsCurrent ? panel.model.removeIcon(row.setId, panel.studio.current.id) // qmllint disable unqualified
+                                                        : panel.model.addIcon(row.setId, panel.studio.current.id)
                         }
                         Item { Layout.fillWidth: true }
                         IconButton {

@@ -28,10 +28,10 @@ Item {
     Accessible.name: qsTr("Studio")
 
     function download() {
-        if (!studio.hasCurrent)
+        if (!studio.current.valid)
             return
         // Into Downloads (created if missing) under a free name; the toast says where it went.
-        const file = exporter.download(studio.currentSvg, studio.currentPrompt, studio.variantIndex, studio.variantCount)
+        const file = exporter.download(studio.current.svg, studio.current.prompt, studio.current.variantIndex, studio.current.variantCount)
         if (file.toString().length === 0)
             page.message(exporter.lastError, true)
     }
@@ -137,9 +137,9 @@ Item {
     Shortcut { sequence: "Ctrl+2"; onActivated: sidebar.clickTab("inspector") }
     Shortcut { sequence: "Ctrl+3"; onActivated: sidebar.clickTab("library") }
     Shortcut { sequence: "Ctrl+4"; onActivated: sidebar.clickTab("session") }
-    Shortcut { sequence: "Ctrl+E"; enabled: page.studio.hasCurrent; onActivated: exportDialog.open() }
-    Shortcut { sequence: "Ctrl+Shift+C"; enabled: page.studio.hasCurrent; onActivated: page.exporter.copySvg(page.studio.currentSvg) }
-    Shortcut { sequence: "Ctrl+D"; enabled: page.studio.hasCurrent; onActivated: page.studio.toggleFavorite() }
+    Shortcut { sequence: "Ctrl+E"; enabled: page.studio.current.valid; onActivated: exportDialog.open() }
+    Shortcut { sequence: "Ctrl+Shift+C"; enabled: page.studio.current.valid; onActivated: page.exporter.copySvg(page.studio.current.svg) }
+    Shortcut { sequence: "Ctrl+D"; enabled: page.studio.current.valid; onActivated: page.studio.toggleFavorite() }
     Shortcut { sequence: "Alt+Left"; onActivated: page.studio.previousVariant() }
     Shortcut { sequence: "Alt+Right"; onActivated: page.studio.nextVariant() }
     Shortcut { sequence: "Ctrl+R"; onActivated: page.refine() }

@@ -312,25 +312,25 @@ private Q_SLOTS:
 
         QSignalSpy generated(&studio, &Studio::generated);
         QSignalSpy failed(&studio, &Studio::generationFailed);
-        studio.setPrompt(QStringLiteral("gear with eight teeth"));
+        studio.composer()->setPrompt(QStringLiteral("gear with eight teeth"));
         studio.submit();
         QVERIFY(generated.wait(30000));
-        const QVariantMap in = studio.currentInterpretation();
+        const QVariantMap in = studio.current()->interpretation();
         QCOMPARE(in.value(QStringLiteral("summary")).toString(), QStringLiteral("gear"));
         const QVariantMap teeth = in.value(QStringLiteral("parameters")).toList().value(0).toMap();
         QCOMPARE(teeth.value(QStringLiteral("label")).toString(), QStringLiteral("Teeth"));
         QCOMPARE(teeth.value(QStringLiteral("value")).toInt(), 8);
         QVERIFY(studio.suggestions().isEmpty());
-        const QString gearId = studio.currentId();
+        const QString gearId = studio.current()->id();
 
         // Not understood: no icon, suggestions, the prompt still in the field; the current icon stays.
-        studio.setPrompt(QStringLiteral("a friendly cat"));
+        studio.composer()->setPrompt(QStringLiteral("a friendly cat"));
         studio.submit();
         QVERIFY(failed.wait(30000));
         QVERIFY(!studio.suggestions().isEmpty() && studio.suggestions().size() <= 5);
         QCOMPARE(studio.notUnderstoodPrompt(), QStringLiteral("a friendly cat"));
-        QCOMPARE(studio.prompt(), QStringLiteral("a friendly cat"));
-        QCOMPARE(studio.currentId(), gearId);
+        QCOMPARE(studio.composer()->prompt(), QStringLiteral("a friendly cat"));
+        QCOMPARE(studio.current()->id(), gearId);
         QVERIFY(studio.session()->lastText().contains(QStringLiteral("does not know what to draw")));
 
         // A suggestion generates.
@@ -338,9 +338,9 @@ private Q_SLOTS:
         studio.useSuggestion(suggestion);
         QVERIFY(studio.suggestions().isEmpty());
         QVERIFY(generated.wait(30000));
-        QCOMPARE(studio.currentPrompt(), suggestion);
-        QVERIFY(studio.currentId() != gearId);
-        QVERIFY(!studio.currentInterpretation().value(QStringLiteral("summary")).toString().isEmpty());
+        QCOMPARE(studio.current()->prompt(), suggestion);
+        QVERIFY(studio.current()->id() != gearId);
+        QVERIFY(!studio.current()->interpretation().value(QStringLiteral("summary")).toString().isEmpty());
 
         // The interpretation survives the history cache (offline start).
         const ClientIcon cached = studio.history()->asset(gearId);
@@ -467,18 +467,18 @@ private Q_SLOTS:
 
         const QString iconPath = QStringLiteral("/api/icons/") + id;
         studio.selectAsset(id);
-        QCOMPARE(studio.currentId(), id);
-        QCOMPARE(studio.currentSvg(), svgs.at(0)); // what the row showed, at once
-        QVERIFY(studio.variantsLoading());
-        QCOMPARE(studio.variantCount(), 3);
-        QVERIFY(studio.currentVariantSvgs().isEmpty());
+        QCOMPARE(studio.current()->id(), id);
+        QCOMPARE(studio.current()->svg(), svgs.at(0)); // what the row showed, at once
+        QVERIFY(studio.current()->variantsLoading());
+        QCOMPARE(studio.current()->variantCount(), 3);
+        QVERIFY(studio.current()->variantSvgs().isEmpty());
         studio.nextVariant(); // waits for the variants instead of showing an empty stage
-        QCOMPARE(studio.variantIndex(), 0);
-        QCOMPARE(studio.currentSvg(), svgs.at(0));
+        QCOMPARE(studio.current()->variantIndex(), 0);
+        QCOMPARE(studio.current()->svg(), svgs.at(0));
 
-        QTRY_VERIFY(!studio.variantsLoading());
-        QCOMPARE(studio.currentVariantSvgs(), svgs);
-        QCOMPARE(studio.currentInterpretation().value(QStringLiteral("summary")).toString(),
+        QTRY_VERIFY(!studio.current()->variantsLoading());
+        QCOMPARE(studio.current()->variantSvgs(), svgs);
+        QCOMPARE(studio.current()->interpretation().value(QStringLiteral("summary")).toString(),
                  QStringLiteral("chamfer · box"));
         QCOMPARE(api.callsTo(iconPath).size(), 1);
         QCOMPARE(api.callsTo(iconPath).last().status, 200);
@@ -500,11 +500,11 @@ private Q_SLOTS:
         QVERIFY(studio.history()->asset(id).complete);
         studio.clearCurrent();
         studio.selectAsset(id);
-        QVERIFY(!studio.variantsLoading());
+        QVERIFY(!studio.current()->variantsLoading());
         QCOMPARE(api.callsTo(iconPath).size(), 1);
         studio.nextVariant();
-        QCOMPARE(studio.variantIndex(), 1);
-        QCOMPARE(studio.currentSvg(), svgs.at(1));
+        QCOMPARE(studio.current()->variantIndex(), 1);
+        QCOMPARE(studio.current()->svg(), svgs.at(1));
 
         // Deleted elsewhere after the page was read: the stage keeps the row's variant and says why
         // the others are missing.
@@ -513,12 +513,12 @@ private Q_SLOTS:
         QCOMPARE(call(api, "DELETE", QStringLiteral("/api/icons/") + goneId, &status), ApiReply::Outcome::Ok);
         QSignalSpy notify(&studio, &Studio::notify);
         studio.selectAsset(goneId);
-        QCOMPARE(studio.currentSvg(), variantSvgs(gone).at(0));
+        QCOMPARE(studio.current()->svg(), variantSvgs(gone).at(0));
         QVERIFY(notify.wait(10000));
         QVERIFY2(notify.last().at(0).toString().contains(QStringLiteral("could not be loaded")),
                  qPrintable(notify.last().at(0).toString()));
-        QVERIFY(studio.variantsLoading());
-        QCOMPARE(studio.currentSvg(), variantSvgs(gone).at(0));
+        QVERIFY(studio.current()->variantsLoading());
+        QCOMPARE(studio.current()->svg(), variantSvgs(gone).at(0));
     }
 
     // A history reload that was on its way while an icon was added or changed here does not hide or
@@ -567,48 +567,48 @@ private Q_SLOTS:
         studio.setSignedIn(true, cache);
 
         // Refine with nothing selected: the original's message, no request.
-        studio.setMode(QStringLiteral("refine"));
-        studio.setPrompt(QStringLiteral("make it bolder"));
+        studio.composer()->setMode(QStringLiteral("refine"));
+        studio.composer()->setPrompt(QStringLiteral("make it bolder"));
         studio.submit();
         QCOMPARE(studio.session()->lastText(),
                  QStringLiteral(
                      "Cannot refine: No asset selected. Switch to Create mode or select an asset first."));
         QVERIFY(!studio.busy());
 
-        studio.setMode(QStringLiteral("create"));
+        studio.composer()->setMode(QStringLiteral("create"));
         // The batch size is the user's (1 … what the server's OpenAPI document allows).
-        QTRY_COMPARE(studio.maxVariants(), 3);
-        studio.setVariantsRequested(2);
-        QCOMPARE(studio.output(), QStringLiteral("batch"));
-        studio.setVariantsRequested(9);
-        QCOMPARE(studio.variantsRequested(), 3);
-        studio.setOutput(QStringLiteral("batch"));
-        studio.setPrompt(QStringLiteral("fillet two curves"));
+        QTRY_COMPARE(studio.composer()->maxVariants(), 3);
+        studio.composer()->setVariantsRequested(2);
+        QCOMPARE(studio.composer()->output(), QStringLiteral("batch"));
+        studio.composer()->setVariantsRequested(9);
+        QCOMPARE(studio.composer()->variantsRequested(), 3);
+        studio.composer()->setOutput(QStringLiteral("batch"));
+        studio.composer()->setPrompt(QStringLiteral("fillet two curves"));
         QSignalSpy generated(&studio, &Studio::generated);
         studio.submit();
         QVERIFY(studio.busy());
         QVERIFY(studio.session()->thinking());
-        QCOMPARE(studio.prompt(), QStringLiteral("fillet two curves")); // kept until it succeeded
+        QCOMPARE(studio.composer()->prompt(), QStringLiteral("fillet two curves")); // kept until it succeeded
         QVERIFY(generated.wait(30000));
-        QCOMPARE(studio.prompt(), QString()); // done: the box is ready for the next one
+        QCOMPARE(studio.composer()->prompt(), QString()); // done: the box is ready for the next one
         QVERIFY(!studio.busy());
-        QCOMPARE(studio.variantCount(), 3);
-        QCOMPARE(studio.variantLabel(), QStringLiteral("01 / 03"));
+        QCOMPARE(studio.current()->variantCount(), 3);
+        QCOMPARE(studio.current()->variantLabel(), QStringLiteral("01 / 03"));
         QVERIFY(studio.session()->lastText().startsWith(QStringLiteral("Generated 3 variants: ")));
-        QVERIFY(studio.currentSvg().contains(QStringLiteral("<svg")));
-        const QString id = studio.currentId();
+        QVERIFY(studio.current()->svg().contains(QStringLiteral("<svg")));
+        const QString id = studio.current()->id();
         QTRY_VERIFY(studio.history()->indexOf(id) == 0);
         studio.nextVariant();
-        QCOMPARE(studio.variantLabel(), QStringLiteral("02 / 03"));
+        QCOMPARE(studio.current()->variantLabel(), QStringLiteral("02 / 03"));
 
         // A new request cancels the one in flight, silently.
-        studio.setOutput(QStringLiteral("single"));
-        studio.setPrompt(QStringLiteral("circle"));
+        studio.composer()->setOutput(QStringLiteral("single"));
+        studio.composer()->setPrompt(QStringLiteral("circle"));
         studio.submit();
-        studio.setPrompt(QStringLiteral("polar array"));
+        studio.composer()->setPrompt(QStringLiteral("polar array"));
         studio.submit();
         QVERIFY(generated.wait(30000));
-        QCOMPARE(studio.currentPrompt(), QStringLiteral("polar array"));
+        QCOMPARE(studio.current()->prompt(), QStringLiteral("polar array"));
         QVERIFY(studio.session()->lastText().startsWith(QStringLiteral("Generated 1 variant: ")));
         QTRY_VERIFY(studio.history()->count() >= 2);
         const int errorsLogged = [&] {
@@ -624,32 +624,32 @@ private Q_SLOTS:
         // A refused request keeps the prompt in the box for another try.
         QSignalSpy failed(&studio, &Studio::generationFailed);
         const QString tooLong = QString(5000, QLatin1Char('x'));
-        studio.setPrompt(tooLong);
+        studio.composer()->setPrompt(tooLong);
         studio.submit();
         QVERIFY(failed.wait(30000));
-        QCOMPARE(studio.prompt(), tooLong);
-        studio.setPrompt({});
+        QCOMPARE(studio.composer()->prompt(), tooLong);
+        studio.composer()->setPrompt({});
 
         // Selecting a history entry shows it with its variant; the command bar keeps the user's
         // choices (single output, light ink) instead of the icon's.
-        studio.setColorMode(QStringLiteral("light"));
+        studio.composer()->setColorMode(QStringLiteral("light"));
         studio.selectAsset(id);
-        QCOMPARE(studio.currentId(), id);
-        QCOMPARE(studio.output(), QStringLiteral("single"));
-        QCOMPARE(studio.colorMode(), QStringLiteral("light"));
-        QCOMPARE(studio.mode(), QStringLiteral("create"));
-        QCOMPARE(studio.variantIndex(), 1);
+        QCOMPARE(studio.current()->id(), id);
+        QCOMPARE(studio.composer()->output(), QStringLiteral("single"));
+        QCOMPARE(studio.composer()->colorMode(), QStringLiteral("light"));
+        QCOMPARE(studio.composer()->mode(), QStringLiteral("create"));
+        QCOMPARE(studio.current()->variantIndex(), 1);
         // The ink changed after the icon was made: the studio asks for it in the new ink.
         QSignalSpy restyle(&studio, &Studio::restyleRequested);
         studio.restyleCurrent();
         QCOMPARE(restyle.count(), 1);
         QCOMPARE(restyle.last().at(1).toString(), QStringLiteral("light"));
         // Drawn again from its scene (loaded on demand): shown in light ink.
-        QTRY_COMPARE_WITH_TIMEOUT(studio.currentColorMode(), QStringLiteral("light"), 10000);
-        studio.setColorMode(QStringLiteral("dark"));
+        QTRY_COMPARE_WITH_TIMEOUT(studio.current()->colorMode(), QStringLiteral("light"), 10000);
+        studio.composer()->setColorMode(QStringLiteral("dark"));
         studio.restyleCurrent();
         QCOMPARE(restyle.count(), 2);
-        QCOMPARE(studio.currentColorMode(), QStringLiteral("dark"));
+        QCOMPARE(studio.current()->colorMode(), QStringLiteral("dark"));
         studio.restyleCurrent();
         QCOMPARE(restyle.count(), 2); // shown in dark ink already: nothing to do
 
@@ -677,7 +677,7 @@ private Q_SLOTS:
         history->remove(id);
         QCOMPARE(history->count(), count - 1);
         QVERIFY(history->undoAvailable());
-        QVERIFY(!studio.hasCurrent()); // it was the current icon
+        QVERIFY(!studio.current()->valid()); // it was the current icon
         history->undoRemove();
         QCOMPARE(history->count(), count);
         QCOMPARE(history->indexOf(id), row);

@@ -116,13 +116,13 @@ private Q_SLOTS:
         EditSession *editor = studio->editor();
 
         QSignalSpy generated(studio.get(), &Studio::generated);
-        studio->setPrompt(QStringLiteral("gear with eight teeth"));
+        studio->composer()->setPrompt(QStringLiteral("gear with eight teeth"));
         studio->submit();
         QVERIFY(generated.wait(30000));
-        const QString id = studio->currentId();
+        const QString id = studio->current()->id();
         QTRY_VERIFY_WITH_TIMEOUT(editor->available(), 10000);
         QCOMPARE(editor->parameters()->count(), 2);
-        const QString before = studio->currentSvg();
+        const QString before = studio->current()->svg();
         const QJsonObject storedScene = studio->currentAsset().variants.at(0).scene;
         QVERIFY(!storedScene.isEmpty());
 
@@ -144,11 +144,11 @@ private Q_SLOTS:
         QVERIFY(findItem(view.get(), QStringLiteral("switch_gear.hub")));
 
         // 8 → 12: the stage changes at once (no event loop, no request), drawn by the shared renderer.
-        QSignalSpy stage(studio.get(), &Studio::currentChanged);
+        QSignalSpy stage(studio->current(), &CurrentIcon::changed);
         spin->setProperty("value", 12);
         QVERIFY(QMetaObject::invokeMethod(spin, "valueModified"));
         QVERIFY(stage.count() > 0);
-        const QString edited = studio->currentSvg();
+        const QString edited = studio->current()->svg();
         QVERIFY(edited != before);
         const auto expected = vocab::redrawScene(storedScene, {{QStringLiteral("gear.teeth"), 12}},
                                                  ColorMode::Dark, id + QStringLiteral(":0"), nullptr);
@@ -162,31 +162,31 @@ private Q_SLOTS:
 
         // Undo / redo / reset are instant too.
         editor->undo();
-        QCOMPARE(studio->currentSvg(), before);
+        QCOMPARE(studio->current()->svg(), before);
         QCOMPARE(spin->property("value").toInt(), 8);
         editor->redo();
-        QCOMPARE(studio->currentSvg(), edited);
+        QCOMPARE(studio->current()->svg(), edited);
         QCOMPARE(spin->property("value").toInt(), 12);
         // A value outside the schema is refused with its range, nothing drawn.
         editor->setValue(QStringLiteral("gear.teeth"), 99);
         QVERIFY2(editor->error().contains(QStringLiteral("gear.teeth")), qPrintable(editor->error()));
-        QCOMPARE(studio->currentSvg(), edited);
+        QCOMPARE(studio->current()->svg(), edited);
 
         // Save: PATCH, then history and the server have it.
         QSignalSpy saved(editor, &EditSession::saved);
         QMetaObject::invokeMethod(findItem(view.get(), QStringLiteral("saveEdit")), "clicked");
         QVERIFY(saved.wait(15000));
         QVERIFY(!editor->dirty());
-        QCOMPARE(studio->currentSvg(), edited);
+        QCOMPARE(studio->current()->svg(), edited);
         QCOMPARE(studio->history()->asset(id).selectedSvg(), edited);
 
         // Undo after Save: the stage goes back to 8 teeth, which now differs from what is saved.
         QVERIFY(editor->canUndo());
         editor->undo();
-        QCOMPARE(studio->currentSvg(), before);
+        QCOMPARE(studio->current()->svg(), before);
         QVERIFY(editor->dirty());
         editor->redo();
-        QCOMPARE(studio->currentSvg(), edited);
+        QCOMPARE(studio->current()->svg(), edited);
         QVERIFY(!editor->dirty());
 
         // Exports of the current icon at toolbar sizes are drawn from its scene, hinted per size; other
@@ -204,13 +204,13 @@ private Q_SLOTS:
         QCOMPARE(pngFile.readAll(), IconExport::pngData(hinted16, 16));
 
         // The ink control: the current icon is drawn again at once in the other ink.
-        studio->setColorMode(QStringLiteral("light"));
+        studio->composer()->setColorMode(QStringLiteral("light"));
         studio->restyleCurrent();
-        QCOMPARE(studio->currentColorMode(), QStringLiteral("light"));
-        QVERIFY(studio->currentSvg() != edited);
+        QCOMPARE(studio->current()->colorMode(), QStringLiteral("light"));
+        QVERIFY(studio->current()->svg() != edited);
         editor->reset();
-        QCOMPARE(studio->currentSvg(), edited);
-        QCOMPARE(studio->currentColorMode(), QStringLiteral("dark"));
+        QCOMPARE(studio->current()->svg(), edited);
+        QCOMPARE(studio->current()->colorMode(), QStringLiteral("dark"));
 
         // A restart on the same cache and server shows the saved icon.
         view.reset();
@@ -221,7 +221,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(again.history()->asset(id).isValid(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(again.history()->asset(id).selectedSvg(), edited, 10000);
         again.selectAsset(id);
-        QCOMPARE(again.currentSvg(), edited);
+        QCOMPARE(again.current()->svg(), edited);
         QTRY_VERIFY_WITH_TIMEOUT(again.editor()->available(), 10000);
         const ParameterModel *parameters = again.editor()->parameters();
         QCOMPARE(parameters->get(parameters->indexOf(QStringLiteral("gear.teeth")))

@@ -89,14 +89,14 @@ class TestIntegratedMode : public QObject
             nullptr);
         Studio studio(&api, &settings);
         studio.setSignedIn(true, m_dir.filePath(QStringLiteral("cache/history.json")));
-        studio.setMode(QStringLiteral("create"));
-        studio.setOutput(QStringLiteral("single"));
+        studio.composer()->setMode(QStringLiteral("create"));
+        studio.composer()->setOutput(QStringLiteral("single"));
         QSignalSpy generated(&studio, &Studio::generated);
         connect(&studio, &Studio::generationFailed, this, [failures](const QString &m) { *failures << m; });
         for (int i = 0; i < count; ++i) {
             const int before = int(generated.count());
             const int failedBefore = int(failures->size());
-            studio.setPrompt(kPrompts.at(i % kPrompts.size()));
+            studio.composer()->setPrompt(kPrompts.at(i % kPrompts.size()));
             studio.submit();
             if (!QTest::qWaitFor(
                     [&] { return generated.count() > before || failures->size() > failedBefore; }, 30000))

@@ -27,7 +27,7 @@ TestCase {
         const bar = createBar()
         const field = findChild(bar, "promptField")
         compare(field.placeholderText, "Describe a geometric task...")
-        bar.studio.mode = "refine"
+        bar.studio.composer.mode = "refine"
         compare(field.placeholderText, "Refinement instructions...")
     }
 
@@ -35,9 +35,9 @@ TestCase {
         const bar = createBar()
         const submit = findChild(bar, "submitButton")
         verify(!submit.enabled)
-        bar.studio.prompt = "   "
+        bar.studio.composer.prompt = "   "
         verify(!submit.enabled)
-        bar.studio.prompt = "fillet"
+        bar.studio.composer.prompt = "fillet"
         verify(submit.enabled)
         bar.studio.busy = true
         verify(!submit.enabled)
@@ -51,7 +51,7 @@ TestCase {
         keyPress(Qt.Key_Return) // blank: nothing
         compare(bar.studio.called("submit"), 0)
         keyClick("f"); keyClick("i"); keyClick("l")
-        compare(bar.studio.prompt, "fil")
+        compare(bar.studio.composer.prompt, "fil")
         keyPress(Qt.Key_Return, Qt.ShiftModifier)
         compare(bar.studio.called("submit"), 0, "Shift+Enter does not submit")
         keyPress(Qt.Key_Return)
@@ -61,7 +61,7 @@ TestCase {
 
     function test_clickSubmit() {
         const bar = createBar()
-        bar.studio.prompt = "loft"
+        bar.studio.composer.prompt = "loft"
         mouseClick(findChild(bar, "submitButton"))
         compare(bar.studio.called("submit"), 1)
     }
@@ -70,16 +70,16 @@ TestCase {
         const bar = createBar()
         const tray = findChild(bar, "attachmentsTray")
         verify(!tray.visible)
-        bar.studio.addAttachment("Logo", Fixtures.svg(0))
-        bar.studio.addAttachment("Gear", Fixtures.svg(1))
+        bar.studio.composer.addAttachment("Logo", Fixtures.svg(0))
+        bar.studio.composer.addAttachment("Gear", Fixtures.svg(1))
         verify(tray.visible)
         waitForRendering(bar)
         const remove = findChild(bar, "removeAttachment_0")
         verify(remove)
         compare(remove.Accessible.name, "Remove Logo")
         mouseClick(remove)
-        compare(bar.studio.attachments.length, 1)
-        compare(bar.studio.attachments[0].name, "Gear")
+        compare(bar.studio.composer.attachments.length, 1)
+        compare(bar.studio.composer.attachments[0].name, "Gear")
     }
 
     function test_addFromLibrary() {
@@ -94,15 +94,15 @@ TestCase {
         const mode = findChild(bar, "modeSelector")
         compare(mode.Accessible.name, "Mode: Create")
         mode.activated("refine")
-        compare(bar.studio.mode, "refine")
+        compare(bar.studio.composer.mode, "refine")
         compare(mode.Accessible.name, "Mode: Refine")
         const output = findChild(bar, "outputSelector")
         compare(output.options.length, 3, "Single, Batch of 2, Batch of 3")
         output.activated("2")
-        compare(bar.studio.variantsRequested, 2)
-        compare(bar.studio.output, "batch")
+        compare(bar.studio.composer.variantsRequested, 2)
+        compare(bar.studio.composer.output, "batch")
         compare(output.Accessible.name, "Output: Batch of 2")
-        bar.studio.maxVariants = 2
+        bar.studio.composer.maxVariants = 2
         compare(output.options.length, 2, "no bigger batch than the server accepts")
     }
 
@@ -117,7 +117,7 @@ TestCase {
         verify(Qt.colorEqual(swatch.paper, Theme.canvasFor("dark")))
         verify(swatch.ink.hslLightness < 0.2, "dark ink on the light toolbar's paper")
         style.activated("light")
-        compare(bar.studio.colorMode, "light")
+        compare(bar.studio.composer.colorMode, "light")
         compare(style.Accessible.name, "Ink for: Dark toolbar")
         verify(Qt.colorEqual(swatch.paper, Theme.canvasFor("light")))
         verify(swatch.ink.hslLightness > 0.8)

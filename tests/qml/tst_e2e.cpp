@@ -217,21 +217,24 @@ private:
         // Type the prompt into the command bar and press Enter, as a user would.
         QMetaObject::invokeMethod(find("promptField"), "forceActiveFocus");
         typeText(QLatin1String(kPrompt));
-        if (studio->prompt() != QLatin1String(kPrompt))
-            die(QStringLiteral("the prompt field did not take the text: %1").arg(studio->prompt()));
+        if (studio->composer()->prompt() != QLatin1String(kPrompt))
+            die(QStringLiteral("the prompt field did not take the text: %1")
+                    .arg(studio->composer()->prompt()));
         QTest::keyClick(m_window, Qt::Key_Return);
-        waitFor([&] { return studio->busy() || studio->hasCurrent(); }, 5000, "the generation to start");
+        waitFor([&] { return studio->busy() || studio->current()->valid(); }, 5000,
+                "the generation to start");
         waitFor([&] { return !studio->busy(); }, 120000, "the generation to finish");
-        if (!studio->hasCurrent() || studio->currentPrompt() != QLatin1String(kPrompt))
+        if (!studio->current()->valid() || studio->current()->prompt() != QLatin1String(kPrompt))
             die(QStringLiteral("no icon after generating; session log: %1")
                     .arg(studio->session()->lastText()));
 
         // Batch of three for the stepper, then back to the first variant.
-        studio->setOutput(QStringLiteral("batch"));
+        studio->composer()->setOutput(QStringLiteral("batch"));
         QMetaObject::invokeMethod(find("promptField"), "forceActiveFocus");
         typeText(QStringLiteral("hex nut, three variants"));
         QTest::keyClick(m_window, Qt::Key_Return);
-        waitFor([&] { return !studio->busy() && studio->variantCount() == 3; }, 120000, "a batch of 3");
+        waitFor([&] { return !studio->busy() && studio->current()->variantCount() == 3; }, 120000,
+                "a batch of 3");
         shot(QStringLiteral("session"));
 
         showTab(QStringLiteral("history"));
@@ -252,9 +255,9 @@ private:
                 QTest::mouseClick(m_window, Qt::LeftButton, {}, c.toPoint());
                 break;
             }
-        waitFor([&] { return studio->currentPrompt() == QLatin1String(kPrompt); }, 5000, "the selection");
+        waitFor([&] { return studio->current()->prompt() == QLatin1String(kPrompt); }, 5000, "the selection");
         click("favoriteButton");
-        waitFor([&] { return studio->currentFavorite(); }, 10000, "Save to Library");
+        waitFor([&] { return studio->current()->favorite(); }, 10000, "Save to Library");
         studio->view()->setShowGrid(true);
         shot(QStringLiteral("history"));
         studio->view()->setShowGrid(false);
@@ -394,7 +397,7 @@ private:
                 QTest::mouseClick(m_window, Qt::LeftButton, {}, c.toPoint());
                 break;
             }
-        waitFor([&] { return m_core->studio()->currentPrompt() == QLatin1String(kPrompt); }, 5000,
+        waitFor([&] { return m_core->studio()->current()->prompt() == QLatin1String(kPrompt); }, 5000,
                 "the selection");
         shot(QStringLiteral("history"));
         showTab(QStringLiteral("library"));

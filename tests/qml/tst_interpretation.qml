@@ -33,8 +33,8 @@ Item {
 
         function test_showsWhatWasUnderstood() {
             const bar = createBar()
-            bar.studio.currentId = "icon-1"
-            bar.studio.currentInterpretation = {
+            bar.studio.current.id = "icon-1"
+            bar.studio.current.interpretation = {
                 summary: "gear",
                 concepts: [{ id: "gear", name: "Gear", role: "subject" }],
                 parameters: [{ concept: "gear", name: "teeth", label: "Teeth", value: 8 }],
@@ -48,14 +48,14 @@ Item {
             compare(summary.text, "Understood: gear  ·  teeth 8  ·  ignored: teapot")
             compare(bar.chips.count, 0)
             // An icon without an interpretation (imported, Claude) shows nothing.
-            bar.studio.currentInterpretation = ({})
+            bar.studio.current.interpretation = ({})
             verify(!bar.visible)
         }
 
         function test_suggestionChipsGenerateTheSuggestion() {
             const bar = createBar()
-            bar.studio.currentId = "icon-1"
-            bar.studio.currentInterpretation = { summary: "box", parameters: [], ignoredWords: [] }
+            bar.studio.current.id = "icon-1"
+            bar.studio.current.interpretation = { summary: "box", parameters: [], ignoredWords: [] }
             bar.studio.notUnderstoodPrompt = "a friendly cat"
             bar.studio.suggestions = ["box", "gear", "fillet", "polar array", "distance"]
             waitForRendering(bar)

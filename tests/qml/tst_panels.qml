@@ -46,7 +46,7 @@ Item {
             verify(row)
             compare(row.prompt, "Boolean difference of solids")
             mouseClick(row)
-            compare(panel.studio.currentId, "h2")
+            compare(panel.studio.current.id, "h2")
             verify(row.current)
         }
 
@@ -118,7 +118,7 @@ Item {
             compare(findChild(panel, "inspectorPrompt").text, "Fillet two curves")
             compare(findChild(panel, "inspectorVariants").text, "3")
             compare(findChild(panel, "inspectorIntent").text, "create")
-            compare(findChild(panel, "inspectorSource").text, panel.studio.currentSvg)
+            compare(findChild(panel, "inspectorSource").text, panel.studio.current.svg)
             mouseClick(findChild(panel, "copySource"))
             compare(panel.exporter.called("copySvg").length, 1)
         }
@@ -134,10 +134,10 @@ Item {
             compare(findChild(panel, "libraryList").count, 3)
             compare(findChild(panel, "libraryRow_0").badge, "upload")
             mouseClick(findChild(panel, "useAsReference_1"))
-            compare(panel.studio.attachments.length, 1)
-            compare(panel.studio.attachments[0].name, "Fillet two curves")
+            compare(panel.studio.composer.attachments.length, 1)
+            compare(panel.studio.composer.attachments[0].name, "Fillet two curves")
             mouseClick(findChild(panel, "libraryRow_2"))
-            compare(panel.studio.currentId, "h1")
+            compare(panel.studio.current.id, "h1")
             mouseClick(findChild(panel, "removeLibrary_2"))
             compare(panel.studio.library.calls.filter((c) => c.name === "removeItem")[0].args[0], "h1")
             const spy = createTemporaryObject(spyComponent, root, { target: panel, signalName: "uploadRequested" })

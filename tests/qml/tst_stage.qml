@@ -58,19 +58,19 @@ Item {
         function test_stepperWaitsForLoadingVariants() {
             const stage = createStage(true)
             const prev = findChild(stage, "previousVariant"), next = findChild(stage, "nextVariant")
-            stage.studio.variantIndex = 1
-            stage.studio.variantsLoading = true
+            stage.studio.current.variantIndex = 1
+            stage.studio.current.variantsLoading = true
             verify(!next.enabled)
             verify(!prev.enabled)
             verify(findChild(stage, "stageSvg").visible)
-            stage.studio.variantsLoading = false
+            stage.studio.current.variantsLoading = false
             verify(next.enabled)
             verify(prev.enabled)
         }
 
         function test_singleVariantHidesStepper() {
             const stage = createStage(true)
-            stage.studio.currentVariantSvgs = [Fixtures.svg(1)]
+            stage.studio.current.variantSvgs = [Fixtures.svg(1)]
             verify(!findChild(stage, "variantStepper").visible)
         }
 
@@ -129,7 +129,7 @@ Item {
             const pill = findChild(stage, "warningsPill")
             verify(pill.visible)
             compare(pill.text, "2 design warnings")
-            stage.studio.currentWarnings = []
+            stage.studio.current.warnings = []
             verify(!pill.visible)
         }
 
@@ -138,11 +138,11 @@ Item {
             const fav = findChild(stage, "favoriteButton")
             compare(fav.toolTipText, "Save to Library")
             mouseClick(fav)
-            verify(stage.studio.currentFavorite)
+            verify(stage.studio.current.favorite)
             compare(fav.toolTipText, "Remove from Library")
             mouseClick(findChild(stage, "copySvgButton"))
             compare(stage.exporter.called("copySvg").length, 1)
-            compare(stage.exporter.called("copySvg")[0].args[0], stage.studio.currentSvg)
+            compare(stage.exporter.called("copySvg")[0].args[0], stage.studio.current.svg)
             const exportSpy = createTemporaryObject(spy, root, { target: stage, signalName: "exportRequested" })
             mouseClick(findChild(stage, "exportButton"))
             compare(exportSpy.count, 1)

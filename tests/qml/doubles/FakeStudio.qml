@@ -46,34 +46,45 @@ QtObject {
     function record(name, args) { calls = calls.concat([{ name: name, args: args }]) }
     function called(name) { return calls.filter((c) => c.name === name).length }
 
-    property string prompt: ""
-    property string mode: "create"
-    property int variantsRequested: 1
-    property int maxVariants: 3
-    readonly property string output: variantsRequested > 1 ? "batch" : "single"
-    property string colorMode: "dark"
-    property var attachments: []
+    // The command bar's state (the real Studio's Composer).
+    property QtObject composer: QtObject {
+        property string prompt: ""
+        property string mode: "create"
+        property int variantsRequested: 1
+        property int maxVariants: 3
+        readonly property string output: variantsRequested > 1 ? "batch" : "single"
+        property string colorMode: "dark"
+        property var attachments: []
+        readonly property string placeholder: mode === "refine" ? "Refinement instructions..." : "Describe a geometric task..."
+        function addAttachment(name, svg) { attachments = attachments.concat([{ id: "a" + attachments.length, name: name, svg: svg }]) }
+        function removeAttachment(i) { studio.record("removeAttachment", [i]); const a = attachments.slice(); a.splice(i, 1); attachments = a }
+        function clearAttachments() { attachments = [] }
+    }
     property bool busy: false
-    readonly property bool canSubmit: prompt.trim().length > 0 && !busy
-    readonly property string placeholder: mode === "refine" ? "Refinement instructions..." : "Describe a geometric task..."
+    readonly property bool canSubmit: composer.prompt.trim().length > 0 && !busy
 
-    property bool hasCurrent: currentId.length > 0
-    property string currentId: ""
-    property string currentPrompt: ""
-    property string currentIntent: "create"
-    property string currentColorMode: "dark"
-    property string currentSource: "generated"
-    property var currentCreatedAt: new Date(2025, 11, 22, 14, 30)
-    property bool currentFavorite: false
-    property var currentVariantSvgs: []
-    property int variantCount: currentVariantSvgs.length
-    property int variantIndex: 0
-    property bool variantsLoading: false // the real Studio: the other variants of an opened row are on their way
-    readonly property string variantLabel: variantCount ? pad(variantIndex + 1) + " / " + pad(variantCount) : ""
-    property string currentVariantName: ""
-    readonly property string currentSvg: currentVariantSvgs.length ? currentVariantSvgs[Math.min(variantIndex, variantCount - 1)] : ""
-    property var currentWarnings: []
-    property var currentInterpretation: ({})
+    // The shown icon (the real Studio's CurrentIcon).
+    property QtObject current: QtObject {
+        property bool valid: id.length > 0
+        property string id: ""
+        property string prompt: ""
+        property string intent: "create"
+        property string colorMode: "dark"
+        property string source: "generated"
+        property var createdAt: new Date(2025, 11, 22, 14, 30)
+        property bool favorite: false
+        property var variantSvgs: []
+        property int variantCount: variantSvgs.length
+        property int variantIndex: 0
+        property bool variantsLoading: false // the real one: the other variants of an opened row are on their way
+        readonly property string variantLabel: variantCount ? studio.pad(variantIndex + 1) + " / " + studio.pad(variantCount) : ""
+        property string variantName: ""
+        readonly property string svg: variantSvgs.length ? variantSvgs[Math.min(variantIndex, variantCount - 1)] : ""
+        property var warnings: []
+        property var interpretation: ({})
+        signal changed()
+        onIdChanged: changed()
+    }
     property var suggestions: []
     property string notUnderstoodPrompt: ""
 
@@ -89,40 +100,35 @@ QtObject {
         function resetZoom() { zoom = 1 }
     }
 
-    signal currentChanged()
-    onCurrentIdChanged: currentChanged()
     signal generated(string id)
     signal generationFailed(string message)
     signal notify(string message)
 
     function pad(n) { return (n < 10 ? "0" : "") + n }
-    function submit() { record("submit", [prompt]); session.addRequest(prompt); prompt = ""; busy = true; session.thinking = true }
+    function submit() { record("submit", [composer.prompt]); session.addRequest(composer.prompt); composer.prompt = ""; busy = true; session.thinking = true }
     function cancel() { record("cancel", []); busy = false; session.thinking = false }
-    function useSuggestion(text) { record("useSuggestion", [text]); prompt = text; suggestions = []; notUnderstoodPrompt = ""; submit() }
+    function useSuggestion(text) { record("useSuggestion", [text]); composer.prompt = text; suggestions = []; notUnderstoodPrompt = ""; submit() }
     function dismissSuggestions() { record("dismissSuggestions", []); suggestions = []; notUnderstoodPrompt = "" }
     function selectAsset(id) {
         record("selectAsset", [id])
         const m = history.indexOf(id) >= 0 ? history : library
         const row = m.get(m.indexOf(id))
         if (!row) return
-        currentId = row.id; currentPrompt = row.prompt; currentIntent = row.intent
-        currentVariantSvgs = [row.thumbnailSvg]; variantIndex = 0
+        current.id = row.id; current.prompt = row.prompt; current.intent = row.intent
+        current.variantSvgs = [row.thumbnailSvg]; current.variantIndex = 0
     }
-    function clearCurrent() { currentId = "" }
-    function nextVariant() { record("nextVariant", []); if (variantIndex < variantCount - 1) variantIndex++ }
-    function previousVariant() { record("previousVariant", []); if (variantIndex > 0) variantIndex-- }
-    function setFavorite(f) { record("setFavorite", [f]); currentFavorite = f }
-    function toggleFavorite() { setFavorite(!currentFavorite) }
-    function refineCurrent() { record("refineCurrent", []); mode = "refine" }
-    function restyleCurrent() { record("restyleCurrent", [colorMode]) }
-    function addAttachment(name, svg) { attachments = attachments.concat([{ id: "a" + attachments.length, name: name, svg: svg }]) }
+    function clearCurrent() { current.id = "" }
+    function nextVariant() { record("nextVariant", []); if (current.variantIndex < current.variantCount - 1) current.variantIndex++ }
+    function previousVariant() { record("previousVariant", []); if (current.variantIndex > 0) current.variantIndex-- }
+    function setFavorite(f) { record("setFavorite", [f]); current.favorite = f }
+    function toggleFavorite() { setFavorite(!current.favorite) }
+    function refineCurrent() { record("refineCurrent", []); composer.mode = "refine" }
+    function restyleCurrent() { record("restyleCurrent", [composer.colorMode]) }
     function addAttachmentFromAsset(id) {
         record("addAttachmentFromAsset", [id])
         const row = library.get(library.indexOf(id))
-        addAttachment(row ? row.prompt : id, row ? row.thumbnailSvg : "")
+        composer.addAttachment(row ? row.prompt : id, row ? row.thumbnailSvg : "")
     }
-    function removeAttachment(i) { record("removeAttachment", [i]); const a = attachments.slice(); a.splice(i, 1); attachments = a }
-    function clearAttachments() { attachments = [] }
 
     // Fills history, library, session and a current batch icon (screenshots and populated-view tests).
     function populate() {
@@ -144,9 +150,9 @@ QtObject {
         session.addResult(["Fillet Arc", "Rounded Corner", "Blend Curve"])
         session.addRequest("Loft between sections")
         session.addError("The generator is not available right now")
-        currentId = "h0"; currentPrompt = prompts[0]; currentIntent = "create"
-        currentVariantSvgs = [Fixtures.svg(0), Fixtures.svg(1), Fixtures.svg(2)]
-        currentVariantName = "Fillet Arc"; variantIndex = 0
-        currentWarnings = ["Stroke width 12 is off the 2-unit grid", "Two colours exceed the palette"]
+        current.id = "h0"; current.prompt = prompts[0]; current.intent = "create"
+        current.variantSvgs = [Fixtures.svg(0), Fixtures.svg(1), Fixtures.svg(2)]
+        current.variantName = "Fillet Arc"; current.variantIndex = 0
+        current.warnings = ["Stroke width 12 is off the 2-unit grid", "Two colours exceed the palette"]
     }
 }
